@@ -1,1 +1,15 @@
+//! A typed async client for the Pieces OS Auth0 API (`GET /authorize` with PKCE,
+//! `POST /oauth/token`, `GET /userinfo`, `GET /v2/logout`).
+//!
+//! The client itself is generated from `spec/auth0.yaml` into `src/generated/` (never edit it
+//! by hand; run `cargo xtask codegen`). The modules declared here beside it are hand-written:
+//! PKCE ([`pkce`]), the redirect back from the browser ([`redirect`]) and secret values
+//! ([`secret`]).
 
+mod generated;
+
+pub use generated::*;
+
+pub mod pkce;
+pub mod redirect;
+pub mod secret;

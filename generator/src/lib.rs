@@ -1,1 +1,160 @@
+//! An OpenAPI 3.0/3.1 to Rust client generator.
+//!
+//! Three stages, each in its own module:
+//! - [`load`]: read the YAML or JSON document into positioned nodes and check its version;
+//! - [`model`]: resolve it into an intermediate form of types and operations ([`model::ir`]);
+//! - [`emit`]: turn that into tokens and formatted Rust files.
+//!
+//! [`generate`] runs all three and returns the files as data; [`write_files`] puts them on disk.
 
+pub mod diagnostics;
+pub mod emit;
+pub mod load;
+pub mod model;
+
+use std::path::Path;
+
+pub use diagnostics::{Diagnostic, Severity};
+pub use emit::{GeneratedFile, Layout};
+pub use model::Selection;
+
+/// What to generate.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The generated crate's package name.
+    pub crate_name: String,
+    pub layout: Layout,
+    /// Which operations (all by default).
+    pub selection: Selection,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            crate_name: "api-client".into(),
+            layout: Layout::Crate,
+            selection: Selection::default(),
+        }
+    }
+}
+
+/// The generated files, and the warnings met on the way.
+#[derive(Debug, Clone)]
+pub struct Output {
+    pub files: Vec<GeneratedFile>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Why nothing was generated: every error (and warning) found, in document order.
+#[derive(Debug, Clone)]
+pub struct Failure {
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Failure {
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+    }
+}
+
+/// Generates a client from the document `text`; `file_name` is how diagnostics name it.
+pub fn generate(file_name: &str, text: &str, options: &Options) -> Result<Output, Failure> {
+    let mut diags = diagnostics::Diagnostics::new(file_name);
+    let Some(document) = load::load(text, &mut diags) else {
+        return Err(Failure {
+            diagnostics: diags.into_sorted(),
+        });
+    };
+    let api = model::build(&document, &options.selection, &mut diags);
+    check_selection(&api, options, &document, &mut diags);
+    if diags.has_errors() {
+        return Err(Failure {
+            diagnostics: diags.into_sorted(),
+        });
+    }
+    let source_name = Path::new(file_name).file_name().map_or_else(
+        || file_name.to_owned(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let files = emit::emit(
+        &api,
+        &emit::EmitOptions {
+            crate_name: options.crate_name.clone(),
+            layout: options.layout,
+            source_name,
+        },
+    );
+    Ok(Output {
+        files,
+        warnings: diags.into_sorted(),
+    })
+}
+
+fn check_selection(
+    api: &model::ir::Api,
+    options: &Options,
+    document: &load::Document,
+    diags: &mut diagnostics::Diagnostics,
+) {
+    let selection = &options.selection;
+    let root = load::node::DocPath::root();
+    for tag in &selection.tags {
+        if !api.operations.iter().any(|o| o.tags.contains(tag)) {
+            diags.error(
+                document.root.pos,
+                &root.key("paths"),
+                format!("no operation has the tag `{tag}` (asked for with --tag)"),
+            );
+        }
+    }
+    for id in &selection.operation_ids {
+        if !api.operations.iter().any(|o| &o.operation_id == id) {
+            diags.error(
+                document.root.pos,
+                &root.key("paths"),
+                format!("no operation has the operationId `{id}` (asked for with --operation)"),
+            );
+        }
+    }
+    if let Some(server) = api.servers.first() {
+        if server.url.contains("://") && url::Url::parse(&server.url).is_err() {
+            diags.error(
+                document.root.pos,
+                &root.key("servers").index(0).key("url"),
+                format!("the first server URL `{}` is not a valid URL", server.url),
+            );
+        }
+    }
+}
+
+/// Reads `path` and generates from it.
+pub fn generate_from_path(path: &Path, options: &Options) -> Result<Output, Failure> {
+    let name = path.display().to_string();
+    match std::fs::read_to_string(path) {
+        Ok(text) => generate(&name, &text, options),
+        Err(e) => Err(Failure {
+            diagnostics: vec![Diagnostic {
+                severity: Severity::Error,
+                file: name,
+                pos: load::node::Pos { line: 1, column: 1 },
+                path: load::node::DocPath::root(),
+                message: format!("cannot read the file: {e}"),
+                hint: None,
+            }],
+        }),
+    }
+}
+
+/// Writes the files under `dir`, creating folders; returns the paths written.
+pub fn write_files(dir: &Path, files: &[GeneratedFile]) -> std::io::Result<()> {
+    for file in files {
+        let path = dir.join(&file.path);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(&path, &file.contents)?;
+    }
+    Ok(())
+}

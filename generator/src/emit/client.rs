@@ -1,0 +1,573 @@
+//! `client.rs` and the crate root: the `Client` with one method per operation, plus a
+//! `<method>_request` twin that builds the request without sending it.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use super::docs::{doc_attrs, doc_paragraphs};
+use super::operations::{error_outcome, params_name, success_outcome, Arm, Outcome};
+use super::types::{describe, ident, ty, Scope};
+use crate::model::ir::*;
+
+pub fn root_module(api: &Api) -> TokenStream {
+    let title = format!(" {} {}", api.title, api.version);
+    let lines: Vec<String> = api
+        .description
+        .as_deref()
+        .map(super::docs::doc_lines)
+        .unwrap_or_default();
+    let usage = [
+        "",
+        " Build a [`Client`], then call one method per operation; each returns the decoded",
+        " response or an [`Error`] that keeps the status, headers and body.",
+    ];
+    quote! {
+        #![doc = #title]
+        #![doc = ""]
+        #( #![doc = #lines] )*
+        #( #![doc = #usage] )*
+
+        mod client;
+        pub mod models;
+        pub mod operations;
+        mod runtime;
+
+        pub use client::Client;
+        pub use runtime::{ApiError, Base64, DecodeError, Error, RawResponse, DEFAULT_MAX_BODY_BYTES};
+        pub use reqwest;
+        pub use url;
+    }
+}
+
+fn setter_doc(scheme: &SecurityScheme) -> String {
+    match &scheme.kind {
+        SchemeKind::ApiKey { location, name } => {
+            let place = match location {
+                ApiKeyLocation::Header => "header",
+                ApiKeyLocation::Query => "query parameter",
+                ApiKeyLocation::Cookie => "cookie",
+            };
+            format!(" Sets the `{}` API key, sent as the `{name}` {place} by the operations that use it.", scheme.key)
+        }
+        SchemeKind::Basic => format!(
+            " Sets the `{}` credentials, sent as HTTP basic authentication.",
+            scheme.key
+        ),
+        SchemeKind::Bearer => format!(
+            " Sets the `{}` token, sent as `Authorization: Bearer <token>`.",
+            scheme.key
+        ),
+    }
+}
+
+pub fn client(api: &Api) -> TokenStream {
+    let scheme_count = Literal::usize_unsuffixed(api.security_schemes.len());
+    let setters = api.security_schemes.iter().enumerate().map(|(index, scheme)| {
+        let index = Literal::usize_unsuffixed(index);
+        let doc = setter_doc(scheme);
+        let extra = doc_attrs(scheme.description.as_deref());
+        let setter = format_ident!("{}", scheme.setter);
+        let (args, credential) = match &scheme.kind {
+            SchemeKind::ApiKey { location, name } => {
+                let variant = match location {
+                    ApiKeyLocation::Header => quote!(Header),
+                    ApiKeyLocation::Query => quote!(Query),
+                    ApiKeyLocation::Cookie => quote!(Cookie),
+                };
+                let name = if *location == ApiKeyLocation::Header { name.to_ascii_lowercase() } else { name.clone() };
+                (quote!(key: impl ::std::convert::Into<::std::string::String>),
+                 quote!(runtime::Credential::#variant { name: #name, value: key.into() }))
+            }
+            SchemeKind::Bearer => (quote!(token: impl ::std::convert::Into<::std::string::String>),
+                quote!(runtime::Credential::Bearer(token.into()))),
+            SchemeKind::Basic => (quote!(username: impl ::std::convert::Into<::std::string::String>, password: ::std::option::Option<::std::string::String>),
+                quote!(runtime::Credential::Basic { username: username.into(), password })),
+        };
+        quote! {
+            #[doc = #doc]
+            #extra
+            pub fn #setter(mut self, #args) -> Self {
+                self.credentials[#index] = ::std::option::Option::Some(#credential);
+                self
+            }
+        }
+    });
+    let scheme_keys: Vec<&str> = api
+        .security_schemes
+        .iter()
+        .map(|s| s.key.as_str())
+        .collect();
+    let default_server = api
+        .servers
+        .first()
+        .filter(|s| s.url.starts_with("http://") || s.url.starts_with("https://"));
+    let constructors = match default_server {
+        Some(server) => {
+            let url = &server.url;
+            let doc = format!(" A client for the spec's first server, `{url}`.");
+            quote! {
+                /// The spec's first server, used by [`Client::new`].
+                pub const DEFAULT_BASE_URL: &'static str = #url;
+
+                #[doc = #doc]
+                pub fn new() -> Self {
+                    Self::with_base_url(Self::DEFAULT_BASE_URL)
+                        .expect("the generator checked that the spec's first server URL parses")
+                }
+            }
+        }
+        None => TokenStream::new(),
+    };
+    let default_impl = default_server.map(|_| {
+        quote! {
+            impl ::std::default::Default for Client {
+                fn default() -> Self {
+                    Self::new()
+                }
+            }
+        }
+    });
+    let methods = api.operations.iter().map(|op| operation_methods(api, op));
+    quote! {
+        //! The client: one method per operation.
+
+        use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, CONTENT_TYPE};
+
+        use super::runtime::{self, Error};
+
+        /// Sends the API's requests. Cheap to clone: clones share one connection pool.
+        ///
+        /// Redirects are not followed by the default HTTP client: a `3xx` the spec does not
+        /// declare comes back as [`Error::UnexpectedStatus`] with its `Location` header (OAuth
+        /// servers answer `/authorize` that way). Pass your own client to
+        /// [`Client::with_http`] to change that, the timeouts, or proxies.
+        #[derive(Clone)]
+        pub struct Client {
+            base_url: ::url::Url,
+            http: reqwest::Client,
+            max_body_bytes: usize,
+            credentials: [::std::option::Option<runtime::Credential>; #scheme_count],
+        }
+
+        impl ::std::fmt::Debug for Client {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                let schemes: [&str; #scheme_count] = [#(#scheme_keys),*];
+                let configured: ::std::vec::Vec<&str> = schemes
+                    .iter()
+                    .zip(&self.credentials)
+                    .filter(|(_, c)| c.is_some())
+                    .map(|(name, _)| *name)
+                    .collect();
+                f.debug_struct("Client")
+                    .field("base_url", &self.base_url.as_str())
+                    .field("max_body_bytes", &self.max_body_bytes)
+                    .field("credentials_set", &configured)
+                    .finish_non_exhaustive()
+            }
+        }
+
+        #default_impl
+
+        impl Client {
+            #constructors
+
+            /// A client for the server at `base_url`; a path prefix (`https://host/api/`) is kept.
+            pub fn with_base_url(base_url: &str) -> ::std::result::Result<Self, ::url::ParseError> {
+                ::std::result::Result::Ok(Self {
+                    base_url: ::url::Url::parse(base_url)?,
+                    http: default_http_client(),
+                    max_body_bytes: runtime::DEFAULT_MAX_BODY_BYTES,
+                    credentials: ::std::default::Default::default(),
+                })
+            }
+
+            /// Uses a ready `reqwest::Client` (timeouts, proxies, TLS roots, redirect policy).
+            pub fn with_http(mut self, http: reqwest::Client) -> Self {
+                self.http = http;
+                self
+            }
+
+            /// Refuses response bodies larger than `limit` bytes ([`Error::BodyTooLarge`]).
+            pub fn with_max_body_bytes(mut self, limit: usize) -> Self {
+                self.max_body_bytes = limit;
+                self
+            }
+
+            /// The base URL operations' paths are joined to.
+            pub fn base_url(&self) -> &::url::Url {
+                &self.base_url
+            }
+
+            /// The HTTP client requests go through.
+            pub fn http(&self) -> &reqwest::Client {
+                &self.http
+            }
+
+            #(#setters)*
+
+            #(#methods)*
+        }
+
+        /// The default HTTP client: names this crate in `User-Agent`, does not follow redirects,
+        /// and gives up on a server that does not answer.
+        fn default_http_client() -> reqwest::Client {
+            reqwest::Client::builder()
+                .user_agent(::std::concat!(::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION")))
+                .redirect(reqwest::redirect::Policy::none())
+                .connect_timeout(::std::time::Duration::from_secs(10))
+                .timeout(::std::time::Duration::from_secs(60))
+                .build()
+                .unwrap_or_default()
+        }
+    }
+}
+
+fn method_docs(op: &Operation) -> TokenStream {
+    let line = format!("`{} {}` (`{}`)", op.method, op.path, op.operation_id);
+    let body = op.body.as_ref().map(|b| {
+        let mut text = format!("The body is sent as `{}`.", b.content_type);
+        if b.media == Media::Form {
+            text.push_str(" Nested objects in it are sent as JSON text.");
+        }
+        if !b.alternatives.is_empty() {
+            text.push_str(&format!(
+                " The spec also accepts {}; those are not generated.",
+                b.alternatives.join(", ")
+            ));
+        }
+        if let Some(doc) = &b.doc {
+            text = format!("{doc}\n\n{text}");
+        }
+        text
+    });
+    doc_paragraphs(&[op.summary.clone(), op.description.clone(), Some(line), body])
+}
+
+fn operation_methods(api: &Api, op: &Operation) -> TokenStream {
+    let fn_name = ident(&op.fn_name);
+    let request_fn = ident(&op.request_fn_name);
+    let success = success_outcome(api, op);
+    let errors = error_outcome(api, op);
+    let ok_ty = &success.ty;
+    let err_ty = &errors.ty;
+    let docs = method_docs(op);
+    let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
+
+    let mut args = Vec::new();
+    let mut call_args = Vec::new();
+    if !op.params.is_empty() {
+        let params = params_name(op);
+        args.push(quote!(params: &super::operations::#params));
+        call_args.push(quote!(params));
+    }
+    if let Some(body) = &op.body {
+        let body_ty = ty(api, &body.ty, Scope::Sibling);
+        if body.required {
+            args.push(quote!(body: &#body_ty));
+        } else {
+            args.push(quote!(body: ::std::option::Option<&#body_ty>));
+        }
+        call_args.push(quote!(body));
+    }
+    let build = request_builder(op);
+    let dispatch = dispatch(api, &success, &errors);
+    let request_doc = format!(" Builds the request [`Client::{}`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).", op.fn_name.trim_start_matches("r#"));
+    quote! {
+        #docs
+        #deprecated
+        pub async fn #fn_name(&self, #(#args),*) -> ::std::result::Result<#ok_ty, Error<#err_ty>> {
+            let request = self.#request_fn(#(#call_args),*)?;
+            let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+            #dispatch
+        }
+
+        #[doc = #request_doc]
+        #deprecated
+        pub fn #request_fn<E>(&self, #(#args),*) -> ::std::result::Result<reqwest::Request, Error<E>> {
+            #build
+        }
+    }
+}
+
+fn request_builder(op: &Operation) -> TokenStream {
+    let mut path_code = Vec::new();
+    for part in &op.path_parts {
+        match part {
+            PathPart::Literal(text) => path_code.push(quote!(path.push_str(#text);)),
+            PathPart::Param(index) => {
+                let p = &op.params[*index];
+                let field = ident(&p.rust_name);
+                let name = &p.wire_name;
+                let style = match p.style {
+                    ParamStyle::Label => quote!(runtime::PathStyle::Label),
+                    ParamStyle::Matrix => quote!(runtime::PathStyle::Matrix),
+                    _ => quote!(runtime::PathStyle::Simple),
+                };
+                let explode = p.explode;
+                path_code.push(quote!(path.push_str(&runtime::path_param(#name, &params.#field, #style, #explode)?);));
+            }
+        }
+    }
+    let has_query = op.params.iter().any(|p| p.location == ParamLocation::Query);
+    let has_cookies = op
+        .params
+        .iter()
+        .any(|p| p.location == ParamLocation::Cookie);
+    let secured = !op.security.is_empty();
+    let mut param_code = Vec::new();
+    for p in &op.params {
+        let field = ident(&p.rust_name);
+        let name = &p.wire_name;
+        let value = if p.required {
+            quote!(&params.#field)
+        } else {
+            quote!(value)
+        };
+        let explode = p.explode;
+        let add = match p.location {
+            ParamLocation::Path => continue,
+            ParamLocation::Query if p.json_content => quote!(query.add_json(#name, #value)?;),
+            ParamLocation::Query => {
+                let style = match p.style {
+                    ParamStyle::SpaceDelimited => quote!(runtime::QueryStyle::SpaceDelimited),
+                    ParamStyle::PipeDelimited => quote!(runtime::QueryStyle::PipeDelimited),
+                    ParamStyle::DeepObject => quote!(runtime::QueryStyle::DeepObject),
+                    _ => quote!(runtime::QueryStyle::Form),
+                };
+                let reserved = p.allow_reserved;
+                quote!(query.add(#name, #value, #style, #explode, #reserved)?;)
+            }
+            ParamLocation::Header => {
+                let lower = name.to_ascii_lowercase();
+                let json = p.json_content;
+                quote!(runtime::header_param(&mut headers, #lower, #value, #explode, #json)?;)
+            }
+            ParamLocation::Cookie => quote!(cookies.add(#name, #value, #explode)?;),
+        };
+        if p.required {
+            param_code.push(add);
+        } else {
+            param_code
+                .push(quote!(if let ::std::option::Option::Some(value) = &params.#field { #add }));
+        }
+    }
+    let query_decl =
+        (has_query || secured).then(|| quote!(let mut query = runtime::Query::default();));
+    let cookies_decl =
+        (has_cookies || secured).then(|| quote!(let mut cookies = runtime::Cookies::default();));
+    let credentials = secured.then(|| {
+        let alternatives = op.security.iter().map(|set| {
+            let set = set.iter().map(|i| Literal::usize_unsuffixed(*i));
+            quote!(&[#(#set),*])
+        });
+        quote!(runtime::apply_credentials(&self.credentials, &[#(#alternatives),*], &mut query, &mut headers, &mut cookies)?;)
+    });
+    let query_apply = (has_query || secured).then(|| quote!(query.apply(&mut url);));
+    let cookies_apply = (has_cookies || secured).then(|| quote!(cookies.apply(&mut headers)?;));
+    let url_mut = (has_query || secured).then(|| quote!(mut));
+    let accept = accept_value(op);
+    let method = format_ident!("{}", op.method);
+    let body_code = op.body.as_ref().map(|body| {
+        let content_type = &body.content_type;
+        let encode = match body.media {
+            Media::Json => quote!(runtime::json_body(body)?),
+            Media::Form => quote!(runtime::form_body(body)?),
+            Media::Text => quote!(::std::string::String::from(body.as_str())),
+            Media::Binary | Media::Multipart => quote!(body.to_vec()),
+        };
+        let attach = quote! {
+            request = request.header(CONTENT_TYPE, HeaderValue::from_static(#content_type)).body(#encode);
+        };
+        if body.required {
+            attach
+        } else {
+            quote!(if let ::std::option::Option::Some(body) = body { #attach })
+        }
+    });
+    let request_mut = body_code.is_some().then(|| quote!(mut));
+    quote! {
+        let mut path = ::std::string::String::new();
+        #(#path_code)*
+        let #url_mut url = runtime::join_url(&self.base_url, &path)?;
+        #query_decl
+        let mut headers = HeaderMap::new();
+        #cookies_decl
+        #(#param_code)*
+        #credentials
+        #query_apply
+        #cookies_apply
+        headers.insert(ACCEPT, HeaderValue::from_static(#accept));
+        let #request_mut request = self.http.request(reqwest::Method::#method, url).headers(headers);
+        #body_code
+        request.build().map_err(Error::Transport)
+    }
+}
+
+/// The media types the operation's responses declare, success first.
+fn accept_value(op: &Operation) -> String {
+    let mut types: Vec<&str> = Vec::new();
+    for case in op.success.iter().chain(&op.errors) {
+        for content in &case.contents {
+            let essence = content.content_type.as_str();
+            if !types.contains(&essence) {
+                types.push(essence);
+            }
+        }
+    }
+    if types.is_empty() {
+        "*/*".to_owned()
+    } else {
+        types.join(", ")
+    }
+}
+
+fn status_pattern(status: &StatusMatch) -> TokenStream {
+    match status {
+        StatusMatch::Code(c) => {
+            let c = Literal::u16_unsuffixed(*c);
+            quote!(#c)
+        }
+        StatusMatch::Range(r) => {
+            let (low, high) = (
+                Literal::u16_unsuffixed(r * 100),
+                Literal::u16_unsuffixed(r * 100 + 99),
+            );
+            quote!(#low..=#high)
+        }
+        StatusMatch::Default => quote!(_),
+    }
+}
+
+fn media_tokens(media: Media) -> TokenStream {
+    match media {
+        Media::Json => quote!(runtime::Media::Json),
+        Media::Form => quote!(runtime::Media::Form),
+        _ => quote!(runtime::Media::Text),
+    }
+}
+
+fn success_expr(api: &Api, arm: &Arm, outcome_enum: &TokenStream) -> TokenStream {
+    let value = match &arm.content {
+        None => {
+            return match &arm.variant {
+                Some(v) => quote!(::std::result::Result::Ok(#outcome_enum::#v)),
+                None => quote!(::std::result::Result::Ok(())),
+            }
+        }
+        Some(content) if content.media == Media::Binary => {
+            quote!(::std::result::Result::Ok(response.body))
+        }
+        Some(content) => {
+            let media = media_tokens(content.media);
+            let expected = format!("{} ({})", describe(api, &content.ty), content.content_type);
+            quote!(response.decode(#media, #expected))
+        }
+    };
+    match &arm.variant {
+        Some(v) => quote!(#value.map(#outcome_enum::#v)),
+        None => value,
+    }
+}
+
+fn error_expr(arm: &Arm, outcome_enum: &TokenStream) -> TokenStream {
+    let wrap = match &arm.variant {
+        Some(v) => quote!(#outcome_enum::#v),
+        None => quote!(::std::convert::identity),
+    };
+    let error = match &arm.content {
+        None => match &arm.variant {
+            Some(v) => quote!(response.api_error_empty(#outcome_enum::#v)),
+            None => quote!(response.api_error_empty(())),
+        },
+        Some(content) if content.media == Media::Binary => {
+            quote!({ let body = response.body.clone(); response.api_error_empty(#wrap(body)) })
+        }
+        Some(content) => {
+            let media = media_tokens(content.media);
+            quote!(response.api_error(#media, #wrap))
+        }
+    };
+    quote!(::std::result::Result::Err(#error))
+}
+
+/// Responses of one status: the expressions reading each of its media types.
+struct StatusGroup {
+    status: StatusMatch,
+    by_media: Vec<(Option<String>, TokenStream)>,
+}
+
+/// `match status { ... }` choosing how to read the response.
+fn dispatch(api: &Api, success: &Outcome, errors: &Outcome) -> TokenStream {
+    let enum_path = |o: &Outcome| {
+        o.enum_name
+            .as_ref()
+            .map(|n| quote!(super::operations::#n))
+            .unwrap_or_default()
+    };
+    let (ok_enum, err_enum) = (enum_path(success), enum_path(errors));
+    let mut groups: Vec<StatusGroup> = Vec::new();
+    let readers = success
+        .arms
+        .iter()
+        .map(|arm| (arm, success_expr(api, arm, &ok_enum)))
+        .chain(
+            errors
+                .arms
+                .iter()
+                .map(|arm| (arm, error_expr(arm, &err_enum))),
+        );
+    for (arm, expr) in readers {
+        let media = arm
+            .content
+            .as_ref()
+            .map(|c| c.content_type.to_ascii_lowercase());
+        match groups.iter_mut().find(|g| g.status == arm.status) {
+            Some(group) => group.by_media.push((media, expr)),
+            None => groups.push(StatusGroup {
+                status: arm.status.clone(),
+                by_media: vec![(media, expr)],
+            }),
+        }
+    }
+    // Exact codes first, then ranges, then `default`.
+    groups.sort_by_key(|g| match g.status {
+        StatusMatch::Code(_) => 0,
+        StatusMatch::Range(_) => 1,
+        StatusMatch::Default => 2,
+    });
+    let has_default = groups.iter().any(|g| g.status == StatusMatch::Default);
+    let mut arms: Vec<TokenStream> = Vec::new();
+    if success.arms.is_empty() {
+        // Nothing declared for success: hand back the raw response rather than drop it.
+        arms.push(quote!(200..=299 => ::std::result::Result::Ok(response),));
+    }
+    for group in groups {
+        let pattern = status_pattern(&group.status);
+        let mut readers = group.by_media.into_iter();
+        let (_, first) = readers.next().expect("a group has at least one reader");
+        let rest: Vec<(Option<String>, TokenStream)> = readers.collect();
+        if rest.is_empty() {
+            arms.push(quote!(#pattern => #first,));
+        } else {
+            // Several media types for one status: chosen by the response's Content-Type.
+            let (types, exprs): (Vec<String>, Vec<TokenStream>) = rest
+                .into_iter()
+                .map(|(t, e)| (t.unwrap_or_default(), e))
+                .unzip();
+            arms.push(quote! {
+                #pattern => match response.media_type().as_deref() {
+                    #( ::std::option::Option::Some(#types) => #exprs, )*
+                    _ => #first,
+                },
+            });
+        }
+    }
+    if !has_default {
+        arms.push(quote!(_ => response.unexpected(),));
+    }
+    quote! {
+        match response.status.as_u16() {
+            #(#arms)*
+        }
+    }
+}

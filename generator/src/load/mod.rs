@@ -1,0 +1,91 @@
+//! Stage one: read the document and check that it is an OpenAPI 3.0 or 3.1 description.
+//!
+//! The result keeps every node's position so that later stages can point errors at a line.
+
+pub mod node;
+pub mod yaml;
+
+use crate::diagnostics::Diagnostics;
+use node::{DocPath, Node, Pos};
+
+/// A loaded OpenAPI document.
+#[derive(Debug)]
+pub struct Document {
+    pub root: Node,
+    pub version: OpenApiVersion,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OpenApiVersion {
+    V3_0,
+    V3_1,
+}
+
+/// Parses `text` and checks the top of the document; problems go into `diagnostics`.
+pub fn load(text: &str, diagnostics: &mut Diagnostics) -> Option<Document> {
+    let root = match yaml::parse(text) {
+        Ok(root) => root,
+        Err(e) => {
+            diagnostics.error(
+                e.pos,
+                &DocPath::root(),
+                format!("not valid YAML or JSON: {}", e.message),
+            );
+            return None;
+        }
+    };
+    let top = DocPath::root();
+    if root.as_map().is_none() {
+        diagnostics.error(
+            root.pos,
+            &top,
+            format!(
+                "an OpenAPI document is a mapping with `openapi`, `info` and `paths`, but this is {}",
+                root.kind_name()
+            ),
+        );
+        return None;
+    }
+    if let Some(swagger) = root.get("swagger") {
+        diagnostics.error_hint(
+            swagger.pos,
+            &top.key("swagger"),
+            format!(
+                "Swagger {} (OpenAPI 2.0) is not supported; only OpenAPI 3.0 and 3.1",
+                swagger.as_text().unwrap_or("?")
+            ),
+            "convert it first, e.g. with `npx swagger2openapi`",
+        );
+        return None;
+    }
+    let Some(openapi) = root.get("openapi") else {
+        diagnostics.error(
+            Pos { line: 1, column: 1 },
+            &top,
+            "not an OpenAPI document: there is no `openapi` version field at the top",
+        );
+        return None;
+    };
+    let version_text = openapi.as_text().unwrap_or("");
+    let version = if version_text.starts_with("3.0.") || version_text == "3.0" {
+        OpenApiVersion::V3_0
+    } else if version_text.starts_with("3.1.") || version_text == "3.1" {
+        OpenApiVersion::V3_1
+    } else {
+        diagnostics.error_hint(
+            openapi.pos,
+            &top.key("openapi"),
+            format!("OpenAPI version `{version_text}` is not supported"),
+            "this generator reads OpenAPI 3.0.x and 3.1.x",
+        );
+        return None;
+    };
+    if !openapi.is_null() && openapi.as_str().is_none() {
+        diagnostics.warning(
+            openapi.pos,
+            &top.key("openapi"),
+            "the `openapi` field should be a string (quote it: \"3.0.3\")",
+        );
+    }
+    Some(Document { root, version })
+}

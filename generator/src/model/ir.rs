@@ -1,0 +1,279 @@
+//! The resolved intermediate form: every type and operation the client needs, with Rust names
+//! chosen and `$ref`s followed. No tokens here; `emit` turns this into code.
+
+use crate::load::node::DocPath;
+
+/// Everything the emitter needs for one API.
+#[derive(Debug, Clone, Default)]
+pub struct Api {
+    pub title: String,
+    pub version: String,
+    pub description: Option<String>,
+    pub servers: Vec<Server>,
+    pub security_schemes: Vec<SecurityScheme>,
+    /// Indexed by [`TypeId`]; emitted sorted by name.
+    pub types: Vec<TypeDef>,
+    /// Sorted by method name.
+    pub operations: Vec<Operation>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Server {
+    /// The URL with every server variable replaced by its default.
+    pub url: String,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct SecurityScheme {
+    /// The key under `components.securitySchemes`.
+    pub key: String,
+    /// snake_case form of the key.
+    pub rust_name: String,
+    /// The client method that sets this credential (`with_auth0_token`).
+    pub setter: String,
+    pub kind: SchemeKind,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SchemeKind {
+    ApiKey {
+        location: ApiKeyLocation,
+        name: String,
+    },
+    Basic,
+    /// http bearer, oauth2 and openIdConnect: all send `Authorization: Bearer <token>`.
+    Bearer,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ApiKeyLocation {
+    Header,
+    Query,
+    Cookie,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TypeId(pub usize);
+
+#[derive(Debug, Clone)]
+pub struct TypeDef {
+    pub name: String,
+    pub doc: Option<String>,
+    pub deprecated: bool,
+    pub kind: TypeKind,
+    /// Where the schema stands, for diagnostics.
+    pub source: DocPath,
+}
+
+#[derive(Debug, Clone)]
+pub enum TypeKind {
+    Struct(Struct),
+    /// A string enum that also keeps values the spec does not list.
+    StringEnum(Vec<EnumVariant>),
+    /// `oneOf`/`anyOf`.
+    Union(Union),
+    /// A named schema that is not an object or enum (`type: string`, an array, ...).
+    Alias(Ty),
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Struct {
+    pub fields: Vec<Field>,
+    /// `additionalProperties`: extra fields are kept in a map of this value type.
+    pub additional: Option<Ty>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Field {
+    pub rust_name: String,
+    pub wire_name: String,
+    pub ty: Ty,
+    /// Required on the wire: the Rust field is not an `Option` (unless nullable).
+    pub required: bool,
+    pub nullable: bool,
+    pub doc: Option<String>,
+    /// Marked `x-secret: true`: redacted from `Debug`.
+    pub secret: bool,
+    pub deprecated: bool,
+    /// Set by the recursion pass: the field holds its type behind a `Box`.
+    pub boxed: bool,
+    pub default: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct EnumVariant {
+    pub rust_name: String,
+    pub wire_value: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Union {
+    pub variants: Vec<UnionVariant>,
+    /// The `discriminator.propertyName`, when every variant can be chosen by it.
+    pub discriminator: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct UnionVariant {
+    pub rust_name: String,
+    pub ty: Ty,
+    /// Discriminator values that select this variant.
+    pub tags: Vec<String>,
+    pub boxed: bool,
+}
+
+/// A Rust type for a schema.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Ty {
+    String,
+    Bool,
+    Int(IntKind),
+    Float(FloatKind),
+    DateTime,
+    Date,
+    Uuid,
+    /// `format: byte`: base64 text on the wire, bytes in Rust.
+    Base64,
+    /// Raw bytes: a binary body or response.
+    Bytes,
+    /// Anything at all (`{}`): `serde_json::Value`.
+    Any,
+    Array(Box<Ty>),
+    /// An object with arbitrary keys.
+    Map(Box<Ty>),
+    Named(TypeId),
+    /// `nullable` (3.0) or a `null` member of a type list (3.1).
+    Nullable(Box<Ty>),
+    /// No body.
+    Unit,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum IntKind {
+    I32,
+    I64,
+    U32,
+    U64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FloatKind {
+    F32,
+    F64,
+}
+
+/// One operation: the intermediate description between the spec and the method's tokens.
+#[derive(Debug, Clone)]
+pub struct Operation {
+    pub operation_id: String,
+    /// The client method's name, snake_case.
+    pub fn_name: String,
+    /// The method that builds the request without sending it (`<fn_name>_request`).
+    pub request_fn_name: String,
+    /// UpperCamelCase stem for the operation's own types (`AuthorizeAuth0`).
+    pub type_stem: String,
+    pub method: String,
+    pub path: String,
+    pub path_parts: Vec<PathPart>,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    pub deprecated: bool,
+    pub tags: Vec<String>,
+    pub params: Vec<Param>,
+    pub body: Option<Body>,
+    pub success: Vec<ResponseCase>,
+    pub errors: Vec<ResponseCase>,
+    /// Alternatives (any one suffices), each a set of scheme indices (all needed).
+    /// An empty alternative means anonymous access is allowed.
+    pub security: Vec<Vec<usize>>,
+    pub source: DocPath,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathPart {
+    Literal(String),
+    /// Index into `params`.
+    Param(usize),
+}
+
+#[derive(Debug, Clone)]
+pub struct Param {
+    pub rust_name: String,
+    pub wire_name: String,
+    pub location: ParamLocation,
+    pub style: ParamStyle,
+    pub explode: bool,
+    pub allow_reserved: bool,
+    pub required: bool,
+    pub ty: Ty,
+    /// Given by `content: application/json` instead of `schema`: sent as JSON text.
+    pub json_content: bool,
+    pub doc: Option<String>,
+    pub secret: bool,
+    pub deprecated: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamLocation {
+    Path,
+    Query,
+    Header,
+    Cookie,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamStyle {
+    Simple,
+    Label,
+    Matrix,
+    Form,
+    SpaceDelimited,
+    PipeDelimited,
+    DeepObject,
+}
+
+#[derive(Debug, Clone)]
+pub struct Body {
+    pub content_type: String,
+    pub media: Media,
+    pub ty: Ty,
+    pub required: bool,
+    pub doc: Option<String>,
+    /// Other media types the spec offers for this body (not generated; listed in the docs).
+    pub alternatives: Vec<String>,
+}
+
+/// How a body is put on (or read off) the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Media {
+    Json,
+    Form,
+    Multipart,
+    Text,
+    Binary,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StatusMatch {
+    Code(u16),
+    /// `2XX` and friends: the hundreds digit.
+    Range(u16),
+    Default,
+}
+
+#[derive(Debug, Clone)]
+pub struct ResponseCase {
+    pub status: StatusMatch,
+    pub description: Option<String>,
+    /// One entry per media type; empty when the response has no content.
+    pub contents: Vec<ResponseContent>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ResponseContent {
+    pub content_type: String,
+    pub media: Media,
+    pub ty: Ty,
+}

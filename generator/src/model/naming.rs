@@ -1,0 +1,150 @@
+//! Rust names for things the spec names freely: keywords, digits, punctuation, emoji and names
+//! that collide after case conversion all end up as distinct, valid identifiers.
+
+use std::collections::BTreeSet;
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Keywords that `r#` can escape.
+const RAW_KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn",
+    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let",
+    "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return",
+    "static", "struct", "trait", "true", "try", "type", "typeof", "union", "unsafe", "unsized",
+    "use", "virtual", "where", "while", "yield",
+];
+
+/// Keywords that cannot be raw identifiers.
+const PLAIN_KEYWORDS: &[&str] = &["self", "Self", "super", "crate", "_"];
+
+/// Keeps only characters Rust accepts in identifiers; everything else separates words.
+fn clean(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '_' {
+                c
+            } else {
+                ' '
+            }
+        })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A snake_case identifier (fields, methods, parameters), keywords escaped with `r#`.
+pub fn snake(name: &str, fallback: &str) -> String {
+    let mut s = clean(name).to_snake_case();
+    s = s.trim_matches('_').to_owned();
+    if s.is_empty() {
+        s = fallback.to_owned();
+    }
+    if s.starts_with(|c: char| c.is_ascii_digit()) {
+        s.insert(0, 'n');
+    }
+    if PLAIN_KEYWORDS.contains(&s.as_str()) {
+        s.push('_');
+    } else if RAW_KEYWORDS.contains(&s.as_str()) {
+        s.insert_str(0, "r#");
+    }
+    s
+}
+
+/// An UpperCamelCase identifier (types, variants).
+pub fn camel(name: &str, fallback: &str) -> String {
+    let mut s = clean(name).to_upper_camel_case();
+    if s.is_empty() {
+        s = fallback.to_owned();
+    }
+    if s.starts_with(|c: char| c.is_ascii_digit()) {
+        s.insert_str(0, fallback);
+    }
+    if s == "Self" {
+        s.push_str(fallback);
+    }
+    s
+}
+
+/// Hands out unique names in one namespace, appending a number on collision.
+#[derive(Debug, Default)]
+pub struct Namespace {
+    taken: BTreeSet<String>,
+}
+
+impl Namespace {
+    pub fn reserve(&mut self, name: &str) {
+        self.taken.insert(unraw(name).to_owned());
+    }
+
+    pub fn is_taken(&self, name: &str) -> bool {
+        self.taken.contains(unraw(name))
+    }
+
+    /// `name` if free, else `name2`, `name3`, ... (or `name_2` for snake_case names).
+    pub fn unique(&mut self, name: &str) -> String {
+        let base = unraw(name);
+        if self.taken.insert(base.to_owned()) {
+            return name.to_owned();
+        }
+        let sep = if base.contains('_') || base.chars().all(|c| !c.is_uppercase()) {
+            "_"
+        } else {
+            ""
+        };
+        (2..)
+            .map(|n| format!("{base}{sep}{n}"))
+            .find(|candidate| self.taken.insert(candidate.clone()))
+            .expect("an unbounded range always yields a free name")
+    }
+}
+
+fn unraw(name: &str) -> &str {
+    name.strip_prefix("r#").unwrap_or(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snake_case_names() {
+        assert_eq!(snake("authorize-auth0", "op"), "authorize_auth0");
+        assert_eq!(snake("returnTo", "f"), "return_to");
+        assert_eq!(snake("open_AI", "f"), "open_ai");
+        assert_eq!(snake("isSocial", "f"), "is_social");
+        assert_eq!(snake("type", "f"), "r#type");
+        assert_eq!(snake("self", "f"), "self_");
+        assert_eq!(snake("Self", "f"), "self_");
+        assert_eq!(snake("crate", "f"), "crate_");
+        assert_eq!(snake("2fa", "f"), "n2fa");
+        assert_eq!(snake("$ref", "f"), "r#ref");
+        assert_eq!(snake("@id", "f"), "id");
+        assert_eq!(snake("x.y-z", "f"), "x_y_z");
+        assert_eq!(snake("🎉", "field"), "field");
+        assert_eq!(snake("größe", "f"), "größe");
+        assert_eq!(snake("", "field"), "field");
+    }
+
+    #[test]
+    fn camel_case_names() {
+        assert_eq!(camel("ResultedPKCE", "T"), "ResultedPkce");
+        assert_eq!(camel("OAuthToken", "T"), "OAuthToken");
+        assert_eq!(camel("auth0_user", "T"), "Auth0User");
+        assert_eq!(camel("Self", "Type"), "SelfType");
+        assert_eq!(camel("200", "Status"), "Status200");
+        assert_eq!(camel("", "Empty"), "Empty");
+        assert_eq!(camel("MAJOR_0_MINOR_0_PATCH_1", "V"), "Major0Minor0Patch1");
+    }
+
+    #[test]
+    fn collisions_get_numbers() {
+        let mut ns = Namespace::default();
+        assert_eq!(ns.unique("user_id"), "user_id");
+        assert_eq!(ns.unique("user_id"), "user_id_2");
+        assert_eq!(ns.unique("r#type"), "r#type");
+        assert_eq!(ns.unique("type"), "type_2");
+        assert_eq!(ns.unique("Pet"), "Pet");
+        assert_eq!(ns.unique("Pet"), "Pet2");
+    }
+}

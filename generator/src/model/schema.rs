@@ -1,0 +1,760 @@
+//! Schemas to Rust types: each schema becomes a [`Ty`], defining a [`TypeDef`] where it needs one
+//! (objects, enums, unions, and every named component schema).
+
+use std::collections::BTreeMap;
+
+use super::ir::*;
+use super::naming;
+use super::refs;
+use super::ModelBuilder;
+use crate::diagnostics::did_you_mean;
+use crate::load::node::{DocPath, Node, ScalarKind};
+use crate::load::OpenApiVersion;
+
+const TYPES: &[&str] = &[
+    "string", "integer", "number", "boolean", "object", "array", "null",
+];
+
+/// Schema keywords we have nothing to generate for; they narrow values, never change the type,
+/// so the generated type is still right (only less strict).
+const IGNORED_NOTE: &[&str] = &["not", "if", "then", "else", "patternProperties"];
+
+impl ModelBuilder<'_> {
+    /// The Rust type for the schema `node` standing at `loc`; `hint` names any type it defines.
+    pub(crate) fn schema_ty(&mut self, node: &Node, loc: &DocPath, hint: &str) -> Ty {
+        if let Some(reference) = node.get("$ref") {
+            return self.schema_ref(node, reference, loc);
+        }
+        if node.as_bool() == Some(true) {
+            return Ty::Any;
+        }
+        if node.as_map().is_none() {
+            self.diags.error(
+                node.pos,
+                loc,
+                format!(
+                    "a schema must be a mapping, but this is {}",
+                    node.kind_name()
+                ),
+            );
+            return Ty::Any;
+        }
+        let (base, nullable) = self.schema_base(node, loc, hint);
+        if nullable && !matches!(base, Ty::Nullable(_) | Ty::Any) {
+            Ty::Nullable(Box::new(base))
+        } else {
+            base
+        }
+    }
+
+    fn schema_ref(&mut self, node: &Node, reference: &Node, loc: &DocPath) -> Ty {
+        let target = refs::follow(self.root, node, loc);
+        match target {
+            Ok((target, target_loc)) => {
+                if let Some(id) = self.type_at.get(&target_loc) {
+                    return Ty::Named(*id);
+                }
+                if self.is_component_schema(&target_loc) {
+                    let name = component_name(&target_loc);
+                    return Ty::Named(self.component_type(target, &target_loc, &name));
+                }
+                let hint = component_name(&target_loc);
+                self.schema_ty(target, &target_loc, &naming::camel(&hint, "Schema"))
+            }
+            Err((e, at)) => {
+                let pos = if std::ptr::eq(at, node) {
+                    reference.pos
+                } else {
+                    at.pos
+                };
+                match e.hint {
+                    Some(h) => self.diags.error_hint(pos, &loc.key("$ref"), e.message, h),
+                    None => self.diags.error(pos, &loc.key("$ref"), e.message),
+                }
+                Ty::Any
+            }
+        }
+    }
+
+    fn is_component_schema(&self, loc: &DocPath) -> bool {
+        loc.is_component("schemas")
+    }
+
+    /// A named component schema always gets a type of its own, so the spec's names survive.
+    pub(crate) fn component_type(&mut self, node: &Node, loc: &DocPath, name: &str) -> TypeId {
+        if let Some(id) = self.type_at.get(loc) {
+            return *id;
+        }
+        let name = naming::camel(name, "Schema");
+        let id = self.reserve_type(loc, &name);
+        let kind = match node.get("$ref") {
+            Some(reference) => TypeKind::Alias(self.schema_ref(node, reference, loc)),
+            None => {
+                let (kind, nullable) = self.schema_kind(node, loc, &name);
+                match kind {
+                    TypeKind::Alias(ty) if nullable => TypeKind::Alias(Ty::Nullable(Box::new(ty))),
+                    kind => kind,
+                }
+            }
+        };
+        self.define_type(id, node, loc, kind);
+        id
+    }
+
+    fn schema_base(&mut self, node: &Node, loc: &DocPath, hint: &str) -> (Ty, bool) {
+        // Types that need a definition of their own are made here; the rest are plain `Ty`s.
+        if self.needs_typedef(node) {
+            if let Some(id) = self.type_at.get(loc) {
+                return (Ty::Named(*id), self.is_nullable(node));
+            }
+            let id = self.reserve_type(loc, hint);
+            let (kind, nullable) = self.schema_kind(node, loc, hint);
+            self.define_type(id, node, loc, kind);
+            return (Ty::Named(id), nullable);
+        }
+        match self.schema_kind(node, loc, hint) {
+            (TypeKind::Alias(ty), nullable) => (ty, nullable),
+            _ => unreachable!("schemas that need a definition are handled above"),
+        }
+    }
+
+    fn needs_typedef(&self, node: &Node) -> bool {
+        let has = |k| node.get(k).is_some();
+        if has("enum") {
+            return self.enum_strings(node).is_some();
+        }
+        if let Some(c) = node.get("const") {
+            return c.as_str().is_some();
+        }
+        if has("allOf") {
+            return node
+                .get("allOf")
+                .and_then(Node::as_seq)
+                .is_some_and(|s| s.len() > 1)
+                || has("properties");
+        }
+        if has("oneOf") || has("anyOf") {
+            return self.union_members(node).len() > 1;
+        }
+        has("properties")
+            || (node.get("additionalProperties").and_then(Node::as_bool) == Some(false)
+                && self.types_of(node).contains(&"object"))
+    }
+
+    fn is_nullable(&self, node: &Node) -> bool {
+        node.get("nullable").and_then(Node::as_bool) == Some(true)
+            || self.types_of(node).contains(&"null")
+            || ["oneOf", "anyOf"].iter().any(|k| {
+                node.get(k)
+                    .and_then(Node::as_seq)
+                    .is_some_and(|s| s.iter().any(is_null_schema))
+            })
+            || node
+                .get("enum")
+                .and_then(Node::as_seq)
+                .is_some_and(|s| s.iter().any(Node::is_null))
+    }
+
+    fn types_of<'n>(&self, node: &'n Node) -> Vec<&'n str> {
+        match node.get("type") {
+            Some(t) => match t.as_seq() {
+                Some(items) => items.iter().filter_map(Node::as_str).collect(),
+                None => t.as_str().into_iter().collect(),
+            },
+            None => Vec::new(),
+        }
+    }
+
+    /// What the schema is, and whether it also admits `null`.
+    fn schema_kind(&mut self, node: &Node, loc: &DocPath, hint: &str) -> (TypeKind, bool) {
+        let nullable = self.is_nullable(node);
+        self.check_schema_keywords(node, loc);
+        if let Some(values) = node.get("enum") {
+            return (self.enum_kind(node, values, loc), nullable);
+        }
+        if let Some(value) = node.get("const") {
+            if let Some(text) = value.as_str() {
+                return (string_enum(&[text.to_owned()]), nullable);
+            }
+            return (TypeKind::Alias(scalar_ty(value)), nullable);
+        }
+        if let Some(parts) = node.get("allOf") {
+            return (self.all_of(node, parts, loc, hint), nullable);
+        }
+        for key in ["oneOf", "anyOf"] {
+            if node.get(key).is_some() {
+                return (self.union(node, key, loc, hint), nullable);
+            }
+        }
+        let types: Vec<&str> = self.types_of(node);
+        if let Some(t) = node.get("type") {
+            if t.as_seq().is_some() && self.version == OpenApiVersion::V3_0 {
+                self.diags.error(
+                    t.pos,
+                    &loc.key("type"),
+                    "`type` must be a single string in OpenAPI 3.0 (lists of types came with 3.1)",
+                );
+            }
+            for name in &types {
+                if !TYPES.contains(name) {
+                    let hint = did_you_mean(name, TYPES)
+                        .map(|s| format!("did you mean `{s}`?"))
+                        .unwrap_or_else(|| format!("one of {}", TYPES.join(", ")));
+                    self.diags.error_hint(
+                        t.pos,
+                        &loc.key("type"),
+                        format!("unknown schema type `{name}`"),
+                        hint,
+                    );
+                    return (TypeKind::Alias(Ty::Any), nullable);
+                }
+            }
+            if t.as_str().is_none() && t.as_seq().is_none() {
+                self.diags.error(
+                    t.pos,
+                    &loc.key("type"),
+                    format!("`type` must be a string, but this is {}", t.kind_name()),
+                );
+            }
+        }
+        let non_null: Vec<&str> = types.into_iter().filter(|t| *t != "null").collect();
+        let has_object_keywords =
+            node.get("properties").is_some() || node.get("additionalProperties").is_some();
+        let kind = match non_null.as_slice() {
+            [] if has_object_keywords => self.object(node, loc, hint),
+            [] => TypeKind::Alias(Ty::Any),
+            ["object"] => self.object(node, loc, hint),
+            ["array"] => TypeKind::Alias(self.array(node, loc, hint)),
+            [single] => TypeKind::Alias(self.primitive(single, node)),
+            // Several types at once: only a JSON value holds them all.
+            _ => TypeKind::Alias(Ty::Any),
+        };
+        (kind, nullable)
+    }
+
+    fn check_schema_keywords(&mut self, node: &Node, loc: &DocPath) {
+        for key in IGNORED_NOTE {
+            if let Some(value) = node.get(key) {
+                self.diags.warning(
+                    value.pos,
+                    &loc.key(key),
+                    format!("`{key}` only narrows the values a schema allows; the generated type accepts the wider set"),
+                );
+            }
+        }
+    }
+
+    fn primitive(&mut self, name: &str, node: &Node) -> Ty {
+        let format = node.get("format").and_then(Node::as_str).unwrap_or("");
+        match name {
+            "string" => match format {
+                "date-time" => Ty::DateTime,
+                "date" => Ty::Date,
+                "uuid" => Ty::Uuid,
+                "byte" => Ty::Base64,
+                "binary" => Ty::Bytes,
+                _ => Ty::String,
+            },
+            "integer" => match format {
+                "int32" => Ty::Int(IntKind::I32),
+                "uint32" => Ty::Int(IntKind::U32),
+                "uint64" => Ty::Int(IntKind::U64),
+                _ => Ty::Int(IntKind::I64),
+            },
+            "number" => match format {
+                "float" => Ty::Float(FloatKind::F32),
+                "int32" => Ty::Int(IntKind::I32),
+                "int64" => Ty::Int(IntKind::I64),
+                _ => Ty::Float(FloatKind::F64),
+            },
+            "boolean" => Ty::Bool,
+            _ => Ty::Any,
+        }
+    }
+
+    fn array(&mut self, node: &Node, loc: &DocPath, hint: &str) -> Ty {
+        if let Some(prefix) = node.get("prefixItems") {
+            self.diags.warning(
+                prefix.pos,
+                &loc.key("prefixItems"),
+                "tuples (`prefixItems`) are generated as a list of JSON values",
+            );
+            return Ty::Array(Box::new(Ty::Any));
+        }
+        match node.get("items") {
+            Some(items) => {
+                let item_hint = format!("{hint}Item");
+                Ty::Array(Box::new(self.schema_ty(
+                    items,
+                    &loc.key("items"),
+                    &item_hint,
+                )))
+            }
+            None => Ty::Array(Box::new(Ty::Any)),
+        }
+    }
+
+    fn object(&mut self, node: &Node, loc: &DocPath, hint: &str) -> TypeKind {
+        let additional = self.additional_properties(node, loc, hint);
+        let Some(properties) = node.get("properties") else {
+            return match additional {
+                Some(ty) => TypeKind::Alias(Ty::Map(Box::new(ty))),
+                None if node.get("additionalProperties").and_then(Node::as_bool) == Some(false) => {
+                    TypeKind::Struct(Struct::default())
+                }
+                None => TypeKind::Alias(Ty::Map(Box::new(Ty::Any))),
+            };
+        };
+        let mut fields = BTreeMap::new();
+        self.collect_properties(node, properties, loc, hint, &mut fields);
+        TypeKind::Struct(Struct {
+            fields: self.finish_fields(fields, loc, node),
+            additional,
+        })
+    }
+
+    fn additional_properties(&mut self, node: &Node, loc: &DocPath, hint: &str) -> Option<Ty> {
+        let value = node.get("additionalProperties")?;
+        if let Some(allowed) = value.as_bool() {
+            return allowed.then_some(Ty::Any);
+        }
+        let value_hint = format!("{hint}Value");
+        Some(self.schema_ty(value, &loc.key("additionalProperties"), &value_hint))
+    }
+
+    /// Adds `properties` (and the `required` list) of one object schema to `fields`.
+    fn collect_properties(
+        &mut self,
+        node: &Node,
+        properties: &Node,
+        loc: &DocPath,
+        hint: &str,
+        fields: &mut BTreeMap<String, Field>,
+    ) {
+        let props_loc = loc.key("properties");
+        let Some(entries) = properties.as_map() else {
+            self.diags.error(
+                properties.pos,
+                &props_loc,
+                format!(
+                    "`properties` must be a mapping, but this is {}",
+                    properties.kind_name()
+                ),
+            );
+            return;
+        };
+        let required = self.required_list(node, loc);
+        for (key, schema) in entries {
+            let field_loc = props_loc.key(&key.name);
+            let field_hint = format!("{hint}{}", naming::camel(&key.name, "Field"));
+            let ty = self.schema_ty(schema, &field_loc, &field_hint);
+            let flag = |k: &str| schema.get(k).and_then(Node::as_bool) == Some(true);
+            // readOnly/writeOnly values travel in one direction only, so they cannot be required
+            // in a type that serves both.
+            let one_way = flag("readOnly") || flag("writeOnly");
+            let (doc, nullable_ref) = self.property_doc(schema);
+            let nullable = matches!(ty, Ty::Nullable(_)) || nullable_ref;
+            let ty = match ty {
+                Ty::Nullable(inner) => *inner,
+                ty => ty,
+            };
+            fields.insert(
+                key.name.clone(),
+                Field {
+                    rust_name: String::new(),
+                    wire_name: key.name.clone(),
+                    ty,
+                    required: required.contains(&key.name) && !one_way,
+                    nullable,
+                    doc,
+                    secret: flag("x-secret"),
+                    deprecated: flag("deprecated"),
+                    boxed: false,
+                    default: schema.get("default").map(Node::to_json_text),
+                },
+            );
+        }
+    }
+
+    /// A property's description, taken from beside a `$ref` too (3.1 allows that).
+    fn property_doc(&self, schema: &Node) -> (Option<String>, bool) {
+        let own = description(schema);
+        if own.is_some() || schema.get("$ref").is_none() {
+            return (own, false);
+        }
+        (None, false)
+    }
+
+    fn required_list(&mut self, node: &Node, loc: &DocPath) -> Vec<String> {
+        let Some(required) = node.get("required") else {
+            return Vec::new();
+        };
+        match required.as_seq() {
+            Some(items) => items
+                .iter()
+                .filter_map(|i| i.as_text().map(str::to_owned))
+                .collect(),
+            None => {
+                // `required: true` on a property schema is a common 2.0 leftover.
+                self.diags.error(
+                    required.pos,
+                    &loc.key("required"),
+                    format!(
+                        "`required` in a schema must be a list of property names, but this is {}",
+                        required.kind_name()
+                    ),
+                );
+                Vec::new()
+            }
+        }
+    }
+
+    /// Rust names for fields, sorted by wire name so that property order does not matter.
+    fn finish_fields(
+        &mut self,
+        fields: BTreeMap<String, Field>,
+        loc: &DocPath,
+        node: &Node,
+    ) -> Vec<Field> {
+        let mut names = naming::Namespace::default();
+        names.reserve("additional_properties");
+        let mut out = Vec::with_capacity(fields.len());
+        for (_, mut field) in fields {
+            let wanted = naming::snake(&field.wire_name, "field");
+            field.rust_name = names.unique(&wanted);
+            if field.rust_name != wanted {
+                self.diags.warning(
+                    node.pos,
+                    &loc.key("properties").key(&field.wire_name),
+                    format!(
+                        "property `{}` is named `{}` in Rust because `{wanted}` is taken by another property; the wire name stays exact",
+                        field.wire_name, field.rust_name
+                    ),
+                );
+            }
+            out.push(field);
+        }
+        out
+    }
+
+    fn all_of(&mut self, node: &Node, parts: &Node, loc: &DocPath, hint: &str) -> TypeKind {
+        let parts_loc = loc.key("allOf");
+        let Some(items) = parts.as_seq() else {
+            self.diags
+                .error(parts.pos, &parts_loc, "`allOf` must be a list of schemas");
+            return TypeKind::Alias(Ty::Any);
+        };
+        if items.len() == 1 && node.get("properties").is_none() {
+            return TypeKind::Alias(self.schema_ty(&items[0], &parts_loc.index(0), hint));
+        }
+        let mut fields = BTreeMap::new();
+        let mut required = Vec::new();
+        let mut additional = None;
+        for (i, part) in items.iter().enumerate() {
+            self.merge_object(
+                part,
+                &parts_loc.index(i),
+                hint,
+                &mut fields,
+                &mut required,
+                &mut additional,
+                0,
+            );
+        }
+        if let Some(properties) = node.get("properties") {
+            self.collect_properties(node, properties, loc, hint, &mut fields);
+        }
+        required.extend(self.required_list(node, loc));
+        for (name, field) in fields.iter_mut() {
+            if required.contains(name) {
+                field.required = true;
+            }
+        }
+        TypeKind::Struct(Struct {
+            fields: self.finish_fields(fields, loc, node),
+            additional,
+        })
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn merge_object(
+        &mut self,
+        part: &Node,
+        part_loc: &DocPath,
+        hint: &str,
+        fields: &mut BTreeMap<String, Field>,
+        required: &mut Vec<String>,
+        additional: &mut Option<Ty>,
+        depth: usize,
+    ) {
+        let (part, part_loc) = match refs::follow(self.root, part, part_loc) {
+            Ok(found) => found,
+            Err((e, at)) => {
+                self.diags.error(at.pos, part_loc, e.message);
+                return;
+            }
+        };
+        if depth > 32 {
+            self.diags
+                .error(part.pos, &part_loc, "`allOf` nests itself (a cycle)");
+            return;
+        }
+        if let Some(inner) = part.get("allOf").and_then(Node::as_seq) {
+            for (i, p) in inner.iter().enumerate() {
+                self.merge_object(
+                    p,
+                    &part_loc.key("allOf").index(i),
+                    hint,
+                    fields,
+                    required,
+                    additional,
+                    depth + 1,
+                );
+            }
+        }
+        let types = self.types_of(part);
+        let is_object = types.is_empty() || types.contains(&"object");
+        if !is_object || part.get("oneOf").is_some() || part.get("anyOf").is_some() {
+            self.diags.error(
+                part.pos,
+                &part_loc,
+                "`allOf` is supported for object schemas only; this part is not a plain object (a primitive, or a oneOf/anyOf)",
+            );
+            return;
+        }
+        if let Some(properties) = part.get("properties") {
+            self.collect_properties(part, properties, &part_loc, hint, fields);
+        }
+        required.extend(self.required_list(part, &part_loc));
+        if additional.is_none() {
+            *additional = self.additional_properties(part, &part_loc, hint);
+        }
+    }
+
+    fn union_members<'n>(&self, node: &'n Node) -> Vec<(usize, &'n Node)> {
+        let key = if node.get("oneOf").is_some() {
+            "oneOf"
+        } else {
+            "anyOf"
+        };
+        node.get(key)
+            .and_then(Node::as_seq)
+            .map(|items| {
+                items
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, n)| !is_null_schema(n))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    fn union(&mut self, node: &Node, key: &str, loc: &DocPath, hint: &str) -> TypeKind {
+        let members_loc = loc.key(key);
+        if node.get(key).and_then(Node::as_seq).is_none() {
+            self.diags.error(
+                node.pos,
+                &members_loc,
+                format!("`{key}` must be a list of schemas"),
+            );
+            return TypeKind::Alias(Ty::Any);
+        }
+        let members = self.union_members(node);
+        if members.len() == 1 {
+            let (i, member) = members[0];
+            return TypeKind::Alias(self.schema_ty(member, &members_loc.index(i), hint));
+        }
+        if members.is_empty() {
+            return TypeKind::Alias(Ty::Any);
+        }
+        let mut variants = Vec::new();
+        let mut names = naming::Namespace::default();
+        for (i, member) in members {
+            let variant_hint = format!("{hint}Variant{}", i + 1);
+            let ty = self.schema_ty(member, &members_loc.index(i), &variant_hint);
+            let wanted = match member.get("$ref").and_then(Node::as_str) {
+                Some(r) => naming::camel(r.rsplit('/').next().unwrap_or(""), "Variant"),
+                None => member
+                    .get("title")
+                    .and_then(Node::as_str)
+                    .map(|t| naming::camel(t, "Variant"))
+                    .unwrap_or_else(|| variant_name_for(&ty, i)),
+            };
+            variants.push(UnionVariant {
+                rust_name: names.unique(&wanted),
+                ty,
+                tags: Vec::new(),
+                boxed: false,
+            });
+        }
+        let discriminator = self.discriminator(node, loc, &mut variants);
+        TypeKind::Union(Union {
+            variants,
+            discriminator,
+        })
+    }
+
+    /// The discriminator's property, if every variant is a named object it can select.
+    fn discriminator(
+        &mut self,
+        node: &Node,
+        loc: &DocPath,
+        variants: &mut [UnionVariant],
+    ) -> Option<String> {
+        let disc = node.get("discriminator")?;
+        let Some(property) = disc.get("propertyName").and_then(Node::as_str) else {
+            self.diags.error(
+                disc.pos,
+                &loc.key("discriminator"),
+                "`discriminator` needs a `propertyName` string",
+            );
+            return None;
+        };
+        let members: Vec<&Node> = self
+            .union_members(node)
+            .into_iter()
+            .map(|(_, n)| n)
+            .collect();
+        // Explicit mapping first, then the implicit one: the schema's own name.
+        let mapping: Vec<(String, String)> = disc
+            .get("mapping")
+            .and_then(Node::as_map)
+            .map(|m| {
+                m.iter()
+                    .filter_map(|(k, v)| Some((k.name.clone(), v.as_str()?.to_owned())))
+                    .collect()
+            })
+            .unwrap_or_default();
+        for (variant, member) in variants.iter_mut().zip(members) {
+            let Some(reference) = member.get("$ref").and_then(Node::as_str) else {
+                self.diags.warning(
+                    member.pos,
+                    &loc.key("discriminator"),
+                    "a variant is not a `$ref`, so the discriminator cannot name it; the union is decoded by trying each variant in turn",
+                );
+                return None;
+            };
+            let mut tags: Vec<String> = mapping
+                .iter()
+                .filter(|(_, target)| {
+                    target == reference || reference.rsplit('/').next() == Some(target.as_str())
+                })
+                .map(|(value, _)| value.clone())
+                .collect();
+            if tags.is_empty() {
+                tags.push(reference.rsplit('/').next().unwrap_or(reference).to_owned());
+            }
+            variant.tags = tags;
+        }
+        Some(property.to_owned())
+    }
+
+    fn enum_strings(&self, node: &Node) -> Option<Vec<String>> {
+        let values = node.get("enum")?.as_seq()?;
+        let types = self.types_of(node);
+        if !(types.is_empty() || types.contains(&"string")) {
+            return None;
+        }
+        values
+            .iter()
+            .filter(|v| !v.is_null())
+            .map(|v| match v.scalar_kind() {
+                Some(ScalarKind::Str) => v.as_str().map(str::to_owned),
+                // A plain `yes`-like word or number under `type: string` is still text.
+                Some(_) if types.contains(&"string") => v.as_text().map(str::to_owned),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn enum_kind(&mut self, node: &Node, values: &Node, loc: &DocPath) -> TypeKind {
+        if values.as_seq().is_none() {
+            self.diags.error(
+                values.pos,
+                &loc.key("enum"),
+                "`enum` must be a list of values",
+            );
+            return TypeKind::Alias(Ty::Any);
+        }
+        match self.enum_strings(node) {
+            Some(strings) => string_enum(&strings),
+            // Numbers or mixed values: the underlying type; the allowed values go in the docs.
+            None => {
+                let types = self.types_of(node);
+                let non_null: Vec<&str> = types.into_iter().filter(|t| *t != "null").collect();
+                match non_null.as_slice() {
+                    [single] if *single != "object" && *single != "array" => {
+                        TypeKind::Alias(self.primitive(single, node))
+                    }
+                    _ => TypeKind::Alias(Ty::Any),
+                }
+            }
+        }
+    }
+}
+
+fn string_enum(values: &[String]) -> TypeKind {
+    let mut names = naming::Namespace::default();
+    // The catch-all variant for values the spec does not list.
+    names.reserve("UnknownValue");
+    let mut seen = Vec::new();
+    let mut variants = Vec::new();
+    for value in values {
+        if seen.contains(value) {
+            continue;
+        }
+        seen.push(value.clone());
+        let wanted = if value.is_empty() {
+            "Empty".to_owned()
+        } else {
+            naming::camel(value, "Value")
+        };
+        variants.push(EnumVariant {
+            rust_name: names.unique(&wanted),
+            wire_value: value.clone(),
+        });
+    }
+    TypeKind::StringEnum(variants)
+}
+
+fn scalar_ty(value: &Node) -> Ty {
+    match value.scalar_kind() {
+        Some(ScalarKind::Bool(_)) => Ty::Bool,
+        Some(ScalarKind::Int(_)) => Ty::Int(IntKind::I64),
+        Some(ScalarKind::Float(_)) => Ty::Float(FloatKind::F64),
+        _ => Ty::Any,
+    }
+}
+
+fn variant_name_for(ty: &Ty, index: usize) -> String {
+    match ty {
+        Ty::String => "String".into(),
+        Ty::Bool => "Bool".into(),
+        Ty::Int(_) => "Integer".into(),
+        Ty::Float(_) => "Number".into(),
+        Ty::Array(_) => "Array".into(),
+        Ty::Map(_) => "Map".into(),
+        _ => format!("Variant{}", index + 1),
+    }
+}
+
+fn is_null_schema(node: &Node) -> bool {
+    node.get("type").and_then(Node::as_str) == Some("null")
+        || node
+            .get("enum")
+            .and_then(Node::as_seq)
+            .is_some_and(|s| s.len() == 1 && s[0].is_null())
+}
+
+pub(crate) fn description(node: &Node) -> Option<String> {
+    let text = node
+        .get("description")
+        .and_then(Node::as_text)
+        .or_else(|| node.get("title").and_then(Node::as_text))?;
+    let trimmed = text.trim();
+    (!trimmed.is_empty()).then(|| trimmed.to_owned())
+}
+
+fn component_name(loc: &DocPath) -> String {
+    loc.last_key().unwrap_or("Schema").to_owned()
+}
