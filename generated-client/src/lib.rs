@@ -6,6 +6,8 @@
 //! PKCE ([`pkce`]), the redirect back from the browser ([`redirect`]) and secret values
 //! ([`secret`]).
 
+// The generated files are formatted by the generator (prettyplease); rustfmt leaves them be.
+#[rustfmt::skip]
 mod generated;
 
 pub use generated::*;

@@ -4,8 +4,8 @@
 // Descriptions are the spec author's Markdown, kept as written.
 #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 //! The client: one method per operation.
-use super::runtime::{self, Error};
 use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, CONTENT_TYPE};
+use super::runtime::{self, Error};
 
 /// Sends the API's requests. Cheap to clone: clones share one connection pool.
 ///
@@ -54,7 +54,9 @@ impl Client {
     }
 
     /// A client for the server at `base_url`; a path prefix (`https://host/api/`) is kept.
-    pub fn with_base_url(base_url: &str) -> ::std::result::Result<Self, ::url::ParseError> {
+    pub fn with_base_url(
+        base_url: &str,
+    ) -> ::std::result::Result<Self, ::url::ParseError> {
         ::std::result::Result::Ok(Self {
             base_url: ::url::Url::parse(base_url)?,
             http: default_http_client(),
@@ -104,8 +106,9 @@ impl Client {
         mut self,
         token: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.credentials[1] =
-            ::std::option::Option::Some(runtime::Credential::Bearer(token.into()));
+        self.credentials[1] = ::std::option::Option::Some(
+            runtime::Credential::Bearer(token.into()),
+        );
         self
     }
 
@@ -132,9 +135,11 @@ impl Client {
         let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
         match response.status.as_u16() {
             200 => response.decode(runtime::Media::Text, "string (text/html)"),
-            400 => ::std::result::Result::Err(
-                response.api_error(runtime::Media::Json, ::std::convert::identity),
-            ),
+            400 => {
+                ::std::result::Result::Err(
+                    response.api_error(runtime::Media::Json, ::std::convert::identity),
+                )
+            }
 
             _ => response.unexpected(),
         }
@@ -168,14 +173,8 @@ impl Client {
         )?;
         query.apply(&mut url);
         cookies.apply(&mut headers)?;
-        headers.insert(
-            ACCEPT,
-            HeaderValue::from_static("text/html, application/json"),
-        );
-        let request = self
-            .http
-            .request(reqwest::Method::GET, url)
-            .headers(headers);
+        headers.insert(ACCEPT, HeaderValue::from_static("text/html, application/json"));
+        let request = self.http.request(reqwest::Method::GET, url).headers(headers);
         request.build().map_err(Error::Transport)
     }
 
@@ -226,18 +225,26 @@ impl Client {
     pub async fn authorize_auth0(
         &self,
         params: &super::operations::AuthorizeAuth0Params,
-    ) -> ::std::result::Result<super::models::ResultedPkce, Error<super::models::OAuthError>> {
+    ) -> ::std::result::Result<
+        super::models::ResultedPkce,
+        Error<super::models::OAuthError>,
+    > {
         let request = self.authorize_auth0_request(params)?;
         let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
         match response.status.as_u16() {
-            200 => response.decode(
-                runtime::Media::Form,
-                "ResultedPkce (application/x-www-form-urlencoded)",
-            ),
+            200 => {
+                response
+                    .decode(
+                        runtime::Media::Form,
+                        "ResultedPkce (application/x-www-form-urlencoded)",
+                    )
+            }
 
-            400 => ::std::result::Result::Err(
-                response.api_error(runtime::Media::Json, ::std::convert::identity),
-            ),
+            400 => {
+                ::std::result::Result::Err(
+                    response.api_error(runtime::Media::Json, ::std::convert::identity),
+                )
+            }
 
             _ => response.unexpected(),
         }
@@ -254,62 +261,55 @@ impl Client {
         let mut query = runtime::Query::default();
         let mut headers = HeaderMap::new();
         let mut cookies = runtime::Cookies::default();
-        query.add(
-            "audience",
-            &params.audience,
-            runtime::QueryStyle::Form,
-            true,
-            false,
-        )?;
-        query.add(
-            "scope",
-            &params.scope,
-            runtime::QueryStyle::SpaceDelimited,
-            false,
-            false,
-        )?;
-        query.add(
-            "response_type",
-            &params.response_type,
-            runtime::QueryStyle::Form,
-            true,
-            false,
-        )?;
-        query.add(
-            "client_id",
-            &params.client_id,
-            runtime::QueryStyle::Form,
-            true,
-            false,
-        )?;
+        query.add("audience", &params.audience, runtime::QueryStyle::Form, true, false)?;
+        query
+            .add(
+                "scope",
+                &params.scope,
+                runtime::QueryStyle::SpaceDelimited,
+                false,
+                false,
+            )?;
+        query
+            .add(
+                "response_type",
+                &params.response_type,
+                runtime::QueryStyle::Form,
+                true,
+                false,
+            )?;
+        query
+            .add(
+                "client_id",
+                &params.client_id,
+                runtime::QueryStyle::Form,
+                true,
+                false,
+            )?;
         if let ::std::option::Option::Some(value) = &params.state {
             query.add("state", value, runtime::QueryStyle::Form, true, false)?;
         }
 
         if let ::std::option::Option::Some(value) = &params.redirect_uri {
-            query.add(
-                "redirect_uri",
-                value,
+            query.add("redirect_uri", value, runtime::QueryStyle::Form, true, false)?;
+        }
+
+        query
+            .add(
+                "code_challenge_method",
+                &params.code_challenge_method,
                 runtime::QueryStyle::Form,
                 true,
                 false,
             )?;
-        }
-
-        query.add(
-            "code_challenge_method",
-            &params.code_challenge_method,
-            runtime::QueryStyle::Form,
-            true,
-            false,
-        )?;
-        query.add(
-            "code_challenge",
-            &params.code_challenge,
-            runtime::QueryStyle::Form,
-            true,
-            false,
-        )?;
+        query
+            .add(
+                "code_challenge",
+                &params.code_challenge,
+                runtime::QueryStyle::Form,
+                true,
+                false,
+            )?;
         if let ::std::option::Option::Some(value) = &params.connection {
             query.add("connection", value, runtime::QueryStyle::Form, true, false)?;
         }
@@ -318,13 +318,14 @@ impl Client {
             query.add("prompt", value, runtime::QueryStyle::Form, true, false)?;
         }
 
-        query.add(
-            "response_mode",
-            &params.response_mode,
-            runtime::QueryStyle::Form,
-            true,
-            false,
-        )?;
+        query
+            .add(
+                "response_mode",
+                &params.response_mode,
+                runtime::QueryStyle::Form,
+                true,
+                false,
+            )?;
         runtime::apply_credentials(
             &self.credentials,
             &[&[0]],
@@ -334,14 +335,14 @@ impl Client {
         )?;
         query.apply(&mut url);
         cookies.apply(&mut headers)?;
-        headers.insert(
-            ACCEPT,
-            HeaderValue::from_static("application/x-www-form-urlencoded, application/json"),
-        );
-        let request = self
-            .http
-            .request(reqwest::Method::GET, url)
-            .headers(headers);
+        headers
+            .insert(
+                ACCEPT,
+                HeaderValue::from_static(
+                    "application/x-www-form-urlencoded, application/json",
+                ),
+            );
+        let request = self.http.request(reqwest::Method::GET, url).headers(headers);
         request.build().map_err(Error::Transport)
     }
 
@@ -373,22 +374,31 @@ impl Client {
     pub async fn exchange_for_auth0_token(
         &self,
         body: ::std::option::Option<&super::models::TokenizedPkce>,
-    ) -> ::std::result::Result<super::models::OAuthToken, Error<super::models::OAuthError>> {
+    ) -> ::std::result::Result<
+        super::models::OAuthToken,
+        Error<super::models::OAuthError>,
+    > {
         let request = self.exchange_for_auth0_token_request(body)?;
         let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
         match response.status.as_u16() {
             200 => response.decode(runtime::Media::Json, "OAuthToken (application/json)"),
-            400 => ::std::result::Result::Err(
-                response.api_error(runtime::Media::Json, ::std::convert::identity),
-            ),
+            400 => {
+                ::std::result::Result::Err(
+                    response.api_error(runtime::Media::Json, ::std::convert::identity),
+                )
+            }
 
-            401 => ::std::result::Result::Err(
-                response.api_error(runtime::Media::Json, ::std::convert::identity),
-            ),
+            401 => {
+                ::std::result::Result::Err(
+                    response.api_error(runtime::Media::Json, ::std::convert::identity),
+                )
+            }
 
-            403 => ::std::result::Result::Err(
-                response.api_error(runtime::Media::Json, ::std::convert::identity),
-            ),
+            403 => {
+                ::std::result::Result::Err(
+                    response.api_error(runtime::Media::Json, ::std::convert::identity),
+                )
+            }
 
             _ => response.unexpected(),
         }
@@ -415,10 +425,7 @@ impl Client {
         query.apply(&mut url);
         cookies.apply(&mut headers)?;
         headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
-        let mut request = self
-            .http
-            .request(reqwest::Method::POST, url)
-            .headers(headers);
+        let mut request = self.http.request(reqwest::Method::POST, url).headers(headers);
         if let ::std::option::Option::Some(body) = body {
             request = request
                 .header(
@@ -449,18 +456,25 @@ impl Client {
     /// `GET /userinfo` (`get-auth0-user-info`)
     pub async fn get_auth0_user_info(
         &self,
-    ) -> ::std::result::Result<super::models::Auth0User, Error<super::models::OAuthError>> {
+    ) -> ::std::result::Result<
+        super::models::Auth0User,
+        Error<super::models::OAuthError>,
+    > {
         let request = self.get_auth0_user_info_request()?;
         let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
         match response.status.as_u16() {
             200 => response.decode(runtime::Media::Json, "Auth0User (application/json)"),
-            401 => ::std::result::Result::Err(
-                response.api_error(runtime::Media::Json, ::std::convert::identity),
-            ),
+            401 => {
+                ::std::result::Result::Err(
+                    response.api_error(runtime::Media::Json, ::std::convert::identity),
+                )
+            }
 
-            403 => ::std::result::Result::Err(
-                response.api_error(runtime::Media::Json, ::std::convert::identity),
-            ),
+            403 => {
+                ::std::result::Result::Err(
+                    response.api_error(runtime::Media::Json, ::std::convert::identity),
+                )
+            }
 
             _ => response.unexpected(),
         }
@@ -486,10 +500,7 @@ impl Client {
         query.apply(&mut url);
         cookies.apply(&mut headers)?;
         headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
-        let request = self
-            .http
-            .request(reqwest::Method::GET, url)
-            .headers(headers);
+        let request = self.http.request(reqwest::Method::GET, url).headers(headers);
         request.build().map_err(Error::Transport)
     }
 }
@@ -498,11 +509,11 @@ impl Client {
 /// and gives up on a server that does not answer.
 fn default_http_client() -> reqwest::Client {
     reqwest::Client::builder()
-        .user_agent(::std::concat!(
-            ::std::env!("CARGO_PKG_NAME"),
-            "/",
-            ::std::env!("CARGO_PKG_VERSION")
-        ))
+        .user_agent(
+            ::std::concat!(
+                ::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION")
+            ),
+        )
         .redirect(reqwest::redirect::Policy::none())
         .connect_timeout(::std::time::Duration::from_secs(10))
         .timeout(::std::time::Duration::from_secs(60))

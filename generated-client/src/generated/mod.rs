@@ -26,12 +26,21 @@
 //!
 //! Build a [`Client`], then call one method per operation; each returns the decoded
 //! response or an [`Error`] that keeps the status, headers and body.
+#[rustfmt::skip]
 mod client;
+
+#[rustfmt::skip]
 pub mod models;
+
+#[rustfmt::skip]
 pub mod operations;
+
+#[rustfmt::skip]
 mod runtime;
 
 pub use client::Client;
+pub use runtime::{
+    ApiError, Base64, DecodeError, Error, RawResponse, DEFAULT_MAX_BODY_BYTES,
+};
 pub use reqwest;
-pub use runtime::{ApiError, Base64, DecodeError, Error, RawResponse, DEFAULT_MAX_BODY_BYTES};
 pub use url;

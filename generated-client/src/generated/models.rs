@@ -84,17 +84,11 @@ pub struct Auth0OpenAiUserMetadata {
 impl ::std::fmt::Debug for Auth0OpenAiUserMetadata {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("Auth0OpenAiUserMetadata")
-            .field(
-                "api_key",
-                &self.api_key.as_ref().map(|_| super::runtime::Redacted),
-            )
+            .field("api_key", &self.api_key.as_ref().map(|_| super::runtime::Redacted))
             .field("api_key_name", &self.api_key_name)
             .field(
                 "organization_key",
-                &self
-                    .organization_key
-                    .as_ref()
-                    .map(|_| super::runtime::Redacted),
+                &self.organization_key.as_ref().map(|_| super::runtime::Redacted),
             )
             .field("schema", &self.schema)
             .finish()
@@ -124,7 +118,9 @@ pub struct Auth0User {
     pub given_name: ::std::option::Option<::std::string::String>,
     /// The multi-factor authenticators (Auth0 Guardian) enrolled for the user.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub guardian_authenticators: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub guardian_authenticators: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
     /// The identity providers the user has signed in with; more than one when accounts have been linked.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub identities: ::std::option::Option<::std::vec::Vec<Auth0Identity>>,
@@ -220,7 +216,15 @@ impl ::std::fmt::Debug for Auth0UserMetadata {
 }
 
 #[derive(
-    Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize,
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
 )]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
 pub enum AuthorizeAuth0CodeChallengeMethod {
@@ -271,7 +275,15 @@ impl ::std::fmt::Display for AuthorizeAuth0CodeChallengeMethod {
 }
 
 #[derive(
-    Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize,
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
 )]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
 pub enum AuthorizeAuth0ResponseMode {
@@ -334,7 +346,15 @@ impl ::std::fmt::Display for AuthorizeAuth0ResponseMode {
 }
 
 #[derive(
-    Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize,
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
 )]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
 pub enum AuthorizeAuth0ResponseType {
@@ -385,7 +405,15 @@ impl ::std::fmt::Display for AuthorizeAuth0ResponseType {
 }
 
 #[derive(
-    Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize,
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
 )]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
 pub enum AuthorizeAuth0ScopeItem {
@@ -458,7 +486,15 @@ pub struct EmbeddedModelSchema {
 
 /// The API's semantic version, spelled as one identifier. Newer servers may send versions not listed here.
 #[derive(
-    Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize,
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
 )]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
 pub enum EmbeddedModelSchemaSemanticVersionEnum {
@@ -478,7 +514,8 @@ impl EmbeddedModelSchemaSemanticVersionEnum {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for EmbeddedModelSchemaSemanticVersionEnum {
+impl ::std::convert::From<::std::string::String>
+for EmbeddedModelSchemaSemanticVersionEnum {
     fn from(value: ::std::string::String) -> Self {
         match value.as_str() {
             "MAJOR_0_MINOR_0_PATCH_1" => Self::Major0Minor0Patch1,
@@ -493,7 +530,8 @@ impl ::std::convert::From<&str> for EmbeddedModelSchemaSemanticVersionEnum {
     }
 }
 
-impl ::std::convert::From<EmbeddedModelSchemaSemanticVersionEnum> for ::std::string::String {
+impl ::std::convert::From<EmbeddedModelSchemaSemanticVersionEnum>
+for ::std::string::String {
     fn from(value: EmbeddedModelSchemaSemanticVersionEnum) -> Self {
         match value {
             EmbeddedModelSchemaSemanticVersionEnum::UnknownValue(value) => value,
@@ -561,16 +599,10 @@ impl ::std::fmt::Debug for OAuthToken {
         f.debug_struct("OAuthToken")
             .field("access_token", &super::runtime::Redacted)
             .field("expires_in", &self.expires_in)
-            .field(
-                "id_token",
-                &self.id_token.as_ref().map(|_| super::runtime::Redacted),
-            )
+            .field("id_token", &self.id_token.as_ref().map(|_| super::runtime::Redacted))
             .field(
                 "refresh_token",
-                &self
-                    .refresh_token
-                    .as_ref()
-                    .map(|_| super::runtime::Redacted),
+                &self.refresh_token.as_ref().map(|_| super::runtime::Redacted),
             )
             .field("schema", &self.schema)
             .field("scope", &self.scope)
@@ -581,7 +613,15 @@ impl ::std::fmt::Debug for OAuthToken {
 
 /// How the access token is to be presented; always `Bearer`.
 #[derive(
-    Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize,
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
 )]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
 pub enum OAuthTokenTokenType {
@@ -690,7 +730,15 @@ impl ::std::fmt::Debug for TokenizedPkce {
 
 /// The grant being redeemed; `authorization_code` for the code returned by `GET /authorize`.
 #[derive(
-    Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize,
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
 )]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
 pub enum TokenizedPkceGrantType {

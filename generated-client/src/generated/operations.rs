@@ -28,13 +28,19 @@ impl Auth0LogoutParams {
     }
 
     /// Sets `client_id`.
-    pub fn client_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn client_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.client_id = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `returnTo`.
-    pub fn return_to(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn return_to(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.return_to = ::std::option::Option::Some(value.into());
         self
     }
@@ -93,14 +99,20 @@ impl AuthorizeAuth0Params {
     /// The required parameters, in the spec's order: `audience`, `scope`, `response_type`, `client_id`, `code_challenge_method`, `code_challenge`, `response_mode`.
     pub fn new(
         audience: impl ::std::convert::Into<::std::string::String>,
-        scope: impl ::std::convert::Into<::std::vec::Vec<super::models::AuthorizeAuth0ScopeItem>>,
-        response_type: impl ::std::convert::Into<super::models::AuthorizeAuth0ResponseType>,
+        scope: impl ::std::convert::Into<
+            ::std::vec::Vec<super::models::AuthorizeAuth0ScopeItem>,
+        >,
+        response_type: impl ::std::convert::Into<
+            super::models::AuthorizeAuth0ResponseType,
+        >,
         client_id: impl ::std::convert::Into<::std::string::String>,
         code_challenge_method: impl ::std::convert::Into<
             super::models::AuthorizeAuth0CodeChallengeMethod,
         >,
         code_challenge: impl ::std::convert::Into<::std::string::String>,
-        response_mode: impl ::std::convert::Into<super::models::AuthorizeAuth0ResponseMode>,
+        response_mode: impl ::std::convert::Into<
+            super::models::AuthorizeAuth0ResponseMode,
+        >,
     ) -> Self {
         Self {
             audience: audience.into(),
@@ -118,25 +130,37 @@ impl AuthorizeAuth0Params {
     }
 
     /// Sets `state`.
-    pub fn state(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn state(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.state = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `redirect_uri`.
-    pub fn redirect_uri(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn redirect_uri(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.redirect_uri = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `connection`.
-    pub fn connection(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn connection(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.connection = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `prompt`.
-    pub fn prompt(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn prompt(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.prompt = ::std::option::Option::Some(value.into());
         self
     }

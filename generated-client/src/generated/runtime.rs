@@ -243,13 +243,9 @@ fn decode_text(response: &RawResponse) -> Result<String, String> {
                 .map(|c| c.trim_matches('"').to_ascii_lowercase())
         });
     match charset.as_deref() {
-        None | Some("utf-8") | Some("utf8") | Some("us-ascii") => {
-            String::from_utf8(response.body.clone())
-                .map_err(|e| format!("the body is not valid UTF-8: {e}"))
-        }
-        Some("iso-8859-1") | Some("latin1") => {
-            Ok(response.body.iter().map(|&b| char::from(b)).collect())
-        }
+        None | Some("utf-8") | Some("utf8") | Some("us-ascii") => String::from_utf8(response.body.clone())
+            .map_err(|e| format!("the body is not valid UTF-8: {e}")),
+        Some("iso-8859-1") | Some("latin1") => Ok(response.body.iter().map(|&b| char::from(b)).collect()),
         Some(other) => Err(format!("charset `{other}` is not supported")),
     }
 }
@@ -297,14 +293,8 @@ impl RawResponse {
 
     /// Decodes a declared error body into the operation's error type; a body that does not
     /// match leaves the whole response in [`Error::UnexpectedStatus`].
-    pub(crate) fn api_error<T: DeserializeOwned, E>(
-        self,
-        media: Media,
-        wrap: fn(T) -> E,
-    ) -> Error<E> {
-        let matches = self
-            .media_type()
-            .is_none_or(|actual| media.accepts(&actual));
+    pub(crate) fn api_error<T: DeserializeOwned, E>(self, media: Media, wrap: fn(T) -> E) -> Error<E> {
+        let matches = self.media_type().is_none_or(|actual| media.accepts(&actual));
         match self.parse::<T>(media) {
             Ok(body) if matches => Error::Api(Box::new(ApiError {
                 status: self.status,
@@ -376,25 +366,11 @@ const COMPONENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMER
 /// `allowReserved: true` also keeps RFC 3986 `reserved` characters, except those that would
 /// end the query parameter.
 const RESERVED_ALLOWED: &percent_encoding::AsciiSet = &COMPONENT
-    .remove(b':')
-    .remove(b'/')
-    .remove(b'?')
-    .remove(b'@')
-    .remove(b'!')
-    .remove(b'$')
-    .remove(b'\'')
-    .remove(b'(')
-    .remove(b')')
-    .remove(b'*')
-    .remove(b',')
-    .remove(b';');
+    .remove(b':').remove(b'/').remove(b'?').remove(b'@').remove(b'!').remove(b'$')
+    .remove(b'\'').remove(b'(').remove(b')').remove(b'*').remove(b',').remove(b';');
 
 fn encode(text: &str, allow_reserved: bool) -> String {
-    let set = if allow_reserved {
-        RESERVED_ALLOWED
-    } else {
-        COMPONENT
-    };
+    let set = if allow_reserved { RESERVED_ALLOWED } else { COMPONENT };
     percent_encoding::utf8_percent_encode(text, set).to_string()
 }
 
@@ -479,13 +455,8 @@ impl Query {
     }
 
     /// Adds a parameter given by `content: application/json`: the JSON text as the value.
-    pub(crate) fn add_json<T: Serialize + ?Sized, E>(
-        &mut self,
-        name: &str,
-        value: &T,
-    ) -> Result<(), Error<E>> {
-        let text =
-            serde_json::to_string(value).map_err(|e| Error::InvalidRequest(e.to_string()))?;
+    pub(crate) fn add_json<T: Serialize + ?Sized, E>(&mut self, name: &str, value: &T) -> Result<(), Error<E>> {
+        let text = serde_json::to_string(value).map_err(|e| Error::InvalidRequest(e.to_string()))?;
         self.pair(name, &encode(&text, false));
         Ok(())
     }
@@ -538,19 +509,13 @@ pub(crate) fn path_param<T: Serialize + ?Sized, E>(
             if matrix {
                 format!(";{}={joined}", enc(name))
             } else if style == PathStyle::Label && explode {
-                format!(
-                    ".{}",
-                    items.iter().map(|i| enc(i)).collect::<Vec<_>>().join(".")
-                )
+                format!(".{}", items.iter().map(|i| enc(i)).collect::<Vec<_>>().join("."))
             } else {
                 format!("{prefix}{joined}")
             }
         }
         Shape::Pairs(pairs) if explode => {
-            let items: Vec<String> = pairs
-                .iter()
-                .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
-                .collect();
+            let items: Vec<String> = pairs.iter().map(|(k, v)| format!("{}={}", enc(k), enc(v))).collect();
             format!("{prefix}{}", items.join(separator))
         }
         Shape::Pairs(pairs) => {
@@ -579,23 +544,12 @@ pub(crate) fn header_param<T: Serialize + ?Sized, E>(
         match shape(&to_value(value)?) {
             Shape::Primitive(text) => text,
             Shape::List(items) => items.join(","),
-            Shape::Pairs(pairs) if explode => pairs
-                .iter()
-                .map(|(k, v)| format!("{k}={v}"))
-                .collect::<Vec<_>>()
-                .join(","),
-            Shape::Pairs(pairs) => pairs
-                .into_iter()
-                .flat_map(|(k, v)| [k, v])
-                .collect::<Vec<_>>()
-                .join(","),
+            Shape::Pairs(pairs) if explode => pairs.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(","),
+            Shape::Pairs(pairs) => pairs.into_iter().flat_map(|(k, v)| [k, v]).collect::<Vec<_>>().join(","),
         }
     };
-    let value = HeaderValue::from_str(&text).map_err(|_| {
-        Error::InvalidRequest(format!(
-            "header `{name}` cannot carry the value given (control characters or non-ASCII)"
-        ))
-    })?;
+    let value = HeaderValue::from_str(&text)
+        .map_err(|_| Error::InvalidRequest(format!("header `{name}` cannot carry the value given (control characters or non-ASCII)")))?;
     headers.append(HeaderName::from_static(name), value);
     Ok(())
 }
@@ -607,12 +561,7 @@ pub(crate) struct Cookies {
 }
 
 impl Cookies {
-    pub(crate) fn add<T: Serialize + ?Sized, E>(
-        &mut self,
-        name: &str,
-        value: &T,
-        explode: bool,
-    ) -> Result<(), Error<E>> {
+    pub(crate) fn add<T: Serialize + ?Sized, E>(&mut self, name: &str, value: &T, explode: bool) -> Result<(), Error<E>> {
         match shape(&to_value(value)?) {
             Shape::Primitive(text) => self.pairs.push(format!("{name}={}", encode(&text, false))),
             Shape::List(items) if explode => {
@@ -626,15 +575,11 @@ impl Cookies {
             }
             Shape::Pairs(pairs) if explode => {
                 for (k, v) in pairs {
-                    self.pairs
-                        .push(format!("{}={}", encode(&k, false), encode(&v, false)));
+                    self.pairs.push(format!("{}={}", encode(&k, false), encode(&v, false)));
                 }
             }
             Shape::Pairs(pairs) => {
-                let joined: Vec<String> = pairs
-                    .iter()
-                    .flat_map(|(k, v)| [encode(k, false), encode(v, false)])
-                    .collect();
+                let joined: Vec<String> = pairs.iter().flat_map(|(k, v)| [encode(k, false), encode(v, false)]).collect();
                 self.pairs.push(format!("{name}={}", joined.join(",")));
             }
         }
@@ -645,9 +590,8 @@ impl Cookies {
         if self.pairs.is_empty() {
             return Ok(());
         }
-        let value = HeaderValue::from_str(&self.pairs.join("; ")).map_err(|_| {
-            Error::InvalidRequest("cookie values cannot be sent as a header".into())
-        })?;
+        let value = HeaderValue::from_str(&self.pairs.join("; "))
+            .map_err(|_| Error::InvalidRequest("cookie values cannot be sent as a header".into()))?;
         headers.insert(reqwest::header::COOKIE, value);
         Ok(())
     }
@@ -656,23 +600,11 @@ impl Cookies {
 /// A credential set on the client, sent where an operation's security says.
 #[derive(Clone)]
 pub(crate) enum Credential {
-    Header {
-        name: &'static str,
-        value: String,
-    },
-    Query {
-        name: &'static str,
-        value: String,
-    },
-    Cookie {
-        name: &'static str,
-        value: String,
-    },
+    Header { name: &'static str, value: String },
+    Query { name: &'static str, value: String },
+    Cookie { name: &'static str, value: String },
     Bearer(String),
-    Basic {
-        username: String,
-        password: Option<String>,
-    },
+    Basic { username: String, password: Option<String> },
 }
 
 impl fmt::Debug for Credential {
@@ -690,10 +622,10 @@ pub(crate) fn apply_credentials<E>(
     headers: &mut HeaderMap,
     cookies: &mut Cookies,
 ) -> Result<(), Error<E>> {
-    let Some(chosen) = alternatives.iter().find(|set| {
-        set.iter()
-            .all(|&i| credentials.get(i).is_some_and(Option::is_some))
-    }) else {
+    let Some(chosen) = alternatives
+        .iter()
+        .find(|set| set.iter().all(|&i| credentials.get(i).is_some_and(Option::is_some)))
+    else {
         return Ok(());
     };
     for credential in chosen.iter().filter_map(|&i| credentials[i].as_ref()) {
@@ -703,34 +635,22 @@ pub(crate) fn apply_credentials<E>(
                     v.set_sensitive(true);
                     v
                 })
-                .map_err(|_| {
-                    Error::InvalidRequest(
-                        "a credential holds characters a header cannot carry".into(),
-                    )
-                })
+                .map_err(|_| Error::InvalidRequest("a credential holds characters a header cannot carry".into()))
         };
         match credential {
             Credential::Header { name, value } => {
                 headers.insert(HeaderName::from_static(name), secret_header(value.clone())?);
             }
             Credential::Query { name, value } => query.raw_pair(name, value),
-            Credential::Cookie { name, value } => cookies
-                .pairs
-                .push(format!("{name}={}", encode(value, false))),
+            Credential::Cookie { name, value } => cookies.pairs.push(format!("{name}={}", encode(value, false))),
             Credential::Bearer(token) => {
-                headers.insert(
-                    reqwest::header::AUTHORIZATION,
-                    secret_header(format!("Bearer {token}"))?,
-                );
+                headers.insert(reqwest::header::AUTHORIZATION, secret_header(format!("Bearer {token}"))?);
             }
             Credential::Basic { username, password } => {
                 use base64::Engine as _;
                 let raw = format!("{username}:{}", password.as_deref().unwrap_or(""));
                 let encoded = base64::engine::general_purpose::STANDARD.encode(raw);
-                headers.insert(
-                    reqwest::header::AUTHORIZATION,
-                    secret_header(format!("Basic {encoded}"))?,
-                );
+                headers.insert(reqwest::header::AUTHORIZATION, secret_header(format!("Basic {encoded}"))?);
             }
         }
     }
@@ -740,16 +660,9 @@ pub(crate) fn apply_credentials<E>(
 /// The URL of an operation: the base URL's path joined with the operation's path, with exactly
 /// one slash between them.
 pub(crate) fn join_url<E>(base: &url::Url, path: &str) -> Result<url::Url, Error<E>> {
-    let mut text = base
-        .as_str()
-        .split(['?', '#'])
-        .next()
-        .unwrap_or("")
-        .trim_end_matches('/')
-        .to_owned();
+    let mut text = base.as_str().split(['?', '#']).next().unwrap_or("").trim_end_matches('/').to_owned();
     text.push_str(path);
-    url::Url::parse(&text)
-        .map_err(|e| Error::InvalidRequest(format!("cannot build a URL from `{text}`: {e}")))
+    url::Url::parse(&text).map_err(|e| Error::InvalidRequest(format!("cannot build a URL from `{text}`: {e}")))
 }
 
 /// A form-urlencoded body: top-level fields as `name=value` (lists repeat the name, like
@@ -758,9 +671,7 @@ pub(crate) fn join_url<E>(base: &url::Url, path: &str) -> Result<url::Url, Error
 pub(crate) fn form_body<T: Serialize + ?Sized, E>(value: &T) -> Result<String, Error<E>> {
     let value = to_value(value)?;
     let serde_json::Value::Object(fields) = value else {
-        return Err(Error::InvalidRequest(
-            "a form body must be an object".into(),
-        ));
+        return Err(Error::InvalidRequest("a form body must be an object".into()));
     };
     let mut form = url::form_urlencoded::Serializer::new(String::new());
     for (name, value) in &fields {
@@ -822,9 +733,6 @@ impl<'de> serde::Deserialize<'de> for Base64 {
 
 /// Chooses a `oneOf` variant by its discriminator property, keeping the property in the value
 /// so that the variant's own field sees it too.
-pub(crate) fn discriminator_value<'a>(
-    value: &'a serde_json::Value,
-    property: &str,
-) -> Option<&'a str> {
+pub(crate) fn discriminator_value<'a>(value: &'a serde_json::Value, property: &str) -> Option<&'a str> {
     value.get(property)?.as_str()
 }

@@ -27,9 +27,13 @@ pub fn root_module(api: &Api) -> TokenStream {
         #( #![doc = #lines] )*
         #( #![doc = #usage] )*
 
+        #[rustfmt::skip]
         mod client;
+        #[rustfmt::skip]
         pub mod models;
+        #[rustfmt::skip]
         pub mod operations;
+        #[rustfmt::skip]
         mod runtime;
 
         pub use client::Client;
