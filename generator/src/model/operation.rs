@@ -666,10 +666,10 @@ impl ModelBuilder<'_> {
             ty,
             required: node.get("required").and_then(Node::as_bool) == Some(true),
             doc: description(node),
-            alternatives: candidates
+            alternatives: entries
                 .iter()
-                .skip(1)
-                .map(|(_, n, _)| (*n).to_owned())
+                .map(|(media, _)| media.name.clone())
+                .filter(|name| name != content_type)
                 .collect(),
         })
     }

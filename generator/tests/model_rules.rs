@@ -1,0 +1,272 @@
+//! The model stage's rules, checked on small documents: what the intermediate form says about
+//! parameters, bodies, responses, security and names.
+
+use generator::diagnostics::Diagnostics;
+use generator::load;
+use generator::model::ir::*;
+use generator::model::{build, Selection};
+
+fn model(text: &str) -> (Api, Vec<generator::Diagnostic>) {
+    let mut diags = Diagnostics::new("test.yaml");
+    let doc = load::load(text, &mut diags).expect("the test document loads");
+    let api = build(&doc, &Selection::default(), &mut diags);
+    (api, diags.into_sorted())
+}
+
+fn op<'a>(api: &'a Api, id: &str) -> &'a Operation {
+    api.operations
+        .iter()
+        .find(|o| o.operation_id == id)
+        .unwrap_or_else(|| panic!("operation {id} is in the model"))
+}
+
+const PARAMS: &str = r#"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /items/{id}:
+    parameters:
+      - {name: id, in: path, required: true, schema: {type: integer, format: int64}}
+      - {name: verbose, in: query, schema: {type: boolean}}
+    get:
+      operationId: getItem
+      parameters:
+        - {name: verbose, in: query, required: true, schema: {type: string}}
+        - {name: tags, in: query, style: pipeDelimited, schema: {type: array, items: {type: string}}}
+        - {name: X-Trace, in: header, schema: {type: string}}
+        - {name: session, in: cookie, schema: {type: string}}
+      responses:
+        "200": {description: ok}
+"#;
+
+#[test]
+fn parameter_defaults_and_path_level_merging() {
+    let (api, diags) = model(PARAMS);
+    assert!(diags.is_empty(), "{diags:?}");
+    let get = op(&api, "getItem");
+    let names: Vec<_> = get.params.iter().map(|p| p.wire_name.as_str()).collect();
+    assert_eq!(names, ["id", "verbose", "tags", "X-Trace", "session"]);
+    let id = &get.params[0];
+    assert_eq!(
+        (id.location, id.style, id.explode, id.required),
+        (ParamLocation::Path, ParamStyle::Simple, false, true)
+    );
+    assert_eq!(id.ty, Ty::Int(IntKind::I64));
+    // The operation's `verbose` replaces the path item's, as OpenAPI says.
+    let verbose = &get.params[1];
+    assert_eq!((verbose.ty.clone(), verbose.required), (Ty::String, true));
+    assert_eq!(
+        (verbose.style, verbose.explode),
+        (ParamStyle::Form, true),
+        "query defaults to form, explode true"
+    );
+    assert_eq!(
+        (get.params[2].style, get.params[2].explode),
+        (ParamStyle::PipeDelimited, false)
+    );
+    assert_eq!(
+        (get.params[3].style, get.params[3].rust_name.as_str()),
+        (ParamStyle::Simple, "x_trace")
+    );
+    assert_eq!(
+        (get.params[4].style, get.params[4].explode),
+        (ParamStyle::Form, true),
+        "cookie defaults to form"
+    );
+    assert_eq!(
+        get.path_parts,
+        [PathPart::Literal("/items/".into()), PathPart::Param(0)]
+    );
+}
+
+#[test]
+fn explode_with_space_delimited_is_refused() {
+    let text = PARAMS.replace(
+        "style: pipeDelimited,",
+        "style: pipeDelimited, explode: true,",
+    );
+    let (_, diags) = model(&text);
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.message.contains("only with `explode: false`")),
+        "{diags:?}"
+    );
+}
+
+const RESPONSES: &str = r#"
+openapi: 3.1.0
+info: {title: t, version: "1"}
+security: [{key: []}]
+paths:
+  /a:
+    get:
+      operationId: onlyDefault
+      security: []
+      responses:
+        default:
+          description: anything
+          content: {application/json: {schema: {type: object, properties: {x: {type: string}}}}}
+  /b:
+    post:
+      operationId: manyShapes
+      security: [{bearer: []}, {key: [], basic: []}]
+      requestBody:
+        required: true
+        content:
+          application/xml: {schema: {type: string}}
+          application/json: {schema: {$ref: '#/components/schemas/Pet'}}
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}}
+        "202": {description: accepted}
+        4XX: {description: client error, content: {text/plain: {schema: {type: string}}}}
+components:
+  schemas:
+    Pet:
+      type: object
+      required: [name]
+      properties:
+        name: {type: string}
+        owner: {type: [string, "null"]}
+        children: {type: array, items: {$ref: '#/components/schemas/Pet'}}
+        parent: {$ref: '#/components/schemas/Pet'}
+  securitySchemes:
+    key: {type: apiKey, in: header, name: X-Key}
+    bearer: {type: http, scheme: bearer}
+    basic: {type: http, scheme: basic}
+"#;
+
+#[test]
+fn responses_security_and_bodies() {
+    let (api, diags) = model(RESPONSES);
+    assert!(
+        diags
+            .iter()
+            .all(|d| d.severity == generator::Severity::Warning),
+        "{diags:?}"
+    );
+
+    // With no success declared, `default` also describes the successes.
+    let only_default = op(&api, "onlyDefault");
+    assert_eq!(only_default.success.len(), 1);
+    assert_eq!(only_default.success[0].status, StatusMatch::Range(2));
+    assert_eq!(only_default.errors[0].status, StatusMatch::Default);
+    assert!(
+        only_default.security.is_empty(),
+        "`security: []` turns the global requirement off"
+    );
+
+    let many = op(&api, "manyShapes");
+    let statuses: Vec<_> = many.success.iter().map(|c| c.status.clone()).collect();
+    assert_eq!(statuses, [StatusMatch::Code(200), StatusMatch::Code(202)]);
+    assert!(many.success[1].contents.is_empty());
+    assert_eq!(many.errors[0].status, StatusMatch::Range(4));
+    assert_eq!(many.errors[0].contents[0].media, Media::Text);
+    let body = many.body.as_ref().expect("a body");
+    assert_eq!(
+        (body.content_type.as_str(), body.media, body.required),
+        ("application/json", Media::Json, true)
+    );
+    assert_eq!(body.alternatives, ["application/xml"]);
+
+    let scheme = |key: &str| {
+        api.security_schemes
+            .iter()
+            .position(|s| s.key == key)
+            .unwrap()
+    };
+    assert_eq!(
+        many.security,
+        vec![vec![scheme("bearer")], vec![scheme("key"), scheme("basic")]]
+    );
+    assert_eq!(
+        api.security_schemes[scheme("bearer")].setter,
+        "with_bearer_token"
+    );
+    assert_eq!(
+        api.security_schemes[scheme("key")].setter,
+        "with_key_api_key"
+    );
+}
+
+#[test]
+fn recursive_fields_are_boxed_and_nullable_types_are_optional() {
+    let (api, _) = model(RESPONSES);
+    let pet = api
+        .types
+        .iter()
+        .find(|t| t.name == "Pet")
+        .expect("Pet is a type");
+    let TypeKind::Struct(s) = &pet.kind else {
+        panic!("Pet is a struct")
+    };
+    let field = |name: &str| s.fields.iter().find(|f| f.wire_name == name).unwrap();
+    assert!(field("parent").boxed, "a struct holding itself needs a Box");
+    assert!(!field("children").boxed, "a Vec already allocates");
+    assert!(field("owner").nullable && !field("owner").required);
+    assert!(field("name").required);
+    let order: Vec<_> = s.fields.iter().map(|f| f.wire_name.as_str()).collect();
+    assert_eq!(
+        order,
+        ["children", "name", "owner", "parent"],
+        "fields sorted by wire name"
+    );
+}
+
+#[test]
+fn colliding_names_stay_distinct_and_wire_names_exact() {
+    let text = r#"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths: {}
+components:
+  schemas:
+    user:
+      type: object
+      properties:
+        user_id: {type: string}
+        userId: {type: string}
+        UserID: {type: string}
+        type: {type: string}
+    User: {type: string, enum: [a, A, ""]}
+"#;
+    let (api, _) = model(text);
+    let mut names: Vec<_> = api.types.iter().map(|t| t.name.as_str()).collect();
+    names.sort();
+    assert_eq!(names, ["User", "User2"]);
+    let user = api
+        .types
+        .iter()
+        .find(|t| matches!(t.kind, TypeKind::Struct(_)))
+        .unwrap();
+    let TypeKind::Struct(s) = &user.kind else {
+        unreachable!()
+    };
+    let pairs: Vec<_> = s
+        .fields
+        .iter()
+        .map(|f| (f.rust_name.as_str(), f.wire_name.as_str()))
+        .collect();
+    assert_eq!(
+        pairs,
+        [
+            ("user_id", "UserID"),
+            ("r#type", "type"),
+            ("user_id_2", "userId"),
+            ("user_id_3", "user_id")
+        ]
+    );
+    let enumeration = api
+        .types
+        .iter()
+        .find(|t| matches!(t.kind, TypeKind::StringEnum(_)))
+        .unwrap();
+    let TypeKind::StringEnum(variants) = &enumeration.kind else {
+        unreachable!()
+    };
+    let variants: Vec<_> = variants
+        .iter()
+        .map(|v| (v.rust_name.as_str(), v.wire_value.as_str()))
+        .collect();
+    assert_eq!(variants, [("A", "a"), ("A2", "A"), ("Empty", "")]);
+}
