@@ -358,9 +358,11 @@ impl Client {
     /// The server hashes the verifier and refuses the exchange unless it matches the
     /// challenge. A code can be redeemed once only.
     ///
-    /// `grant_type` also lists `refresh_token`, but `TokenizedPKCE` has no field for a
-    /// refresh token, so this document only describes the authorization-code exchange in
-    /// full.
+    /// The same endpoint renews tokens: with `grant_type=refresh_token` and the
+    /// `refresh_token` field (an addition of this document, see `TokenizedPKCE`) it returns
+    /// fresh tokens without a new sign-in (RFC 6749 section 6). That grant does not use
+    /// `code`, `code_verifier` or `redirect_uri`; as the form still requires them, clients
+    /// send them empty, and a server ignores parameters that do not belong to the grant.
     ///
     /// Failures come back as an OAuth error object (RFC 6749 section 5.2), for example
     /// `invalid_grant` when the code is expired, already used, or does not match the

@@ -705,10 +705,13 @@ pub struct TokenizedPkce {
     pub code: ::std::string::String,
     /// The PKCE code verifier: the random string whose SHA-256 hash was sent as `code_challenge`. It proves that the caller started this sign-in.
     pub code_verifier: ::std::string::String,
-    /// The grant being redeemed; `authorization_code` for the code returned by `GET /authorize`.
+    /// The grant being redeemed: `authorization_code` for the code returned by `GET /authorize`, `refresh_token` for the `refresh_token` field.
     pub grant_type: TokenizedPkceGrantType,
     /// The redirect URI sent to `GET /authorize`; the two values must be identical.
     pub redirect_uri: ::std::string::String,
+    /// The refresh token to redeem when `grant_type` is `refresh_token` (RFC 6749 section 6); left out for `authorization_code`. An addition of this document: the original Pieces schema has no such field, although its `grant_type` enum lists `refresh_token`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub refresh_token: ::std::option::Option<::std::string::String>,
     /// Pieces model-version information. Normally left out: it is an object, and this document does not say how an object is to be written in a form body.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub schema: ::std::option::Option<EmbeddedModelSchema>,
@@ -723,12 +726,16 @@ impl ::std::fmt::Debug for TokenizedPkce {
             .field("code_verifier", &super::runtime::Redacted)
             .field("grant_type", &self.grant_type)
             .field("redirect_uri", &self.redirect_uri)
+            .field(
+                "refresh_token",
+                &self.refresh_token.as_ref().map(|_| super::runtime::Redacted),
+            )
             .field("schema", &self.schema)
             .finish()
     }
 }
 
-/// The grant being redeemed; `authorization_code` for the code returned by `GET /authorize`.
+/// The grant being redeemed: `authorization_code` for the code returned by `GET /authorize`, `refresh_token` for the `refresh_token` field.
 #[derive(
     Debug,
     Clone,
