@@ -297,7 +297,10 @@ fn request_builder(op: &Operation) -> TokenStream {
     let mut path_code = Vec::new();
     for part in &op.path_parts {
         match part {
-            PathPart::Literal(text) => path_code.push(quote!(path.push_str(#text);)),
+            PathPart::Literal(text) => match text.chars().collect::<Vec<_>>().as_slice() {
+                [c] => path_code.push(quote!(path.push(#c);)),
+                _ => path_code.push(quote!(path.push_str(#text);)),
+            },
             PathPart::Param(index) => {
                 let p = &op.params[*index];
                 let field = ident(&p.rust_name);

@@ -200,6 +200,7 @@ fn union(api: &Api, name: &proc_macro2::Ident, u: &Union) -> TokenStream {
         return quote! {
             #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
             #[serde(untagged)]
+            #[allow(clippy::large_enum_variant)]
             pub enum #name {
                 #(#variants)*
             }
@@ -229,6 +230,7 @@ fn union(api: &Api, name: &proc_macro2::Ident, u: &Union) -> TokenStream {
     quote! {
         #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
         #[serde(untagged)]
+        #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #(#variants)*
         }
