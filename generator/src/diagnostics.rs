@@ -61,13 +61,14 @@ impl Diagnostic {
         };
         let title = format!("{}: {}", self.path, self.message);
         let (line_start, excerpt, span) = excerpt(source, self.pos);
-        let origin = format!("{}:{}:{}", self.file, self.pos.line, self.pos.column);
+        // The renderer appends `:LINE:COLUMN` of the annotation to the origin itself.
+        let origin = &self.file;
         let label = self.hint.as_deref().map(|h| format!("hint: {h}"));
         let annotation = level.span(span).label(label.as_deref().unwrap_or(""));
         let message = level.title(&title).snippet(
             Snippet::source(&excerpt)
                 .line_start(line_start)
-                .origin(&origin)
+                .origin(origin)
                 .annotation(annotation),
         );
         let rendered = renderer.render(message).to_string();
@@ -93,7 +94,7 @@ fn excerpt(source: &str, pos: Pos) -> (usize, String, std::ops::Range<usize>) {
         if i > 0 {
             text.push('\n');
         }
-        // Very long lines (minified JSON) are cut around the column.
+        // Very long lines (minified JSON) are cut around the column by the renderer.
         text.push_str(l);
     }
     let last_line_start = text.len() - lines.last().map_or(0, |l| l.len());
@@ -272,12 +273,31 @@ mod tests {
             hint: Some("did you mean `spaceDelimited`?".into()),
         };
         let text = diagnostic.render(source, false);
-        assert!(text.contains("spec.yaml:2:8"), "{text}");
+        assert!(text.contains("--> spec.yaml:2:8\n"), "{text}");
         assert!(text.contains("style: spaceDelimted"), "{text}");
         assert!(text.contains("^"), "{text}");
         assert_eq!(
             diagnostic.to_string(),
             "spec.yaml:2:8: error: style: unknown style (hint: did you mean `spaceDelimited`?)"
         );
+    }
+
+    #[test]
+    fn a_very_long_line_is_cut_around_the_column() {
+        // Minified JSON: one line of 200,000 characters, the error far into it.
+        let source = format!("{{\"a\": \"{}\", \"openapi\": 7}}", "x".repeat(200_000));
+        let column = source.find("7}").unwrap() as u32 + 1;
+        let diagnostic = Diagnostic {
+            severity: Severity::Error,
+            file: "spec.json".into(),
+            pos: Pos { line: 1, column },
+            path: DocPath::root().key("openapi"),
+            message: "unsupported version".into(),
+            hint: None,
+        };
+        let text = diagnostic.render(&source, false);
+        assert!(text.len() < 1_000, "{} bytes", text.len());
+        assert!(text.contains(&format!("spec.json:1:{column}")), "{text}");
+        assert!(text.contains("\"openapi\": 7"), "{text}");
     }
 }

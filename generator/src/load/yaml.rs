@@ -144,7 +144,9 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
                         ..
                     }) => (
                         Node {
-                            pos,
+                            // A block mapping starts where its first key does (the parser marks
+                            // the first `:`); a flow mapping at its `{`, before any key.
+                            pos: entries.first().map_or(pos, |(k, _)| pos.min(k.pos)),
                             value: Value::Map(entries),
                         },
                         anchor,
@@ -269,6 +271,16 @@ mod tests {
         assert_eq!(items[1].as_str(), Some("x"));
         assert_eq!(items[0].as_str(), None);
         assert_eq!(items[0].as_text(), Some("1"));
+    }
+
+    #[test]
+    fn mappings_start_at_their_first_key() {
+        let root = parse("a:\n  - name: x\n    in: query\n  - {k: v}\nb:\n  c: 1\n").unwrap();
+        assert_eq!(root.pos, Pos { line: 1, column: 1 });
+        let items = root.get("a").unwrap().as_seq().unwrap();
+        assert_eq!(items[0].pos, Pos { line: 2, column: 5 });
+        assert_eq!(items[1].pos, Pos { line: 4, column: 5 });
+        assert_eq!(root.get("b").unwrap().pos, Pos { line: 6, column: 3 });
     }
 
     #[test]
