@@ -3,8 +3,8 @@
 //!
 //! The client itself is generated from `spec/auth0.yaml` into `src/generated/` (never edit it
 //! by hand; run `cargo xtask codegen`). The modules declared here beside it are hand-written:
-//! PKCE ([`pkce`]), the redirect back from the browser ([`redirect`]) and secret values
-//! ([`secret`]).
+//! PKCE ([`pkce`]), the redirect back from the browser ([`redirect`]), secret values
+//! ([`secret`]) and the login flow that ties them to the client ([`login`]).
 
 // The generated files are formatted by the generator (prettyplease); rustfmt leaves them be.
 #[rustfmt::skip]
@@ -12,6 +12,7 @@ mod generated;
 
 pub use generated::*;
 
+pub mod login;
 pub mod pkce;
 pub mod redirect;
 pub mod secret;
