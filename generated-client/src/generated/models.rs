@@ -145,7 +145,10 @@ pub struct Auth0User {
     /// URL of the user's profile picture.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub picture: ::std::option::Option<::std::string::String>,
-    /// When the profile was last changed.
+    /// Subject: the user's identifier at the provider (on Auth0 the same value as `user_id`, such as `github|12345`), the one claim `GET /userinfo` always returns (OpenID Connect Core section 5.3.2). An addition of this document: the original Pieces schema has no such field.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sub: ::std::option::Option<::std::string::String>,
+    /// When the profile was last changed. Auth0 sends an RFC 3339 date-time string; OpenID Connect Core section 5.1 makes this claim a number of seconds since 1970, which this field does not accept (a standard OpenID provider's profile then fails to decode).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
     /// The user's Auth0 identifier, such as `github|12345`.
