@@ -240,17 +240,311 @@ fn decode_text(response: &RawResponse) -> Result<String, String> {
                 .map(|c| c.trim_matches('"').to_ascii_lowercase())
         });
     match charset.as_deref() {
-        None | Some("utf-8") | Some("utf8") | Some("us-ascii") => String::from_utf8(response.body.clone())
-            .map_err(|e| format!("the body is not valid UTF-8: {e}")),
-        Some("iso-8859-1") | Some("latin1") => Ok(response.body.iter().map(|&b| char::from(b)).collect()),
+        None | Some("utf-8") | Some("utf8") | Some("us-ascii") => {
+            String::from_utf8(response.body.clone())
+                .map_err(|e| format!("the body is not valid UTF-8: {e}"))
+        }
+        Some("iso-8859-1") | Some("latin1") => {
+            Ok(response.body.iter().map(|&b| char::from(b)).collect())
+        }
         Some(other) => Err(format!("charset `{other}` is not supported")),
+    }
+}
+
+/// Reads a JSON body into `T`. The text is parsed first (syntax errors say where), then read
+/// by [`StrictJson`], which only lets an object stand where `T` has a struct: serde's derived
+/// structs also accept an array of their fields in order, so `[]` would otherwise pass for a
+/// struct whose fields are all optional. Shape errors name where they are
+/// (`at user_metadata.global_id`).
+fn from_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, String> {
+    let value: serde_json::Value = serde_json::from_slice(body).map_err(|e| e.to_string())?;
+    T::deserialize(StrictJson(&value)).map_err(|e| e.to_string())
+}
+
+/// A JSON shape error and where in the document it is.
+#[derive(Debug)]
+pub(crate) struct JsonShapeError {
+    message: String,
+    /// Innermost first: `["global_id", "user_metadata"]`, `["[0]", "identities"]`.
+    path: Vec<String>,
+}
+
+impl JsonShapeError {
+    fn at(mut self, segment: String) -> Self {
+        self.path.push(segment);
+        self
+    }
+}
+
+impl fmt::Display for JsonShapeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)?;
+        if !self.path.is_empty() {
+            let mut path = String::new();
+            for segment in self.path.iter().rev() {
+                if !path.is_empty() && !segment.starts_with('[') {
+                    path.push('.');
+                }
+                path.push_str(segment);
+            }
+            write!(f, " at `{path}`")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for JsonShapeError {}
+
+impl serde::de::Error for JsonShapeError {
+    fn custom<T: fmt::Display>(message: T) -> Self {
+        JsonShapeError {
+            message: message.to_string(),
+            path: Vec::new(),
+        }
+    }
+}
+
+fn unexpected(value: &serde_json::Value) -> serde::de::Unexpected<'_> {
+    use serde::de::Unexpected;
+    match value {
+        serde_json::Value::Null => Unexpected::Other("null"),
+        serde_json::Value::Bool(b) => Unexpected::Bool(*b),
+        serde_json::Value::Number(n) => match (n.as_u64(), n.as_i64()) {
+            (Some(u), _) => Unexpected::Unsigned(u),
+            (None, Some(i)) => Unexpected::Signed(i),
+            _ => Unexpected::Float(n.as_f64().unwrap_or(f64::NAN)),
+        },
+        serde_json::Value::String(s) => Unexpected::Str(s),
+        serde_json::Value::Array(_) => Unexpected::Seq,
+        serde_json::Value::Object(_) => Unexpected::Map,
+    }
+}
+
+/// A deserializer over a parsed JSON value that refuses anything but an object for a struct.
+#[derive(Clone, Copy)]
+struct StrictJson<'a>(&'a serde_json::Value);
+
+impl<'de> serde::Deserializer<'de> for StrictJson<'de> {
+    type Error = JsonShapeError;
+
+    fn deserialize_any<V: serde::de::Visitor<'de>>(
+        self,
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        use serde::de::Error as _;
+        match self.0 {
+            serde_json::Value::Null => visitor.visit_unit(),
+            serde_json::Value::Bool(b) => visitor.visit_bool(*b),
+            serde_json::Value::Number(n) => match (n.as_u64(), n.as_i64()) {
+                (Some(u), _) => visitor.visit_u64(u),
+                (None, Some(i)) => visitor.visit_i64(i),
+                _ => visitor.visit_f64(n.as_f64().unwrap_or(f64::NAN)),
+            },
+            serde_json::Value::String(s) => visitor.visit_borrowed_str(s),
+            serde_json::Value::Array(items) => {
+                let mut seq = StrictSeq {
+                    items: items.iter(),
+                    index: 0,
+                };
+                let value = visitor.visit_seq(&mut seq)?;
+                match seq.items.len() {
+                    0 => Ok(value),
+                    left => Err(JsonShapeError::invalid_length(
+                        items.len(),
+                        &format!("{} elements", items.len() - left).as_str(),
+                    )),
+                }
+            }
+            serde_json::Value::Object(map) => visitor.visit_map(StrictMap {
+                entries: map.iter(),
+                pending: None,
+            }),
+        }
+    }
+
+    fn deserialize_option<V: serde::de::Visitor<'de>>(
+        self,
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        match self.0 {
+            serde_json::Value::Null => visitor.visit_none(),
+            _ => visitor.visit_some(self),
+        }
+    }
+
+    fn deserialize_struct<V: serde::de::Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        use serde::de::Error as _;
+        match self.0 {
+            serde_json::Value::Object(_) => self.deserialize_any(visitor),
+            other => Err(JsonShapeError::invalid_type(unexpected(other), &visitor)),
+        }
+    }
+
+    fn deserialize_newtype_struct<V: serde::de::Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        visitor.visit_newtype_struct(self)
+    }
+
+    fn deserialize_enum<V: serde::de::Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        use serde::de::{Error as _, IntoDeserializer as _};
+        match self.0 {
+            serde_json::Value::String(s) => visitor.visit_enum(s.as_str().into_deserializer()),
+            serde_json::Value::Object(map) if map.len() == 1 => {
+                let (variant, value) = map.iter().next().expect("one entry");
+                visitor.visit_enum(StrictEnum { variant, value })
+            }
+            other => Err(JsonShapeError::invalid_type(
+                unexpected(other),
+                &"a string, or an object with a single key",
+            )),
+        }
+    }
+
+    fn deserialize_ignored_any<V: serde::de::Visitor<'de>>(
+        self,
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        visitor.visit_unit()
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf unit unit_struct seq tuple tuple_struct map identifier
+    }
+}
+
+struct StrictSeq<'a> {
+    items: std::slice::Iter<'a, serde_json::Value>,
+    index: usize,
+}
+
+impl<'de> serde::de::SeqAccess<'de> for StrictSeq<'de> {
+    type Error = JsonShapeError;
+
+    fn next_element_seed<T: serde::de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>, Self::Error> {
+        let Some(item) = self.items.next() else {
+            return Ok(None);
+        };
+        let index = self.index;
+        self.index += 1;
+        seed.deserialize(StrictJson(item))
+            .map(Some)
+            .map_err(|e| e.at(format!("[{index}]")))
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.items.len())
+    }
+}
+
+struct StrictMap<'a> {
+    entries: serde_json::map::Iter<'a>,
+    pending: Option<(&'a str, &'a serde_json::Value)>,
+}
+
+impl<'de> serde::de::MapAccess<'de> for StrictMap<'de> {
+    type Error = JsonShapeError;
+
+    fn next_key_seed<K: serde::de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, Self::Error> {
+        let Some((key, value)) = self.entries.next() else {
+            return Ok(None);
+        };
+        self.pending = Some((key, value));
+        seed.deserialize(serde::de::value::BorrowedStrDeserializer::new(key))
+            .map(Some)
+    }
+
+    fn next_value_seed<V: serde::de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: V,
+    ) -> Result<V::Value, Self::Error> {
+        use serde::de::Error as _;
+        let (key, value) = self
+            .pending
+            .take()
+            .ok_or_else(|| JsonShapeError::custom("a map value was read before its key"))?;
+        seed.deserialize(StrictJson(value))
+            .map_err(|e| e.at(key.to_owned()))
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.entries.len())
+    }
+}
+
+struct StrictEnum<'a> {
+    variant: &'a str,
+    value: &'a serde_json::Value,
+}
+
+impl<'de> serde::de::EnumAccess<'de> for StrictEnum<'de> {
+    type Error = JsonShapeError;
+    type Variant = StrictJson<'de>;
+
+    fn variant_seed<V: serde::de::DeserializeSeed<'de>>(
+        self,
+        seed: V,
+    ) -> Result<(V::Value, Self::Variant), Self::Error> {
+        let variant =
+            seed.deserialize(serde::de::value::BorrowedStrDeserializer::new(self.variant))?;
+        Ok((variant, StrictJson(self.value)))
+    }
+}
+
+impl<'de> serde::de::VariantAccess<'de> for StrictJson<'de> {
+    type Error = JsonShapeError;
+
+    fn unit_variant(self) -> Result<(), Self::Error> {
+        serde::de::Deserialize::deserialize(self)
+    }
+
+    fn newtype_variant_seed<T: serde::de::DeserializeSeed<'de>>(
+        self,
+        seed: T,
+    ) -> Result<T::Value, Self::Error> {
+        seed.deserialize(self)
+    }
+
+    fn tuple_variant<V: serde::de::Visitor<'de>>(
+        self,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        serde::Deserializer::deserialize_seq(self, visitor)
+    }
+
+    fn struct_variant<V: serde::de::Visitor<'de>>(
+        self,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        serde::Deserializer::deserialize_struct(self, "", fields, visitor)
     }
 }
 
 impl RawResponse {
     fn parse<T: DeserializeOwned>(&self, media: Media) -> Result<T, String> {
         match media {
-            Media::Json => serde_json::from_slice(&self.body).map_err(|e| e.to_string()),
+            Media::Json => from_json(&self.body),
             Media::Form => serde_urlencoded::from_bytes(&self.body).map_err(|e| e.to_string()),
             Media::Text => {
                 let text = decode_text(self)?;
@@ -290,8 +584,14 @@ impl RawResponse {
 
     /// Decodes a declared error body into the operation's error type; a body that does not
     /// match leaves the whole response in [`Error::UnexpectedStatus`].
-    pub(crate) fn api_error<T: DeserializeOwned, E>(self, media: Media, wrap: fn(T) -> E) -> Error<E> {
-        let matches = self.media_type().is_none_or(|actual| media.accepts(&actual));
+    pub(crate) fn api_error<T: DeserializeOwned, E>(
+        self,
+        media: Media,
+        wrap: fn(T) -> E,
+    ) -> Error<E> {
+        let matches = self
+            .media_type()
+            .is_none_or(|actual| media.accepts(&actual));
         match self.parse::<T>(media) {
             Ok(body) if matches => Error::Api(Box::new(ApiError {
                 status: self.status,
@@ -363,11 +663,25 @@ const COMPONENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMER
 /// `allowReserved: true` also keeps RFC 3986 `reserved` characters, except those that would
 /// end the query parameter.
 const RESERVED_ALLOWED: &percent_encoding::AsciiSet = &COMPONENT
-    .remove(b':').remove(b'/').remove(b'?').remove(b'@').remove(b'!').remove(b'$')
-    .remove(b'\'').remove(b'(').remove(b')').remove(b'*').remove(b',').remove(b';');
+    .remove(b':')
+    .remove(b'/')
+    .remove(b'?')
+    .remove(b'@')
+    .remove(b'!')
+    .remove(b'$')
+    .remove(b'\'')
+    .remove(b'(')
+    .remove(b')')
+    .remove(b'*')
+    .remove(b',')
+    .remove(b';');
 
 fn encode(text: &str, allow_reserved: bool) -> String {
-    let set = if allow_reserved { RESERVED_ALLOWED } else { COMPONENT };
+    let set = if allow_reserved {
+        RESERVED_ALLOWED
+    } else {
+        COMPONENT
+    };
     percent_encoding::utf8_percent_encode(text, set).to_string()
 }
 
@@ -452,8 +766,13 @@ impl Query {
     }
 
     /// Adds a parameter given by `content: application/json`: the JSON text as the value.
-    pub(crate) fn add_json<T: Serialize + ?Sized, E>(&mut self, name: &str, value: &T) -> Result<(), Error<E>> {
-        let text = serde_json::to_string(value).map_err(|e| Error::InvalidRequest(e.to_string()))?;
+    pub(crate) fn add_json<T: Serialize + ?Sized, E>(
+        &mut self,
+        name: &str,
+        value: &T,
+    ) -> Result<(), Error<E>> {
+        let text =
+            serde_json::to_string(value).map_err(|e| Error::InvalidRequest(e.to_string()))?;
         self.pair(name, &encode(&text, false));
         Ok(())
     }
@@ -506,13 +825,19 @@ pub(crate) fn path_param<T: Serialize + ?Sized, E>(
             if matrix {
                 format!(";{}={joined}", enc(name))
             } else if style == PathStyle::Label && explode {
-                format!(".{}", items.iter().map(|i| enc(i)).collect::<Vec<_>>().join("."))
+                format!(
+                    ".{}",
+                    items.iter().map(|i| enc(i)).collect::<Vec<_>>().join(".")
+                )
             } else {
                 format!("{prefix}{joined}")
             }
         }
         Shape::Pairs(pairs) if explode => {
-            let items: Vec<String> = pairs.iter().map(|(k, v)| format!("{}={}", enc(k), enc(v))).collect();
+            let items: Vec<String> = pairs
+                .iter()
+                .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
+                .collect();
             format!("{prefix}{}", items.join(separator))
         }
         Shape::Pairs(pairs) => {
@@ -541,12 +866,23 @@ pub(crate) fn header_param<T: Serialize + ?Sized, E>(
         match shape(&to_value(value)?) {
             Shape::Primitive(text) => text,
             Shape::List(items) => items.join(","),
-            Shape::Pairs(pairs) if explode => pairs.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(","),
-            Shape::Pairs(pairs) => pairs.into_iter().flat_map(|(k, v)| [k, v]).collect::<Vec<_>>().join(","),
+            Shape::Pairs(pairs) if explode => pairs
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect::<Vec<_>>()
+                .join(","),
+            Shape::Pairs(pairs) => pairs
+                .into_iter()
+                .flat_map(|(k, v)| [k, v])
+                .collect::<Vec<_>>()
+                .join(","),
         }
     };
-    let value = HeaderValue::from_str(&text)
-        .map_err(|_| Error::InvalidRequest(format!("header `{name}` cannot carry the value given (control characters or non-ASCII)")))?;
+    let value = HeaderValue::from_str(&text).map_err(|_| {
+        Error::InvalidRequest(format!(
+            "header `{name}` cannot carry the value given (control characters or non-ASCII)"
+        ))
+    })?;
     headers.append(HeaderName::from_static(name), value);
     Ok(())
 }
@@ -558,7 +894,12 @@ pub(crate) struct Cookies {
 }
 
 impl Cookies {
-    pub(crate) fn add<T: Serialize + ?Sized, E>(&mut self, name: &str, value: &T, explode: bool) -> Result<(), Error<E>> {
+    pub(crate) fn add<T: Serialize + ?Sized, E>(
+        &mut self,
+        name: &str,
+        value: &T,
+        explode: bool,
+    ) -> Result<(), Error<E>> {
         match shape(&to_value(value)?) {
             Shape::Primitive(text) => self.pairs.push(format!("{name}={}", encode(&text, false))),
             Shape::List(items) if explode => {
@@ -572,11 +913,15 @@ impl Cookies {
             }
             Shape::Pairs(pairs) if explode => {
                 for (k, v) in pairs {
-                    self.pairs.push(format!("{}={}", encode(&k, false), encode(&v, false)));
+                    self.pairs
+                        .push(format!("{}={}", encode(&k, false), encode(&v, false)));
                 }
             }
             Shape::Pairs(pairs) => {
-                let joined: Vec<String> = pairs.iter().flat_map(|(k, v)| [encode(k, false), encode(v, false)]).collect();
+                let joined: Vec<String> = pairs
+                    .iter()
+                    .flat_map(|(k, v)| [encode(k, false), encode(v, false)])
+                    .collect();
                 self.pairs.push(format!("{name}={}", joined.join(",")));
             }
         }
@@ -587,8 +932,9 @@ impl Cookies {
         if self.pairs.is_empty() {
             return Ok(());
         }
-        let value = HeaderValue::from_str(&self.pairs.join("; "))
-            .map_err(|_| Error::InvalidRequest("cookie values cannot be sent as a header".into()))?;
+        let value = HeaderValue::from_str(&self.pairs.join("; ")).map_err(|_| {
+            Error::InvalidRequest("cookie values cannot be sent as a header".into())
+        })?;
         headers.insert(reqwest::header::COOKIE, value);
         Ok(())
     }
@@ -597,11 +943,23 @@ impl Cookies {
 /// A credential set on the client, sent where an operation's security says.
 #[derive(Clone)]
 pub(crate) enum Credential {
-    Header { name: &'static str, value: String },
-    Query { name: &'static str, value: String },
-    Cookie { name: &'static str, value: String },
+    Header {
+        name: &'static str,
+        value: String,
+    },
+    Query {
+        name: &'static str,
+        value: String,
+    },
+    Cookie {
+        name: &'static str,
+        value: String,
+    },
     Bearer(String),
-    Basic { username: String, password: Option<String> },
+    Basic {
+        username: String,
+        password: Option<String>,
+    },
 }
 
 impl fmt::Debug for Credential {
@@ -619,10 +977,10 @@ pub(crate) fn apply_credentials<E>(
     headers: &mut HeaderMap,
     cookies: &mut Cookies,
 ) -> Result<(), Error<E>> {
-    let Some(chosen) = alternatives
-        .iter()
-        .find(|set| set.iter().all(|&i| credentials.get(i).is_some_and(Option::is_some)))
-    else {
+    let Some(chosen) = alternatives.iter().find(|set| {
+        set.iter()
+            .all(|&i| credentials.get(i).is_some_and(Option::is_some))
+    }) else {
         return Ok(());
     };
     for credential in chosen.iter().filter_map(|&i| credentials[i].as_ref()) {
@@ -632,22 +990,34 @@ pub(crate) fn apply_credentials<E>(
                     v.set_sensitive(true);
                     v
                 })
-                .map_err(|_| Error::InvalidRequest("a credential holds characters a header cannot carry".into()))
+                .map_err(|_| {
+                    Error::InvalidRequest(
+                        "a credential holds characters a header cannot carry".into(),
+                    )
+                })
         };
         match credential {
             Credential::Header { name, value } => {
                 headers.insert(HeaderName::from_static(name), secret_header(value.clone())?);
             }
             Credential::Query { name, value } => query.raw_pair(name, value),
-            Credential::Cookie { name, value } => cookies.pairs.push(format!("{name}={}", encode(value, false))),
+            Credential::Cookie { name, value } => cookies
+                .pairs
+                .push(format!("{name}={}", encode(value, false))),
             Credential::Bearer(token) => {
-                headers.insert(reqwest::header::AUTHORIZATION, secret_header(format!("Bearer {token}"))?);
+                headers.insert(
+                    reqwest::header::AUTHORIZATION,
+                    secret_header(format!("Bearer {token}"))?,
+                );
             }
             Credential::Basic { username, password } => {
                 use base64::Engine as _;
                 let raw = format!("{username}:{}", password.as_deref().unwrap_or(""));
                 let encoded = base64::engine::general_purpose::STANDARD.encode(raw);
-                headers.insert(reqwest::header::AUTHORIZATION, secret_header(format!("Basic {encoded}"))?);
+                headers.insert(
+                    reqwest::header::AUTHORIZATION,
+                    secret_header(format!("Basic {encoded}"))?,
+                );
             }
         }
     }
@@ -657,9 +1027,16 @@ pub(crate) fn apply_credentials<E>(
 /// The URL of an operation: the base URL's path joined with the operation's path, with exactly
 /// one slash between them.
 pub(crate) fn join_url<E>(base: &url::Url, path: &str) -> Result<url::Url, Error<E>> {
-    let mut text = base.as_str().split(['?', '#']).next().unwrap_or("").trim_end_matches('/').to_owned();
+    let mut text = base
+        .as_str()
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("")
+        .trim_end_matches('/')
+        .to_owned();
     text.push_str(path);
-    url::Url::parse(&text).map_err(|e| Error::InvalidRequest(format!("cannot build a URL from `{text}`: {e}")))
+    url::Url::parse(&text)
+        .map_err(|e| Error::InvalidRequest(format!("cannot build a URL from `{text}`: {e}")))
 }
 
 /// A form-urlencoded body: top-level fields as `name=value` (lists repeat the name, like
@@ -668,7 +1045,9 @@ pub(crate) fn join_url<E>(base: &url::Url, path: &str) -> Result<url::Url, Error
 pub(crate) fn form_body<T: Serialize + ?Sized, E>(value: &T) -> Result<String, Error<E>> {
     let value = to_value(value)?;
     let serde_json::Value::Object(fields) = value else {
-        return Err(Error::InvalidRequest("a form body must be an object".into()));
+        return Err(Error::InvalidRequest(
+            "a form body must be an object".into(),
+        ));
     };
     let mut form = url::form_urlencoded::Serializer::new(String::new());
     for (name, value) in &fields {
@@ -730,6 +1109,9 @@ impl<'de> serde::Deserialize<'de> for Base64 {
 
 /// Chooses a `oneOf` variant by its discriminator property, keeping the property in the value
 /// so that the variant's own field sees it too.
-pub(crate) fn discriminator_value<'a>(value: &'a serde_json::Value, property: &str) -> Option<&'a str> {
+pub(crate) fn discriminator_value<'a>(
+    value: &'a serde_json::Value,
+    property: &str,
+) -> Option<&'a str> {
     value.get(property)?.as_str()
 }
