@@ -36,15 +36,40 @@ pub struct GeneratedFile {
     pub contents: String,
 }
 
+/// A generated file before formatting: what [`emit_tokens`] builds and [`format`] finishes.
+#[derive(Debug, Clone)]
+pub struct EmittedFile {
+    /// The path relative to the crate root.
+    pub path: String,
+    pub content: EmittedContent,
+}
+
+#[derive(Debug, Clone)]
+pub enum EmittedContent {
+    /// Rust code: `header` (comments and inner attributes) followed by `tokens`, to format.
+    Rust { header: String, tokens: TokenStream },
+    /// Finished text (`Cargo.toml`, the runtime).
+    Text(String),
+}
+
+/// The intermediate form to formatted files: [`emit_tokens`], then [`format`].
 pub fn emit(api: &Api, options: &EmitOptions) -> Vec<GeneratedFile> {
+    format(emit_tokens(api, options))
+}
+
+/// Builds every file's tokens (quote), without formatting them.
+pub fn emit_tokens(api: &Api, options: &EmitOptions) -> Vec<EmittedFile> {
     let dir = match options.layout {
         Layout::Crate => "src",
         Layout::Module => "src/generated",
     };
     let preamble = preamble(&options.source_name);
-    let rust = |name: &str, tokens: TokenStream, inner_attrs: &str| GeneratedFile {
+    let rust = |name: &str, tokens: TokenStream, inner_attrs: &str| EmittedFile {
         path: format!("{dir}/{name}"),
-        contents: format!("{preamble}{inner_attrs}{}", format_tokens(tokens)),
+        content: EmittedContent::Rust {
+            header: format!("{preamble}{inner_attrs}"),
+            tokens,
+        },
     };
     let deprecated = if uses_deprecated(api) {
         "// Items the spec marks deprecated are still used by the generated code itself.\n#![allow(deprecated)]\n\n"
@@ -73,21 +98,44 @@ pub fn emit(api: &Api, options: &EmitOptions) -> Vec<GeneratedFile> {
             client::client(api),
             &format!("{doc_lints}{deprecated}"),
         ),
-        GeneratedFile {
+        EmittedFile {
             path: format!("{dir}/runtime.rs"),
-            contents: format!("{preamble}{}", include_str!("../../templates/runtime.rs")),
+            content: EmittedContent::Text(format!(
+                "{preamble}{}",
+                include_str!("../../templates/runtime.rs")
+            )),
         },
     ];
     if options.layout == Layout::Crate {
         files.insert(
             0,
-            GeneratedFile {
+            EmittedFile {
                 path: "Cargo.toml".into(),
-                contents: cargo_toml(api, &options.crate_name, &options.source_name),
+                content: EmittedContent::Text(cargo_toml(
+                    api,
+                    &options.crate_name,
+                    &options.source_name,
+                )),
             },
         );
     }
     files
+}
+
+/// Formats the Rust files (syn + prettyplease) into their final text.
+pub fn format(files: Vec<EmittedFile>) -> Vec<GeneratedFile> {
+    files
+        .into_iter()
+        .map(|file| GeneratedFile {
+            path: file.path,
+            contents: match file.content {
+                EmittedContent::Rust { header, tokens } => {
+                    format!("{header}{}", format_tokens(tokens))
+                }
+                EmittedContent::Text(text) => text,
+            },
+        })
+        .collect()
 }
 
 fn preamble(source_name: &str) -> String {
@@ -98,10 +146,11 @@ fn preamble(source_name: &str) -> String {
 }
 
 fn format_tokens(tokens: TokenStream) -> String {
-    match syn::parse2::<syn::File>(tokens.clone()) {
+    // `tokens` is moved, not cloned: a shared token stream would be copied whole by syn.
+    match syn::parse2::<syn::File>(tokens) {
         Ok(file) => separate_items(&prettyplease::unparse(&file)),
-        // Unreachable unless the emitter has a bug; keep the raw tokens so the bug is visible.
-        Err(e) => format!("compile_error!(\"generator bug: {e}\");\n{tokens}\n"),
+        // Unreachable unless the emitter has a bug ([`emit_tokens`] shows the raw tokens).
+        Err(e) => format!("compile_error!(\"generator bug: {e}\");\n"),
     }
 }
 
