@@ -62,11 +62,17 @@ impl Failure {
 /// Generates a client from the document `text`; `file_name` is how diagnostics name it.
 pub fn generate(file_name: &str, text: &str, options: &Options) -> Result<Output, Failure> {
     let mut diags = diagnostics::Diagnostics::new(file_name);
-    let Some(document) = load::load(text, &mut diags) else {
+    let Some(mut document) = load::load(text, &mut diags) else {
         return Err(Failure {
             diagnostics: diags.into_sorted(),
         });
     };
+    document.base_dir = Some(
+        Path::new(file_name)
+            .parent()
+            .unwrap_or(Path::new(""))
+            .to_owned(),
+    );
     let api = model::build(&document, &options.selection, &mut diags);
     check_selection(&api, options, &document, &mut diags);
     if diags.has_errors() {

@@ -250,10 +250,11 @@ components:
     assert_eq!(
         pairs,
         [
-            ("user_id", "UserID"),
+            // The property whose wire name already is its Rust name keeps it.
+            ("user_id_2", "UserID"),
             ("r#type", "type"),
-            ("user_id_2", "userId"),
-            ("user_id_3", "user_id")
+            ("user_id_3", "userId"),
+            ("user_id", "user_id")
         ]
     );
     let enumeration = api

@@ -13,6 +13,9 @@ use node::{DocPath, Node, Pos};
 pub struct Document {
     pub root: Node,
     pub version: OpenApiVersion,
+    /// The folder the document was read from, if known: a `$ref` to another file is still
+    /// refused, but the message says whether that file exists.
+    pub base_dir: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,5 +90,9 @@ pub fn load(text: &str, diagnostics: &mut Diagnostics) -> Option<Document> {
             "the `openapi` field should be a string (quote it: \"3.0.3\")",
         );
     }
-    Some(Document { root, version })
+    Some(Document {
+        root,
+        version,
+        base_dir: None,
+    })
 }

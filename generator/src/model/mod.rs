@@ -39,6 +39,8 @@ pub(crate) struct ModelBuilder<'a> {
     pub(crate) type_at: HashMap<DocPath, TypeId>,
     pub(crate) security_schemes: Vec<SecurityScheme>,
     pending_names: HashMap<TypeId, String>,
+    /// The document's folder, to say whether a file a `$ref` names exists.
+    base_dir: Option<std::path::PathBuf>,
 }
 
 /// Builds the intermediate form. Problems go into `diags`; the result is only meaningful when
@@ -52,10 +54,24 @@ pub fn build(doc: &Document, selection: &Selection, diags: &mut Diagnostics) -> 
         type_at: HashMap::new(),
         security_schemes: Vec::new(),
         pending_names: HashMap::new(),
+        base_dir: doc.base_dir.clone(),
     };
     let root = &doc.root;
-    let info = root.get("info");
-    if info.is_none() {
+    let top = DocPath::root();
+    for (key, want) in [
+        ("info", Want::Map),
+        ("components", Want::Map),
+        ("tags", Want::List),
+    ] {
+        builder.check_type(root, key, &top, want);
+    }
+    let info = root.get("info").filter(|i| i.as_map().is_some());
+    if let Some(info) = info {
+        for key in ["title", "version", "description"] {
+            builder.check_type(info, key, &top.key("info"), Want::Text);
+        }
+    }
+    if root.get("info").is_none() {
         builder.diags.warning(
             root.pos,
             &DocPath::root(),
@@ -79,7 +95,7 @@ pub fn build(doc: &Document, selection: &Selection, diags: &mut Diagnostics) -> 
         .into_iter()
         .map(|t| t.expect("every reserved type is defined before the model is finished"))
         .collect();
-    name_types(&mut types);
+    name_types(&mut types, builder.root, builder.diags);
     for id in recursion::box_cycles(&mut types) {
         let def = &types[id.0];
         let pos = builder
@@ -97,7 +113,7 @@ pub fn build(doc: &Document, selection: &Selection, diags: &mut Diagnostics) -> 
         .iter()
         .map(|s| s.setter.clone())
         .collect();
-    operation::name_operations(&mut operations, &setters);
+    operation::name_operations(&mut operations, &setters, builder.root, builder.diags);
     Api {
         title: text("title").unwrap_or_else(|| "API".into()),
         version: text("version").unwrap_or_default(),
@@ -110,7 +126,8 @@ pub fn build(doc: &Document, selection: &Selection, diags: &mut Diagnostics) -> 
 }
 
 /// Unique type names, chosen in an order that does not depend on the document's key order.
-fn name_types(types: &mut [TypeDef]) {
+/// A type that cannot have the name it asks for gets a number, with a warning.
+fn name_types(types: &mut [TypeDef], root: &Node, diags: &mut Diagnostics) {
     let mut order: Vec<usize> = (0..types.len()).collect();
     order.sort_by(|&a, &b| {
         let key = |t: &TypeDef| {
@@ -125,12 +142,151 @@ fn name_types(types: &mut [TypeDef]) {
         (ka.0, !ka.1, ka.2).cmp(&(kb.0, !kb.1, kb.2))
     });
     let mut names = naming::Namespace::default();
+    let mut first_with: HashMap<String, DocPath> = HashMap::new();
     for i in order {
-        types[i].name = names.unique(&types[i].name);
+        let wanted = types[i].name.clone();
+        types[i].name = names.unique(&wanted);
+        let source = types[i].source.clone();
+        match first_with.get(&wanted) {
+            None => {
+                first_with.insert(wanted, source);
+            }
+            Some(holder) => {
+                let what = match source.last_key() {
+                    Some(key) if source.is_component("schemas") => format!("schema `{key}`"),
+                    _ => "the type of this schema".to_owned(),
+                };
+                let pos = root.pointer(&source.keys()).map_or(root.pos, |n| n.pos);
+                diags.warning(
+                    pos,
+                    &source,
+                    format!(
+                        "{what} is named `{}` in Rust because `{wanted}` is taken by `{holder}`; its wire names stay exact",
+                        types[i].name
+                    ),
+                );
+            }
+        }
+    }
+}
+
+impl<'a> ModelBuilder<'a> {
+    /// Follows the `$ref`s at `node` to what they name; reports (with the place and a hint)
+    /// a reference that cannot be followed.
+    pub(crate) fn follow_ref<'n>(
+        &mut self,
+        node: &'n Node,
+        loc: &DocPath,
+    ) -> Option<(&'n Node, DocPath)>
+    where
+        'a: 'n,
+    {
+        match refs::follow(self.root, node, loc) {
+            Ok(found) => Some(found),
+            Err((mut e, at, at_loc)) => {
+                if let Some(text) = at.as_str() {
+                    e.explain_external(text, self.base_dir.as_deref());
+                }
+                match e.hint {
+                    Some(hint) => self.diags.error_hint(at.pos, &at_loc, e.message, hint),
+                    None => self.diags.error(at.pos, &at_loc, e.message),
+                }
+                None
+            }
+        }
+    }
+}
+
+/// The YAML type a field must have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Want {
+    Bool,
+    /// A scalar that is not null: a string, or a number or boolean read as its text.
+    Text,
+    /// A string proper (a number is reported).
+    Str,
+    List,
+    /// A list of scalars that are not null.
+    TextList,
+    Map,
+}
+
+impl Want {
+    fn describe(self) -> &'static str {
+        match self {
+            Want::Bool => "true or false",
+            Want::Text | Want::Str => "a string",
+            Want::List => "a list",
+            Want::TextList => "a list of strings",
+            Want::Map => "a mapping",
+        }
+    }
+
+    fn accepts(self, node: &Node) -> bool {
+        match self {
+            Want::Bool => node.as_bool().is_some(),
+            Want::Text => node.as_text().is_some(),
+            Want::Str => node.as_str().is_some(),
+            Want::List => node.as_seq().is_some(),
+            Want::TextList => node
+                .as_seq()
+                .is_some_and(|items| items.iter().all(|i| i.as_text().is_some())),
+            Want::Map => node.as_map().is_some(),
+        }
     }
 }
 
 impl ModelBuilder<'_> {
+    /// Reports `node[key]` when it is present with the wrong YAML type (a string where a list
+    /// must be, a quoted `"true"`); returns whether it is present and right. Nothing the
+    /// generator reads is ignored for having the wrong type.
+    pub(crate) fn check_type(&mut self, node: &Node, key: &str, loc: &DocPath, want: Want) -> bool {
+        let Some(value) = node.get(key) else {
+            return false;
+        };
+        if want.accepts(value) {
+            return true;
+        }
+        let at = loc.key(key);
+        let (pos, found) = match (want, value.as_seq()) {
+            (Want::TextList, Some(items)) => {
+                let bad = items
+                    .iter()
+                    .find(|i| i.as_text().is_none())
+                    .unwrap_or(value);
+                (bad.pos, format!("an item is {}", bad.kind_name()))
+            }
+            _ => (value.pos, format!("this is {}", value.kind_name())),
+        };
+        let message = format!("`{key}` must be {}, but {found}", want.describe());
+        let hint = match (want, value.as_text()) {
+            (Want::Bool, Some("true" | "false")) => {
+                Some("remove the quotes: `true` is a boolean, `\"true\"` a string".to_owned())
+            }
+            (Want::Bool, Some(word @ ("yes" | "no" | "on" | "off" | "y" | "n" | "Yes" | "No"))) => {
+                let meant = matches!(word, "yes" | "on" | "y" | "Yes");
+                Some(format!(
+                    "YAML 1.2 (what OpenAPI uses) reads `{word}` as a string; write `{meant}`"
+                ))
+            }
+            (Want::List | Want::TextList, Some(text)) => {
+                Some(format!("a list of one item is `[{text}]`"))
+            }
+            _ => None,
+        };
+        match hint {
+            Some(hint) => self.diags.error_hint(pos, &at, message, hint),
+            None => self.diags.error(pos, &at, message),
+        }
+        false
+    }
+
+    /// `node[key]` as a boolean, `false` when absent; any other value is reported.
+    pub(crate) fn flag(&mut self, node: &Node, key: &str, loc: &DocPath) -> bool {
+        self.check_type(node, key, loc, Want::Bool)
+            && node.get(key).and_then(Node::as_bool) == Some(true)
+    }
+
     pub(crate) fn reserve_type(&mut self, loc: &DocPath, name: &str) -> TypeId {
         let id = TypeId(self.types.len());
         self.types.push(None);
@@ -142,10 +298,11 @@ impl ModelBuilder<'_> {
 
     pub(crate) fn define_type(&mut self, id: TypeId, node: &Node, loc: &DocPath, kind: TypeKind) {
         let name = self.pending_names.remove(&id).unwrap_or_default();
+        let deprecated = self.flag(node, "deprecated", loc);
         self.types[id.0] = Some(TypeDef {
             name,
             doc: schema::description(node),
-            deprecated: node.get("deprecated").and_then(Node::as_bool) == Some(true),
+            deprecated,
             kind,
             source: loc.clone(),
         });
@@ -171,11 +328,10 @@ impl ModelBuilder<'_> {
             return Vec::new();
         };
         let loc = DocPath::root().key("servers");
-        let Some(items) = servers.as_seq() else {
-            self.diags
-                .error(servers.pos, &loc, "`servers` must be a list");
+        if !self.check_type(self.root, "servers", &DocPath::root(), Want::List) {
             return Vec::new();
-        };
+        }
+        let items = servers.as_seq().unwrap_or_default();
         let mut out = Vec::new();
         for (i, server) in items.iter().enumerate() {
             let Some(url) = server.get("url").and_then(Node::as_text) else {
@@ -184,6 +340,7 @@ impl ModelBuilder<'_> {
                 continue;
             };
             let mut url = url.to_owned();
+            self.check_type(server, "variables", &loc.index(i), Want::Map);
             if let Some(vars) = server.get("variables").and_then(Node::as_map) {
                 for (name, var) in vars {
                     match var.get("default").and_then(Node::as_text) {

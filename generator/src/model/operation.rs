@@ -4,9 +4,8 @@ use std::collections::BTreeSet;
 
 use super::ir::*;
 use super::naming;
-use super::refs;
 use super::schema::description;
-use super::{ModelBuilder, Selection};
+use super::{ModelBuilder, Selection, Want};
 use crate::diagnostics::did_you_mean;
 use crate::load::node::{DocPath, Node};
 
@@ -99,12 +98,8 @@ impl ModelBuilder<'_> {
                 );
                 continue;
             }
-            let (item, resolved_loc) = match refs::follow(self.root, item, &item_loc) {
-                Ok(found) => found,
-                Err((e, at)) => {
-                    self.diags.error(at.pos, &item_loc, e.message);
-                    continue;
-                }
+            let Some((item, resolved_loc)) = self.follow_ref(item, &item_loc) else {
+                continue;
             };
             let Some(fields) = item.as_map() else {
                 self.diags.error(
@@ -190,6 +185,14 @@ impl ModelBuilder<'_> {
             );
             return None;
         }
+        for (key, want) in [
+            ("tags", Want::TextList),
+            ("summary", Want::Text),
+            ("description", Want::Text),
+        ] {
+            self.check_type(op, key, loc, want);
+        }
+        let deprecated = self.flag(op, "deprecated", loc);
         let operation_id = match op.get("operationId") {
             Some(id) => match id.as_text() {
                 Some(text) => text.to_owned(),
@@ -244,7 +247,7 @@ impl ModelBuilder<'_> {
                 .and_then(Node::as_text)
                 .map(|s| s.trim().to_owned())
                 .filter(|s| !s.is_empty()),
-            deprecated: op.get("deprecated").and_then(Node::as_bool) == Some(true),
+            deprecated,
             tags,
             params: params.into_iter().map(|(p, _)| p).collect(),
             body,
@@ -312,20 +315,32 @@ impl ModelBuilder<'_> {
         }
         let mut out: Vec<(Param, DocPath)> = out.into_iter().map(|(p, l, _)| (p, l)).collect();
         let mut names = naming::Namespace::default();
-        for (param, _) in &mut out {
-            param.rust_name = names.unique(&naming::snake(&param.wire_name, "param"));
+        // A parameter whose wire name is already its Rust name keeps it; the others yield.
+        let mut order: Vec<usize> = (0..out.len()).collect();
+        order.sort_by_key(|&i| {
+            let wanted = naming::snake(&out[i].0.wire_name, "param");
+            wanted.trim_start_matches("r#") != out[i].0.wire_name
+        });
+        for i in order {
+            let (param, param_loc) = &mut out[i];
+            let wanted = naming::snake(&param.wire_name, "param");
+            param.rust_name = names.unique(&wanted);
+            if param.rust_name != wanted {
+                self.diags.warning(
+                    param_pos(self.root, param_loc),
+                    param_loc,
+                    format!(
+                        "parameter `{}` is the field `{}` in Rust because `{wanted}` is taken by another parameter; the wire name stays exact",
+                        param.wire_name, param.rust_name
+                    ),
+                );
+            }
         }
         out
     }
 
     fn parameter(&mut self, node: &Node, loc: &DocPath, stem: &str) -> Option<(Param, DocPath)> {
-        let (node, loc) = match refs::follow(self.root, node, loc) {
-            Ok(found) => found,
-            Err((e, at)) => {
-                self.diags.error(at.pos, &loc.key("$ref"), e.message);
-                return None;
-            }
-        };
+        let (node, loc) = self.follow_ref(node, loc)?;
         if node.as_map().is_none() {
             self.diags.error(
                 node.pos,
@@ -338,10 +353,25 @@ impl ModelBuilder<'_> {
             return None;
         }
         let Some(name) = node.get("name").and_then(Node::as_text) else {
-            self.diags
-                .error(node.pos, &loc.key("name"), "a parameter needs a `name`");
+            if node.get("name").is_some() {
+                self.check_type(node, "name", &loc, Want::Text);
+            } else {
+                self.diags
+                    .error(node.pos, &loc.key("name"), "a parameter needs a `name`");
+            }
             return None;
         };
+        if node.get("in").is_some() && !self.check_type(node, "in", &loc, Want::Str) {
+            return None;
+        }
+        if node.get("style").is_some() && !self.check_type(node, "style", &loc, Want::Str) {
+            return None;
+        }
+        let required_flag = self.flag(node, "required", &loc);
+        let deprecated = self.flag(node, "deprecated", &loc);
+        let allow_reserved = self.flag(node, "allowReserved", &loc);
+        let secret = self.flag(node, "x-secret", &loc);
+        self.check_type(node, "description", &loc, Want::Text);
         let location = match node.get("in").and_then(Node::as_str) {
             Some("path") => ParamLocation::Path,
             Some("query") => ParamLocation::Query,
@@ -453,7 +483,7 @@ impl ModelBuilder<'_> {
             );
             return None;
         }
-        let mut required = node.get("required").and_then(Node::as_bool) == Some(true);
+        let mut required = required_flag;
         if location == ParamLocation::Path && !required {
             self.diags.warning(
                 node.pos,
@@ -523,7 +553,6 @@ impl ModelBuilder<'_> {
             Ty::Nullable(inner) => *inner,
             ty => ty,
         };
-        let flag = |k: &str| node.get(k).and_then(Node::as_bool) == Some(true);
         Some((
             Param {
                 rust_name: String::new(),
@@ -531,13 +560,13 @@ impl ModelBuilder<'_> {
                 location,
                 style,
                 explode,
-                allow_reserved: flag("allowReserved"),
+                allow_reserved,
                 required,
                 ty,
                 json_content,
                 doc: description(node),
-                secret: flag("x-secret"),
-                deprecated: flag("deprecated"),
+                secret,
+                deprecated,
             },
             loc,
         ))
@@ -563,22 +592,47 @@ impl ModelBuilder<'_> {
         let mut parts = Vec::new();
         let mut rest = path;
         let mut used = Vec::new();
+        // Template errors point at the path itself (the key under `paths`).
+        let path_pos = self
+            .root
+            .get("paths")
+            .and_then(|p| p.key_pos(path))
+            .unwrap_or(op.pos);
         while let Some(start) = rest.find('{') {
             if start > 0 {
                 parts.push(PathPart::Literal(rest[..start].to_owned()));
             }
             let Some(len) = rest[start..].find('}') else {
                 self.diags
-                    .error(op.pos, loc, format!("path `{path}` has an unclosed `{{`"));
+                    .error(path_pos, loc, format!("path `{path}` has an unclosed `{{`"));
                 return parts;
             };
             let name = &rest[start + 1..start + len];
-            match params.iter().position(|(p, _)| p.location == ParamLocation::Path && p.wire_name == name) {
+            match params
+                .iter()
+                .position(|(p, _)| p.location == ParamLocation::Path && p.wire_name == name)
+            {
                 Some(index) => {
                     parts.push(PathPart::Param(index));
                     used.push(index);
                 }
-                None => self.diags.error(op.pos, loc, format!("path `{path}` has the variable `{{{name}}}` but the operation declares no path parameter `{name}`")),
+                None => {
+                    let declared: Vec<&str> = params
+                        .iter()
+                        .filter(|(p, _)| p.location == ParamLocation::Path)
+                        .map(|(p, _)| p.wire_name.as_str())
+                        .collect();
+                    let hint = match did_you_mean(name, &declared) {
+                        Some(close) => format!("the operation declares `{close}`; names are case-sensitive"),
+                        None => format!("declare it under `parameters` with `name: {name}`, `in: path` and `required: true`"),
+                    };
+                    self.diags.error_hint(
+                        path_pos,
+                        loc,
+                        format!("path `{path}` has the variable `{{{name}}}` but the operation declares no path parameter `{name}`"),
+                        hint,
+                    );
+                }
             }
             rest = &rest[start + len + 1..];
         }
@@ -601,13 +655,7 @@ impl ModelBuilder<'_> {
     }
 
     fn request_body(&mut self, node: &Node, loc: &DocPath, stem: &str) -> Option<Body> {
-        let (node, loc) = match refs::follow(self.root, node, loc) {
-            Ok(found) => found,
-            Err((e, at)) => {
-                self.diags.error(at.pos, &loc.key("$ref"), e.message);
-                return None;
-            }
-        };
+        let (node, loc) = self.follow_ref(node, loc)?;
         let Some(content) = node.get("content") else {
             self.diags
                 .error(node.pos, &loc, "a request body needs `content`");
@@ -639,6 +687,9 @@ impl ModelBuilder<'_> {
             return None;
         };
         let media_loc = content_loc.key(content_type);
+        if !self.media_type_object(media_node, &media_loc) {
+            return None;
+        }
         let ty = match (media, media_node.get("schema")) {
             (Media::Binary, _) => Ty::Bytes,
             (Media::Text, _) => Ty::String,
@@ -664,7 +715,7 @@ impl ModelBuilder<'_> {
             content_type: content_type.to_owned(),
             media,
             ty,
-            required: node.get("required").and_then(Node::as_bool) == Some(true),
+            required: self.flag(node, "required", &loc),
             doc: description(node),
             alternatives: entries
                 .iter()
@@ -723,13 +774,21 @@ impl ModelBuilder<'_> {
                     continue;
                 }
             };
-            let (response, response_loc) = match refs::follow(self.root, response, &response_loc) {
-                Ok(found) => found,
-                Err((e, at)) => {
-                    self.diags.error(at.pos, &response_loc, e.message);
-                    continue;
-                }
+            let Some((response, response_loc)) = self.follow_ref(response, &response_loc) else {
+                continue;
             };
+            if response.as_map().is_none() {
+                self.diags.error(
+                    response.pos,
+                    &response_loc,
+                    format!(
+                        "a response must be a mapping with a `description`, but this is {}",
+                        response.kind_name()
+                    ),
+                );
+                continue;
+            }
+            self.check_type(response, "description", &response_loc, Want::Text);
             let hint = format!("{stem}Response{}", naming::camel(&key.name, "Status"));
             let contents = self.response_contents(response, &response_loc, &hint);
             let case = ResponseCase {
@@ -792,6 +851,9 @@ impl ModelBuilder<'_> {
                 self.diags.error(media.pos, &media_loc, format!("response media type `{}` is not supported (JSON, form-urlencoded, text and binary are)", media.name));
                 continue;
             };
+            if !self.media_type_object(media_node, &media_loc) {
+                continue;
+            }
             let ty = match (kind, media_node.get("schema")) {
                 (Media::Binary, _) => Ty::Bytes,
                 (Media::Text, _) => Ty::String,
@@ -805,6 +867,25 @@ impl ModelBuilder<'_> {
             });
         }
         out
+    }
+}
+
+impl ModelBuilder<'_> {
+    /// A media type object (`content.<type>`) must be a mapping (an empty one is fine).
+    fn media_type_object(&mut self, node: &Node, loc: &DocPath) -> bool {
+        if node.as_map().is_some() || node.is_null() {
+            return true;
+        }
+        self.diags.error_hint(
+            node.pos,
+            loc,
+            format!(
+                "a media type object must be a mapping, but this is {}",
+                node.kind_name()
+            ),
+            "write `schema:` under the media type",
+        );
+        false
     }
 }
 
@@ -824,8 +905,14 @@ fn selected(op: &Node, selection: &Selection) -> bool {
     id_matches || tag_matches
 }
 
-/// Sorts operations and gives each a unique method name and type stem.
-pub(crate) fn name_operations(operations: &mut [Operation], setters: &[String]) {
+/// Sorts operations and gives each a unique method name and type stem; an operation that
+/// cannot have the names it asks for gets a number, with a warning.
+pub(crate) fn name_operations(
+    operations: &mut [Operation],
+    setters: &[String],
+    root: &Node,
+    diags: &mut crate::diagnostics::Diagnostics,
+) {
     operations
         .sort_by(|a, b| (&a.fn_name, &a.path, &a.method).cmp(&(&b.fn_name, &b.path, &b.method)));
     let mut taken: BTreeSet<String> = CLIENT_METHODS.iter().map(|m| m.to_string()).collect();
@@ -847,10 +934,37 @@ pub(crate) fn name_operations(operations: &mut [Operation], setters: &[String]) 
         taken.insert(plain.clone());
         taken.insert(format!("{plain}_request"));
         op.request_fn_name = format!("{plain}_request");
+        let wanted_stem = op.type_stem.clone();
+        op.type_stem = stems.unique(&op.type_stem);
+        let mut renamed = Vec::new();
+        if plain != base {
+            renamed.push(format!("the method `{plain}` (not `{base}`)"));
+        }
+        if op.type_stem != wanted_stem {
+            renamed.push(format!(
+                "its types start with `{}` (not `{wanted_stem}`)",
+                op.type_stem
+            ));
+        }
+        if !renamed.is_empty() {
+            let node = root.pointer(&op.source.keys());
+            let pos = node
+                .and_then(|n| n.get("operationId"))
+                .or(node)
+                .map_or(root.pos, |n| n.pos);
+            diags.warning(
+                pos,
+                &op.source,
+                format!(
+                    "operation `{}` becomes {} in Rust, as another operation or the client itself has those names; the request is unchanged",
+                    op.operation_id,
+                    renamed.join(" and ")
+                ),
+            );
+        }
         if plain != base {
             op.fn_name = plain;
         }
-        op.type_stem = stems.unique(&op.type_stem);
     }
 }
 

@@ -1,34 +1,87 @@
 //! `$ref` resolution inside one document (JSON pointers, RFC 6901, percent-encoded or not).
 
+use std::path::{Component, Path, PathBuf};
+
 use crate::load::node::{DocPath, Node};
 
 /// A `$ref` that could not be followed, with the reason and a hint.
 pub struct RefError {
     pub message: String,
     pub hint: Option<String>,
+    /// The other document a `$ref` names (`pet.yaml` in `pet.yaml#/Pet`), percent-decoded,
+    /// so that the message can say whether that file exists.
+    pub external: Option<String>,
+}
+
+const BUNDLE_HINT: &str =
+    "bundle the description into one file first, e.g. `npx @redocly/cli bundle`";
+
+impl RefError {
+    fn new(message: String, hint: Option<&str>) -> Self {
+        RefError {
+            message,
+            hint: hint.map(str::to_owned),
+            external: None,
+        }
+    }
+
+    /// Says whether the other document a `$ref` names exists, looking it up relative to
+    /// `base_dir` (the folder of the document being read). Other documents are never read.
+    pub fn explain_external(&mut self, reference: &str, base_dir: Option<&Path>) {
+        let Some(file) = &self.external else {
+            return;
+        };
+        if file.contains("://") || file.starts_with("//") {
+            self.message = format!("`$ref: {reference}` points to a URL; the generator reads one document and fetches nothing");
+            self.hint = Some(BUNDLE_HINT.to_owned());
+            return;
+        }
+        let Some(base_dir) = base_dir else {
+            return;
+        };
+        let path: PathBuf = base_dir
+            .join(file)
+            .components()
+            .filter(|c| *c != Component::CurDir)
+            .collect();
+        let shown = path.display().to_string().replace('\\', "/");
+        if path.is_file() {
+            self.message = format!("`$ref: {reference}` points into another file, `{shown}`; references to other documents are not supported");
+            self.hint = Some(BUNDLE_HINT.to_owned());
+        } else {
+            self.message = format!(
+                "`$ref: {reference}` points into another file, `{shown}`, which does not exist"
+            );
+            self.hint = Some(format!("the path is relative to the document's folder; other documents are not read in any case: {BUNDLE_HINT}"));
+        }
+    }
 }
 
 /// Splits `#/a/b~1c` into unescaped tokens (`a`, `b/c`).
 pub fn parse_pointer(reference: &str) -> Result<Vec<String>, RefError> {
     let Some(fragment) = reference.strip_prefix('#') else {
         let file = reference.split('#').next().unwrap_or(reference);
-        return Err(RefError {
-            message: format!("`$ref: {reference}` points into another file (`{file}`); references to other documents are not supported"),
-            hint: Some("bundle the description into one file first, e.g. `npx @redocly/cli bundle`".into()),
-        });
+        let mut error = RefError::new(
+            format!("`$ref: {reference}` points into another file (`{file}`); references to other documents are not supported"),
+            Some(BUNDLE_HINT),
+        );
+        error.external = Some(percent_decode(file).unwrap_or_else(|| file.to_owned()));
+        return Err(error);
     };
-    let decoded = percent_decode(fragment).ok_or_else(|| RefError {
-        message: format!("`$ref: {reference}` has an invalid percent-encoding"),
-        hint: None,
+    let decoded = percent_decode(fragment).ok_or_else(|| {
+        RefError::new(
+            format!("`$ref: {reference}` has an invalid percent-encoding"),
+            None,
+        )
     })?;
     if decoded.is_empty() {
         return Ok(Vec::new());
     }
     let Some(rest) = decoded.strip_prefix('/') else {
-        return Err(RefError {
-            message: format!("`$ref: {reference}` is not a JSON pointer (it must start with `#/`)"),
-            hint: Some("anchors (`#name`) are not supported; use `#/components/...`".into()),
-        });
+        return Err(RefError::new(
+            format!("`$ref: {reference}` is not a JSON pointer (it must start with `#/`)"),
+            Some("anchors (`#name`) are not supported; use `#/components/...`"),
+        ));
     };
     Ok(rest
         .split('/')
@@ -54,49 +107,73 @@ fn percent_decode(text: &str) -> Option<String> {
 }
 
 /// Follows `$ref` chains from `node` (at `path`) to the object they finally name.
-/// Returns the target and its own location.
+/// Returns the target and its own location; on error, the `$ref` value to point the error at
+/// and where it stands.
 pub fn follow<'a>(
     root: &'a Node,
     node: &'a Node,
     path: &DocPath,
-) -> Result<(&'a Node, DocPath), (RefError, &'a Node)> {
+) -> Result<(&'a Node, DocPath), (RefError, &'a Node, DocPath)> {
     let mut current = node;
     let mut current_path = path.clone();
-    for _ in 0..64 {
+    let mut visited = vec![path.clone()];
+    loop {
         let Some(reference) = current.get("$ref") else {
             return Ok((current, current_path));
         };
         let Some(text) = reference.as_str() else {
             return Err((
-                RefError {
-                    message: "`$ref` must be a string".into(),
-                    hint: None,
-                },
+                RefError::new(
+                    format!(
+                        "`$ref` must be a string, but this is {}",
+                        reference.kind_name()
+                    ),
+                    None,
+                ),
                 reference,
+                current_path.key("$ref"),
             ));
         };
-        let tokens = parse_pointer(text).map_err(|e| (e, reference))?;
+        let tokens = parse_pointer(text).map_err(|e| (e, reference, current_path.key("$ref")))?;
         let Some(target) = root.pointer(&tokens) else {
             return Err((
-                RefError {
-                    message: format!(
+                RefError::new(
+                    format!(
                         "`$ref: {text}` points to nothing: there is no such place in the document"
                     ),
-                    hint: None,
-                },
+                    None,
+                ),
                 reference,
+                current_path.key("$ref"),
             ));
         };
+        let target_path = DocPath::from_pointer(&tokens);
+        if visited.contains(&target_path) {
+            visited.push(target_path);
+            let chain: Vec<String> = visited.iter().map(ToString::to_string).collect();
+            return Err((
+                RefError::new(
+                    format!(
+                        "`$ref` chain loops without reaching a definition: {}",
+                        chain.join(" → ")
+                    ),
+                    Some("a schema that contains itself works (it is boxed); one that only *is* itself names no type"),
+                ),
+                reference,
+                current_path.key("$ref"),
+            ));
+        }
+        if visited.len() > 64 {
+            return Err((
+                RefError::new("`$ref` chain longer than 64 steps".into(), None),
+                reference,
+                current_path.key("$ref"),
+            ));
+        }
+        visited.push(target_path.clone());
         current = target;
-        current_path = DocPath::from_pointer(&tokens);
+        current_path = target_path;
     }
-    Err((
-        RefError {
-            message: "`$ref` chain is a cycle (or longer than 64 steps)".into(),
-            hint: None,
-        },
-        node,
-    ))
 }
 
 #[cfg(test)]

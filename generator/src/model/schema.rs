@@ -5,8 +5,7 @@ use std::collections::BTreeMap;
 
 use super::ir::*;
 use super::naming;
-use super::refs;
-use super::ModelBuilder;
+use super::{ModelBuilder, Want};
 use crate::diagnostics::did_you_mean;
 use crate::load::node::{DocPath, Node, ScalarKind};
 use crate::load::OpenApiVersion;
@@ -22,8 +21,8 @@ const IGNORED_NOTE: &[&str] = &["not", "if", "then", "else", "patternProperties"
 impl ModelBuilder<'_> {
     /// The Rust type for the schema `node` standing at `loc`; `hint` names any type it defines.
     pub(crate) fn schema_ty(&mut self, node: &Node, loc: &DocPath, hint: &str) -> Ty {
-        if let Some(reference) = node.get("$ref") {
-            return self.schema_ref(node, reference, loc);
+        if node.get("$ref").is_some() {
+            return self.schema_ref(node, loc);
         }
         if node.as_bool() == Some(true) {
             return Ty::Any;
@@ -47,33 +46,19 @@ impl ModelBuilder<'_> {
         }
     }
 
-    fn schema_ref(&mut self, node: &Node, reference: &Node, loc: &DocPath) -> Ty {
-        let target = refs::follow(self.root, node, loc);
-        match target {
-            Ok((target, target_loc)) => {
-                if let Some(id) = self.type_at.get(&target_loc) {
-                    return Ty::Named(*id);
-                }
-                if self.is_component_schema(&target_loc) {
-                    let name = component_name(&target_loc);
-                    return Ty::Named(self.component_type(target, &target_loc, &name));
-                }
-                let hint = component_name(&target_loc);
-                self.schema_ty(target, &target_loc, &naming::camel(&hint, "Schema"))
-            }
-            Err((e, at)) => {
-                let pos = if std::ptr::eq(at, node) {
-                    reference.pos
-                } else {
-                    at.pos
-                };
-                match e.hint {
-                    Some(h) => self.diags.error_hint(pos, &loc.key("$ref"), e.message, h),
-                    None => self.diags.error(pos, &loc.key("$ref"), e.message),
-                }
-                Ty::Any
-            }
+    fn schema_ref(&mut self, node: &Node, loc: &DocPath) -> Ty {
+        let Some((target, target_loc)) = self.follow_ref(node, loc) else {
+            return Ty::Any;
+        };
+        if let Some(id) = self.type_at.get(&target_loc) {
+            return Ty::Named(*id);
         }
+        if self.is_component_schema(&target_loc) {
+            let name = component_name(&target_loc);
+            return Ty::Named(self.component_type(target, &target_loc, &name));
+        }
+        let hint = component_name(&target_loc);
+        self.schema_ty(target, &target_loc, &naming::camel(&hint, "Schema"))
     }
 
     fn is_component_schema(&self, loc: &DocPath) -> bool {
@@ -88,7 +73,7 @@ impl ModelBuilder<'_> {
         let name = naming::camel(name, "Schema");
         let id = self.reserve_type(loc, &name);
         let kind = match node.get("$ref") {
-            Some(reference) => TypeKind::Alias(self.schema_ref(node, reference, loc)),
+            Some(_) => TypeKind::Alias(self.schema_ref(node, loc)),
             None => {
                 let (kind, nullable) = self.schema_kind(node, loc, &name);
                 match kind {
@@ -233,6 +218,21 @@ impl ModelBuilder<'_> {
     }
 
     fn check_schema_keywords(&mut self, node: &Node, loc: &DocPath) {
+        for (key, want) in [
+            ("nullable", Want::Bool),
+            ("readOnly", Want::Bool),
+            ("writeOnly", Want::Bool),
+            ("x-secret", Want::Bool),
+            ("format", Want::Str),
+            ("description", Want::Text),
+            ("title", Want::Text),
+            ("discriminator", Want::Map),
+        ] {
+            self.check_type(node, key, loc, want);
+        }
+        if node.get("type").is_some_and(|t| t.as_seq().is_some()) {
+            self.check_type(node, "type", loc, Want::TextList);
+        }
         for key in IGNORED_NOTE {
             if let Some(value) = node.get(key) {
                 self.diags.warning(
@@ -390,10 +390,13 @@ impl ModelBuilder<'_> {
             return Vec::new();
         };
         match required.as_seq() {
-            Some(items) => items
-                .iter()
-                .filter_map(|i| i.as_text().map(str::to_owned))
-                .collect(),
+            Some(items) => {
+                self.check_type(node, "required", loc, Want::TextList);
+                items
+                    .iter()
+                    .filter_map(|i| i.as_text().map(str::to_owned))
+                    .collect()
+            }
             None => {
                 // `required: true` on a property schema is a common 2.0 leftover.
                 self.diags.error(
@@ -418,21 +421,38 @@ impl ModelBuilder<'_> {
     ) -> Vec<Field> {
         let mut names = naming::Namespace::default();
         names.reserve("additional_properties");
-        let mut out = Vec::with_capacity(fields.len());
-        for (_, mut field) in fields {
-            let wanted = naming::snake(&field.wire_name, "field");
-            field.rust_name = names.unique(&wanted);
-            if field.rust_name != wanted {
+        let mut out: Vec<Field> = fields.into_values().collect();
+        // A property whose wire name is already its Rust name keeps it; the others yield, in
+        // wire-name order. Fields stay in wire-name order either way.
+        let wanted: Vec<String> = out
+            .iter()
+            .map(|f| naming::snake(&f.wire_name, "field"))
+            .collect();
+        let mut order: Vec<usize> = (0..out.len()).collect();
+        order.sort_by_key(|&i| wanted[i].trim_start_matches("r#") != out[i].wire_name);
+        for i in order {
+            let field = &mut out[i];
+            let wanted = &wanted[i];
+            field.rust_name = names.unique(wanted);
+            if &field.rust_name != wanted {
+                let pos = node
+                    .get("properties")
+                    .and_then(|p| p.key_pos(&field.wire_name))
+                    .unwrap_or(node.pos);
+                let by = if wanted == "additional_properties" {
+                    "the map of extra properties"
+                } else {
+                    "another property"
+                };
                 self.diags.warning(
-                    node.pos,
+                    pos,
                     &loc.key("properties").key(&field.wire_name),
                     format!(
-                        "property `{}` is named `{}` in Rust because `{wanted}` is taken by another property; the wire name stays exact",
+                        "property `{}` is named `{}` in Rust because `{wanted}` is taken by {by}; the wire name stays exact",
                         field.wire_name, field.rust_name
                     ),
                 );
             }
-            out.push(field);
         }
         out
     }
@@ -458,7 +478,7 @@ impl ModelBuilder<'_> {
                 &mut fields,
                 &mut required,
                 &mut additional,
-                0,
+                &mut vec![loc.clone()],
             );
         }
         if let Some(properties) = node.get("properties") {
@@ -476,6 +496,8 @@ impl ModelBuilder<'_> {
         })
     }
 
+    /// Merges one `allOf` part into `fields`; `within` holds the schemas being merged around
+    /// it, so a part that includes one of them again is reported as a cycle.
     #[allow(clippy::too_many_arguments)]
     fn merge_object(
         &mut self,
@@ -485,33 +507,49 @@ impl ModelBuilder<'_> {
         fields: &mut BTreeMap<String, Field>,
         required: &mut Vec<String>,
         additional: &mut Option<Ty>,
-        depth: usize,
+        within: &mut Vec<DocPath>,
     ) {
-        let (part, part_loc) = match refs::follow(self.root, part, part_loc) {
-            Ok(found) => found,
-            Err((e, at)) => {
-                self.diags.error(at.pos, part_loc, e.message);
-                return;
-            }
+        let ref_pos = part.get("$ref").map_or(part.pos, |r| r.pos);
+        let place = part_loc;
+        let Some((part, part_loc)) = self.follow_ref(part, part_loc) else {
+            return;
         };
-        if depth > 32 {
-            self.diags
-                .error(part.pos, &part_loc, "`allOf` nests itself (a cycle)");
+        if within.contains(&part_loc) || within.len() > 64 {
+            self.diags.error_hint(
+                ref_pos,
+                place,
+                format!("`allOf` includes `{part_loc}`, which is being merged already: the schema is all of itself, a cycle no type can represent"),
+                "a property may refer to its own schema (it is boxed); `allOf` may not",
+            );
             return;
         }
-        if let Some(inner) = part.get("allOf").and_then(Node::as_seq) {
-            for (i, p) in inner.iter().enumerate() {
-                self.merge_object(
-                    p,
-                    &part_loc.key("allOf").index(i),
-                    hint,
-                    fields,
-                    required,
-                    additional,
-                    depth + 1,
-                );
+        within.push(part_loc.clone());
+        if let Some(inner) = part.get("allOf") {
+            match inner.as_seq() {
+                Some(items) => {
+                    for (i, p) in items.iter().enumerate() {
+                        self.merge_object(
+                            p,
+                            &part_loc.key("allOf").index(i),
+                            hint,
+                            fields,
+                            required,
+                            additional,
+                            within,
+                        );
+                    }
+                }
+                None => self.diags.error(
+                    inner.pos,
+                    &part_loc.key("allOf"),
+                    format!(
+                        "`allOf` must be a list of schemas, but this is {}",
+                        inner.kind_name()
+                    ),
+                ),
             }
         }
+        within.pop();
         let types = self.types_of(part);
         let is_object = types.is_empty() || types.contains(&"object");
         if !is_object || part.get("oneOf").is_some() || part.get("anyOf").is_some() {
@@ -615,6 +653,13 @@ impl ModelBuilder<'_> {
             .into_iter()
             .map(|(_, n)| n)
             .collect();
+        let disc_loc = loc.key("discriminator");
+        if self.check_type(disc, "mapping", &disc_loc, Want::Map) {
+            let mapping = disc.get("mapping").expect("checked above");
+            for (key, _) in mapping.as_map().unwrap_or_default() {
+                self.check_type(mapping, &key.name, &disc_loc.key("mapping"), Want::Str);
+            }
+        }
         // Explicit mapping first, then the implicit one: the schema's own name.
         let mapping: Vec<(String, String)> = disc
             .get("mapping")

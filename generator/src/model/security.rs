@@ -2,7 +2,7 @@
 
 use super::ir::*;
 use super::naming;
-use super::ModelBuilder;
+use super::{ModelBuilder, Want};
 use crate::diagnostics::did_you_mean;
 use crate::load::node::{DocPath, Node};
 
@@ -27,13 +27,14 @@ impl ModelBuilder<'_> {
         sorted.sort_by(|a, b| a.0.name.cmp(&b.0.name));
         for (key, scheme) in sorted {
             let scheme_loc = loc.key(&key.name);
-            let (scheme, scheme_loc) = match super::refs::follow(self.root, scheme, &scheme_loc) {
-                Ok(found) => found,
-                Err((e, at)) => {
-                    self.diags.error(at.pos, &scheme_loc, e.message);
-                    continue;
-                }
+            let Some((scheme, scheme_loc)) = self.follow_ref(scheme, &scheme_loc) else {
+                continue;
             };
+            if scheme.get("type").is_some()
+                && !self.check_type(scheme, "type", &scheme_loc, Want::Str)
+            {
+                continue;
+            }
             let Some(kind) = self.scheme_kind(scheme, &scheme_loc) else {
                 continue;
             };
@@ -59,6 +60,12 @@ impl ModelBuilder<'_> {
         let ty = scheme.get("type").and_then(Node::as_str).unwrap_or("");
         match ty {
             "apiKey" => {
+                if !["name", "in"]
+                    .iter()
+                    .all(|k| scheme.get(k).is_none() || self.check_type(scheme, k, loc, Want::Str))
+                {
+                    return None;
+                }
                 let name = scheme.get("name").and_then(Node::as_text);
                 let location = match scheme.get("in").and_then(Node::as_str) {
                     Some("header") => ApiKeyLocation::Header,

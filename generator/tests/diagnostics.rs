@@ -1,0 +1,94 @@
+//! What the generator says about documents it cannot (or can only partly) use.
+//!
+//! - `tests/fixtures/bad/*.yaml`: one mistake each (plus `many-errors.yaml` and `wrong-types.yaml`,
+//!   which hold many independent ones). Generation must fail, and every diagnostic is compared
+//!   with its snapshot in `tests/snapshots/`: first the plain one-line form
+//!   (`FILE:LINE:COLUMN: error: PATH: MESSAGE (hint: ...)`), then the rich form with the source
+//!   line and a caret under the node it names, so a wrong line or column shows in review.
+//! - `tests/fixtures/warnings/*.yaml`: documents that generate, with warnings (snapshotted too).
+//!
+//! Adding a case is adding a file; `cargo insta test -p openapi-rust-generator --test
+//! diagnostics --accept` (or `INSTA_UPDATE=always cargo test ...`) writes its snapshot, which is
+//! then reviewed like code.
+
+use std::path::Path;
+
+use generator::{generate, Diagnostic, Options, Severity};
+
+/// The file as diagnostics name it: relative to the package, as a user in `generator/` types it.
+fn display_name(path: &Path) -> String {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    path.strip_prefix(manifest)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
+fn report(diagnostics: &[Diagnostic], source: &str) -> String {
+    let mut out = String::new();
+    for d in diagnostics {
+        out.push_str(&d.to_string());
+        out.push('\n');
+    }
+    out.push_str("\n---- rendered ----\n");
+    for d in diagnostics {
+        out.push_str(&d.render(source, false));
+        out.push_str("\n\n");
+    }
+    out
+}
+
+#[test]
+fn bad_documents_are_refused_with_every_error_explained() {
+    insta::glob!("fixtures/bad/*.yaml", |path| {
+        let name = display_name(path);
+        let text = std::fs::read_to_string(path).unwrap();
+        let failure = match generate(&name, &text, &Options::default()) {
+            Ok(_) => panic!("{name} generated, but it is a bad document"),
+            Err(failure) => failure,
+        };
+        assert!(failure.errors().count() > 0, "{name}: no error reported");
+        for d in &failure.diagnostics {
+            assert_eq!(d.file, name);
+            assert!(
+                d.pos.line >= 1 && d.pos.column >= 1,
+                "{name}: position not 1-based: {d}"
+            );
+            assert!(
+                d.pos.line as usize <= text.lines().count().max(1),
+                "{name}: line past the end: {d}"
+            );
+        }
+        insta::assert_snapshot!(report(&failure.diagnostics, &text));
+    });
+}
+
+#[test]
+fn documents_with_warnings_still_generate() {
+    insta::glob!("fixtures/warnings/*.yaml", |path| {
+        let name = display_name(path);
+        let text = std::fs::read_to_string(path).unwrap();
+        let output = match generate(&name, &text, &Options::default()) {
+            Ok(output) => output,
+            Err(failure) => panic!(
+                "{name} must generate, but: {}",
+                failure
+                    .diagnostics
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            ),
+        };
+        assert!(!output.files.is_empty());
+        assert!(
+            output
+                .warnings
+                .iter()
+                .all(|w| w.severity == Severity::Warning),
+            "{name}"
+        );
+        assert!(!output.warnings.is_empty(), "{name}: expected warnings");
+        insta::assert_snapshot!(report(&output.warnings, &text));
+    });
+}
