@@ -53,12 +53,69 @@ pub enum EmittedContent {
 }
 
 /// The intermediate form to formatted files: [`emit_tokens`], then [`format`].
+///
+/// `client.rs` (the largest file) is built and formatted on a second thread while this one does
+/// the others; token streams cannot cross threads, so each thread builds the tokens it formats.
+/// The result is the same as `format(emit_tokens(api, options))`.
 pub fn emit(api: &Api, options: &EmitOptions) -> Vec<GeneratedFile> {
-    format(emit_tokens(api, options))
+    let parts = parts(options.layout);
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    if threads < 2 {
+        return format(emit_tokens(api, options));
+    }
+    let build = |part: Part| format(vec![emit_part(api, options, part)]);
+    std::thread::scope(|scope| {
+        let client = scope.spawn(|| build(Part::Client));
+        let mut others: Vec<Vec<GeneratedFile>> = parts
+            .iter()
+            .map(|&part| match part {
+                Part::Client => Vec::new(),
+                part => build(part),
+            })
+            .collect();
+        let at = parts.iter().position(|&p| p == Part::Client);
+        let client = client.join().expect("building client.rs panicked");
+        if let Some(at) = at {
+            others[at] = client;
+        }
+        others.into_iter().flatten().collect()
+    })
+}
+
+/// The files of a generated crate, in the order [`emit_tokens`] lists them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    CargoToml,
+    Root,
+    Models,
+    Operations,
+    Client,
+    Runtime,
+}
+
+fn parts(layout: Layout) -> Vec<Part> {
+    let mut parts = vec![
+        Part::Root,
+        Part::Models,
+        Part::Operations,
+        Part::Client,
+        Part::Runtime,
+    ];
+    if layout == Layout::Crate {
+        parts.insert(0, Part::CargoToml);
+    }
+    parts
 }
 
 /// Builds every file's tokens (quote), without formatting them.
 pub fn emit_tokens(api: &Api, options: &EmitOptions) -> Vec<EmittedFile> {
+    parts(options.layout)
+        .into_iter()
+        .map(|part| emit_part(api, options, part))
+        .collect()
+}
+
+fn emit_part(api: &Api, options: &EmitOptions, part: Part) -> EmittedFile {
     let dir = match options.layout {
         Layout::Crate => "src",
         Layout::Module => "src/generated",
@@ -71,55 +128,51 @@ pub fn emit_tokens(api: &Api, options: &EmitOptions) -> Vec<EmittedFile> {
             tokens,
         },
     };
-    let deprecated = if uses_deprecated(api) {
-        "// Items the spec marks deprecated are still used by the generated code itself.\n#![allow(deprecated)]\n\n"
-    } else {
-        ""
+    let deprecated = || {
+        if uses_deprecated(api) {
+            "// Items the spec marks deprecated are still used by the generated code itself.\n#![allow(deprecated)]\n\n"
+        } else {
+            ""
+        }
     };
     let doc_lints = "// Descriptions are the spec author's Markdown, kept as written.\n#![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]\n";
     let root_name = match options.layout {
         Layout::Crate => "lib.rs",
         Layout::Module => "mod.rs",
     };
-    let mut files = vec![
-        rust(root_name, client::root_module(api), doc_lints),
-        rust(
+    match part {
+        Part::CargoToml => EmittedFile {
+            path: "Cargo.toml".into(),
+            content: EmittedContent::Text(cargo_toml(
+                api,
+                &options.crate_name,
+                &options.source_name,
+            )),
+        },
+        Part::Root => rust(root_name, client::root_module(api), doc_lints),
+        Part::Models => rust(
             "models.rs",
             models::models(api),
-            &format!("{doc_lints}{deprecated}"),
+            &format!("{doc_lints}{}", deprecated()),
         ),
-        rust(
+        Part::Operations => rust(
             "operations.rs",
             operations::operations(api),
-            &format!("{doc_lints}{deprecated}"),
+            &format!("{doc_lints}{}", deprecated()),
         ),
-        rust(
+        Part::Client => rust(
             "client.rs",
             client::client(api),
-            &format!("{doc_lints}{deprecated}"),
+            &format!("{doc_lints}{}", deprecated()),
         ),
-        EmittedFile {
+        Part::Runtime => EmittedFile {
             path: format!("{dir}/runtime.rs"),
             content: EmittedContent::Text(format!(
                 "{preamble}{}",
                 include_str!("../../templates/runtime.rs")
             )),
         },
-    ];
-    if options.layout == Layout::Crate {
-        files.insert(
-            0,
-            EmittedFile {
-                path: "Cargo.toml".into(),
-                content: EmittedContent::Text(cargo_toml(
-                    api,
-                    &options.crate_name,
-                    &options.source_name,
-                )),
-            },
-        );
     }
-    files
 }
 
 /// Formats the Rust files (syn + prettyplease) into their final text.
@@ -251,4 +304,49 @@ fn cargo_toml(api: &Api, crate_name: &str, source_name: &str) -> String {
          [workspace]\n",
         deps.join("\n")
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `emit` builds `client.rs` on another thread; the files must not depend on that.
+    #[test]
+    fn threaded_emit_matches_the_sequential_stages() {
+        let text = include_str!("../../../spec/auth0.yaml");
+        let mut diags = crate::diagnostics::Diagnostics::new("auth0.yaml");
+        let document = crate::load::load(text, &mut diags).unwrap();
+        let api = crate::model::build(&document, &Default::default(), &mut diags);
+        for layout in [Layout::Crate, Layout::Module] {
+            let options = EmitOptions {
+                crate_name: "auth0-client".into(),
+                layout,
+                source_name: "auth0.yaml".into(),
+            };
+            let files = emit(&api, &options);
+            assert_eq!(files, format(emit_tokens(&api, &options)));
+            let names: Vec<&str> = files
+                .iter()
+                .map(|f| f.path.rsplit('/').next().unwrap())
+                .collect();
+            let expected: &[&str] = match layout {
+                Layout::Crate => &[
+                    "Cargo.toml",
+                    "lib.rs",
+                    "models.rs",
+                    "operations.rs",
+                    "client.rs",
+                    "runtime.rs",
+                ],
+                Layout::Module => &[
+                    "mod.rs",
+                    "models.rs",
+                    "operations.rs",
+                    "client.rs",
+                    "runtime.rs",
+                ],
+            };
+            assert_eq!(names, expected);
+        }
+    }
 }
