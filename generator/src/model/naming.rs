@@ -18,8 +18,14 @@ const RAW_KEYWORDS: &[&str] = &[
 const PLAIN_KEYWORDS: &[&str] = &["self", "Self", "super", "crate", "_"];
 
 /// Keeps only characters Rust accepts in identifiers; everything else separates words.
+///
+/// Letters beyond ASCII are transliterated first (`größe` → `grosse`, `名前` → `ming qian`,
+/// `🎉` → `tada`): a non-ASCII identifier can be invalid (`²`), equal to another one after
+/// rustc's NFC normalization (`é` and `e` + U+0301), or set off the `uncommon_codepoints` and
+/// `mixed_script_confusables` lints. Wire names stay exact either way.
 fn clean(name: &str) -> String {
-    name.chars()
+    deunicode::deunicode_with_tofu(name, " ")
+        .chars()
         .map(|c| {
             if c.is_alphanumeric() || c == '_' {
                 c
@@ -92,11 +98,23 @@ impl Namespace {
         } else {
             ""
         };
+        // `self_` + `_2` would be `self__2`, which the snake_case lint refuses.
+        let stem = if sep == "_" {
+            base.trim_end_matches('_')
+        } else {
+            base
+        };
         (2..)
-            .map(|n| format!("{base}{sep}{n}"))
+            .map(|n| format!("{stem}{sep}{n}"))
             .find(|candidate| self.taken.insert(candidate.clone()))
             .expect("an unbounded range always yields a free name")
     }
+}
+
+/// `name_suffix` for a snake_case name, without doubling an underscore the name ends with
+/// (`self_` gives `self_request`, not `self__request`).
+pub fn suffixed(name: &str, suffix: &str) -> String {
+    format!("{}_{suffix}", unraw(name).trim_end_matches('_'))
 }
 
 fn unraw(name: &str) -> &str {
@@ -121,8 +139,15 @@ mod tests {
         assert_eq!(snake("$ref", "f"), "r#ref");
         assert_eq!(snake("@id", "f"), "id");
         assert_eq!(snake("x.y-z", "f"), "x_y_z");
-        assert_eq!(snake("🎉", "field"), "field");
-        assert_eq!(snake("größe", "f"), "größe");
+        assert_eq!(snake("🎉", "field"), "tada");
+        assert_eq!(snake("\u{200b}", "field"), "field");
+        assert_eq!(snake("größe", "f"), "grosse");
+        assert_eq!(snake("名前", "f"), "ming_qian");
+        // Not identifiers as they stand: a superscript digit, a combining mark, NFC twins.
+        assert_eq!(snake("²", "f"), "n2");
+        assert_eq!(snake("\u{345}a", "f"), "a");
+        assert_eq!(snake("e\u{301}", "f"), snake("é", "f"));
+        assert_eq!(camel("𝐀bc", "T"), "Abc");
         assert_eq!(snake("", "field"), "field");
     }
 
@@ -146,5 +171,9 @@ mod tests {
         assert_eq!(ns.unique("type"), "type_2");
         assert_eq!(ns.unique("Pet"), "Pet");
         assert_eq!(ns.unique("Pet"), "Pet2");
+        assert_eq!(ns.unique("self_"), "self_");
+        assert_eq!(ns.unique("self_"), "self_2");
+        assert_eq!(suffixed("self_", "request"), "self_request");
+        assert_eq!(suffixed("r#type", "request"), "type_request");
     }
 }

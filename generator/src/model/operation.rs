@@ -927,13 +927,13 @@ pub(crate) fn name_operations(
             .to_owned();
         let mut plain = base.clone();
         let mut n = 2;
-        while taken.contains(&plain) || taken.contains(&format!("{plain}_request")) {
-            plain = format!("{base}_{n}");
+        while taken.contains(&plain) || taken.contains(&naming::suffixed(&plain, "request")) {
+            plain = naming::suffixed(&base, &n.to_string());
             n += 1;
         }
         taken.insert(plain.clone());
-        taken.insert(format!("{plain}_request"));
-        op.request_fn_name = format!("{plain}_request");
+        taken.insert(naming::suffixed(&plain, "request"));
+        op.request_fn_name = naming::suffixed(&plain, "request");
         let wanted_stem = op.type_stem.clone();
         op.type_stem = stems.unique(&op.type_stem);
         let mut renamed = Vec::new();
