@@ -53,7 +53,10 @@ const TEST_USER = {
   given_name: 'Test',
   family_name: 'User',
   picture: 'https://example.com/avatars/test-user.png',
-  updated_at: 1700000000,
+  // Auth0's shape: an RFC 3339 string (Auth0User.updated_at in spec/auth0.yaml is a
+  // date-time). OpenID Connect Core 5.1 makes it a number (1700000000 here), which the
+  // generated client cannot decode; see README.md, "How this differs from Auth0".
+  updated_at: '2023-11-14T22:13:20.000Z',
 };
 
 // ---------------------------------------------------------------------------

@@ -8,27 +8,24 @@
 //! [`Client::exchange_for_auth0_token`].
 //!
 //! ```no_run
+//! # const CLIENT_ID: &str = "my-client-id";
+//! # const AUDIENCE: &str = "https://pieces.us.auth0.com/api/v2/";
 //! # async fn run(callback_url: String) -> Result<(), Box<dyn std::error::Error>> {
+//! // The same lines as in the README's "Logging in with PKCE".
 //! use generated_client::login::{self, AuthorizationRequest};
-//! use generated_client::Client;
+//! use generated_client::{operations::Auth0LogoutParams, Client};
 //!
-//! let client = Client::with_base_url("http://localhost:1000")?;
-//! let login = AuthorizationRequest::new(
-//!     "my-client-id",
-//!     "http://127.0.0.1:53682/callback",
-//!     "https://pieces.us.auth0.com/api/v2/",
-//! )
-//! .start(&client)?;
-//! println!("open {}", login.url()); // the user signs in there ...
-//! // ... and the browser comes back to the redirect URI: `callback_url`.
-//! let code = login.parse_callback(&callback_url)?; // checks `state`
+//! let client = Client::with_base_url("https://your-tenant.auth0.com/")?;
+//! let login = AuthorizationRequest::new(CLIENT_ID, "http://127.0.0.1:53682/callback", AUDIENCE)
+//!     .start(&client)?; // fresh PKCE verifier + state; scopes openid email profile offline_access
+//! println!("open {}", login.url()); // then receive the redirect on 127.0.0.1:53682 ...
+//! let code = login.parse_callback(&callback_url)?; // ... and check its state
 //! let tokens = client.exchange_for_auth0_token(Some(&login.token_request(&code))).await?;
-//! let me = client.clone().with_auth0_token(tokens.access_token.clone());
-//! let user = me.get_auth0_user_info().await?;
-//! if let Some(refresh_token) = &tokens.refresh_token {
-//!     let renewal = login::refresh_token_request("my-client-id", refresh_token.clone());
-//!     let renewed = client.exchange_for_auth0_token(Some(&renewal)).await?;
+//! let user = client.clone().with_auth0_token(tokens.access_token.clone()).get_auth0_user_info().await?;
+//! if let Some(refresh_token) = tokens.refresh_token.clone() {
+//!     let renewed = client.exchange_for_auth0_token(Some(&login::refresh_token_request(CLIENT_ID, refresh_token))).await?;
 //! }
+//! login::logout(&client, &Auth0LogoutParams::new().client_id(CLIENT_ID)).await?;
 //! # Ok(()) }
 //! ```
 //!
