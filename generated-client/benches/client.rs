@@ -156,7 +156,10 @@ fn setup() -> Setup {
         let a = generated.get_auth0_user_info().await.unwrap();
         let b = hand.user_info().await.unwrap();
         assert_eq!(a, b);
-        let a = generated.exchange_for_auth0_token(Some(&body)).await.unwrap();
+        let a = generated
+            .exchange_for_auth0_token(Some(&body))
+            .await
+            .unwrap();
         let b = hand.exchange(&body).await.unwrap();
         assert_eq!(a, b);
     });
