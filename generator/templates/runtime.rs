@@ -619,38 +619,155 @@ impl RawResponse {
     }
 }
 
-/// A value serialized to JSON's data model, which the OpenAPI styles are defined over.
-fn to_value<T: Serialize + ?Sized, E>(value: &T) -> Result<serde_json::Value, Error<E>> {
-    serde_json::to_value(value).map_err(|e| Error::InvalidRequest(e.to_string()))
+/// A value in JSON's data model, which the OpenAPI styles are defined over, with object members
+/// in the order the value serialized them (a struct's field order). `serde_json::Value` would
+/// sort them, or not, depending on whether any crate in the build turns on serde_json's
+/// `preserve_order` feature; this keeps parameters and form fields in one predictable order.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Ordered {
+    Null,
+    /// A string, number or boolean.
+    Scalar(serde_json::Value),
+    List(Vec<Ordered>),
+    Object(Vec<(String, Ordered)>),
 }
 
-/// A primitive as its text form (strings unquoted).
-fn primitive_text(value: &serde_json::Value) -> String {
-    match value {
-        serde_json::Value::String(s) => s.clone(),
-        serde_json::Value::Null => String::new(),
-        other => other.to_string(),
+impl<'de> serde::Deserialize<'de> for Ordered {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = Ordered;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a JSON value")
+            }
+            fn visit_unit<Er>(self) -> Result<Ordered, Er> {
+                Ok(Ordered::Null)
+            }
+            fn visit_none<Er>(self) -> Result<Ordered, Er> {
+                Ok(Ordered::Null)
+            }
+            fn visit_bool<Er>(self, v: bool) -> Result<Ordered, Er> {
+                Ok(Ordered::Scalar(v.into()))
+            }
+            fn visit_i64<Er>(self, v: i64) -> Result<Ordered, Er> {
+                Ok(Ordered::Scalar(v.into()))
+            }
+            fn visit_u64<Er>(self, v: u64) -> Result<Ordered, Er> {
+                Ok(Ordered::Scalar(v.into()))
+            }
+            fn visit_f64<Er>(self, v: f64) -> Result<Ordered, Er> {
+                Ok(Ordered::Scalar(v.into()))
+            }
+            fn visit_str<Er>(self, v: &str) -> Result<Ordered, Er> {
+                Ok(Ordered::Scalar(v.into()))
+            }
+            fn visit_string<Er>(self, v: String) -> Result<Ordered, Er> {
+                Ok(Ordered::Scalar(v.into()))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Ordered, A::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = seq.next_element()? {
+                    items.push(item);
+                }
+                Ok(Ordered::List(items))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Ordered, A::Error> {
+                let mut members = Vec::new();
+                while let Some(member) = map.next_entry()? {
+                    members.push(member);
+                }
+                Ok(Ordered::Object(members))
+            }
+        }
+        deserializer.deserialize_any(Visit)
     }
 }
 
-/// A value's shape under RFC 6570: a primitive, a list, or key/value pairs.
+impl Serialize for Ordered {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeMap, SerializeSeq};
+        match self {
+            Ordered::Null => serializer.serialize_unit(),
+            Ordered::Scalar(value) => value.serialize(serializer),
+            Ordered::List(items) => {
+                let mut seq = serializer.serialize_seq(Some(items.len()))?;
+                for item in items {
+                    seq.serialize_element(item)?;
+                }
+                seq.end()
+            }
+            Ordered::Object(members) => {
+                let mut map = serializer.serialize_map(Some(members.len()))?;
+                for (key, value) in members {
+                    map.serialize_entry(key, value)?;
+                }
+                map.end()
+            }
+        }
+    }
+}
+
+impl Ordered {
+    /// JSON text, members in order.
+    fn json_text(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+/// `value` in JSON's data model, members in serialization order.
+pub(crate) fn to_ordered<T: Serialize + ?Sized, E>(value: &T) -> Result<Ordered, Error<E>> {
+    let text = serde_json::to_string(value).map_err(|e| Error::InvalidRequest(e.to_string()))?;
+    serde_json::from_str(&text).map_err(|e| Error::InvalidRequest(e.to_string()))
+}
+
+/// A primitive as its text form (strings unquoted); nested lists and objects as JSON text.
+fn primitive_text(value: &Ordered) -> String {
+    match value {
+        Ordered::Scalar(serde_json::Value::String(s)) => s.clone(),
+        Ordered::Scalar(other) => other.to_string(),
+        Ordered::Null => String::new(),
+        nested => nested.json_text(),
+    }
+}
+
+/// A value's shape under RFC 6570: a primitive, a list, or key/value pairs. Null members of an
+/// object are left out; an empty list or object is "undefined" (RFC 6570 §2.3).
 enum Shape {
     Primitive(String),
     List(Vec<String>),
     Pairs(Vec<(String, String)>),
+    Undefined,
 }
 
-fn shape(value: &serde_json::Value) -> Shape {
+fn shape(value: &Ordered) -> Shape {
     match value {
-        serde_json::Value::Array(items) => Shape::List(items.iter().map(primitive_text).collect()),
-        serde_json::Value::Object(map) => Shape::Pairs(
-            map.iter()
-                .filter(|(_, v)| !v.is_null())
+        Ordered::Null => Shape::Undefined,
+        Ordered::List(items) if items.is_empty() => Shape::Undefined,
+        Ordered::List(items) => Shape::List(items.iter().map(primitive_text).collect()),
+        Ordered::Object(members) => {
+            let pairs: Vec<(String, String)> = members
+                .iter()
+                .filter(|(_, v)| *v != Ordered::Null)
                 .map(|(k, v)| (k.clone(), primitive_text(v)))
-                .collect(),
-        ),
-        other => Shape::Primitive(primitive_text(other)),
+                .collect();
+            if pairs.is_empty() {
+                Shape::Undefined
+            } else {
+                Shape::Pairs(pairs)
+            }
+        }
+        scalar => Shape::Primitive(primitive_text(scalar)),
     }
+}
+
+fn to_shape<T: Serialize + ?Sized, E>(value: &T) -> Result<Shape, Error<E>> {
+    Ok(shape(&to_ordered(value)?))
 }
 
 /// Characters left as they are in a query or path component: RFC 3986 `unreserved`.
@@ -719,9 +836,10 @@ impl Query {
         explode: bool,
         allow_reserved: bool,
     ) -> Result<(), Error<E>> {
-        let value = to_value(value)?;
         let enc = |s: &str| encode(s, allow_reserved);
-        match (style, shape(&value)) {
+        match (style, to_shape(value)?) {
+            // Nothing to send: the parameter is left out (RFC 6570 §3.2.1).
+            (_, Shape::Undefined) => {}
             (_, Shape::Primitive(text)) => self.pair(name, &enc(&text)),
             (QueryStyle::Form, Shape::List(items)) if explode => {
                 for item in items {
@@ -746,6 +864,7 @@ impl Query {
                     Shape::List(items) => items,
                     Shape::Pairs(pairs) => pairs.into_iter().flat_map(|(k, v)| [k, v]).collect(),
                     Shape::Primitive(text) => vec![text],
+                    Shape::Undefined => Vec::new(),
                 };
                 let delimiter = if style == QueryStyle::SpaceDelimited { "%20" } else { "%7C" };
                 let joined: Vec<String> = items.iter().map(|i| enc(i)).collect();
@@ -803,7 +922,6 @@ pub(crate) fn path_param<T: Serialize + ?Sized, E>(
     style: PathStyle,
     explode: bool,
 ) -> Result<String, Error<E>> {
-    let value = to_value(value)?;
     let enc = |s: &str| encode(s, false);
     let (prefix, separator) = match (style, explode) {
         (PathStyle::Simple, _) => ("", ","),
@@ -813,7 +931,9 @@ pub(crate) fn path_param<T: Serialize + ?Sized, E>(
         (PathStyle::Matrix, true) => (";", ";"),
     };
     let matrix = style == PathStyle::Matrix;
-    let text = match shape(&value) {
+    let text = match to_shape(value)? {
+        // RFC 6570 §3.2.7: an empty string is `;name`, with no `=`.
+        Shape::Primitive(text) if matrix && text.is_empty() => format!(";{}", enc(name)),
         Shape::Primitive(text) if matrix => format!(";{}={}", enc(name), enc(&text)),
         Shape::Primitive(text) => format!("{prefix}{}", enc(&text)),
         Shape::List(items) if matrix && explode => items
@@ -848,6 +968,8 @@ pub(crate) fn path_param<T: Serialize + ?Sized, E>(
                 format!("{prefix}{}", items.join(","))
             }
         }
+        // An empty list or object expands to nothing (RFC 6570 §3.2.1).
+        Shape::Undefined => String::new(),
     };
     Ok(text)
 }
@@ -863,7 +985,9 @@ pub(crate) fn header_param<T: Serialize + ?Sized, E>(
     let text = if json {
         serde_json::to_string(value).map_err(|e| Error::InvalidRequest(e.to_string()))?
     } else {
-        match shape(&to_value(value)?) {
+        match to_shape(value)? {
+            // Nothing to send: no header.
+            Shape::Undefined => return Ok(()),
             Shape::Primitive(text) => text,
             Shape::List(items) => items.join(","),
             Shape::Pairs(pairs) if explode => pairs
@@ -900,7 +1024,8 @@ impl Cookies {
         value: &T,
         explode: bool,
     ) -> Result<(), Error<E>> {
-        match shape(&to_value(value)?) {
+        match to_shape(value)? {
+            Shape::Undefined => {}
             Shape::Primitive(text) => self.pairs.push(format!("{name}={}", encode(&text, false))),
             Shape::List(items) if explode => {
                 for item in items {
@@ -1039,43 +1164,230 @@ pub(crate) fn join_url<E>(base: &url::Url, path: &str) -> Result<url::Url, Error
         .map_err(|e| Error::InvalidRequest(format!("cannot build a URL from `{text}`: {e}")))
 }
 
+/// How one field of a form-urlencoded body is written, from the spec's Encoding Object.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct FormEncoding {
+    pub name: &'static str,
+    pub style: QueryStyle,
+    pub explode: bool,
+}
+
 /// A form-urlencoded body: top-level fields as `name=value` (lists repeat the name, like
 /// `style: form, explode: true`), nested objects as JSON text (the OpenAPI Encoding Object's
-/// default content type for objects), absent optional fields left out.
-pub(crate) fn form_body<T: Serialize + ?Sized, E>(value: &T) -> Result<String, Error<E>> {
-    let value = to_value(value)?;
-    let serde_json::Value::Object(fields) = value else {
+/// default content type for objects), absent optional fields left out. A field named in
+/// `encodings` is written by its style instead, exactly like a query parameter.
+pub(crate) fn form_body<T: Serialize + ?Sized, E>(
+    value: &T,
+    encodings: &[FormEncoding],
+) -> Result<String, Error<E>> {
+    let Ordered::Object(fields) = to_ordered(value)? else {
         return Err(Error::InvalidRequest(
             "a form body must be an object".into(),
         ));
     };
-    let mut form = url::form_urlencoded::Serializer::new(String::new());
+    let mut pairs: Vec<String> = Vec::new();
     for (name, value) in &fields {
+        if let Some(encoding) = encodings.iter().find(|e| e.name == name) {
+            let mut styled = Query::default();
+            styled.add(name, value, encoding.style, encoding.explode, false)?;
+            if !styled.text.is_empty() {
+                pairs.push(styled.text);
+            }
+            continue;
+        }
+        let mut form = url::form_urlencoded::Serializer::new(String::new());
         match value {
-            serde_json::Value::Null => {}
-            serde_json::Value::Array(items) => {
+            Ordered::Null => continue,
+            Ordered::List(items) => {
                 for item in items {
-                    form.append_pair(name, &form_text(item));
+                    form.append_pair(name, &primitive_text(item));
                 }
             }
             other => {
-                form.append_pair(name, &form_text(other));
+                form.append_pair(name, &primitive_text(other));
             }
         }
+        let text = form.finish();
+        if !text.is_empty() {
+            pairs.push(text);
+        }
     }
-    Ok(form.finish())
+    Ok(pairs.join("&"))
 }
 
-fn form_text(value: &serde_json::Value) -> String {
-    match value {
-        serde_json::Value::Object(_) | serde_json::Value::Array(_) => value.to_string(),
-        other => primitive_text(other),
+/// A multipart/form-data body (RFC 7578), built part by part in the order of the spec's fields.
+pub(crate) struct Multipart {
+    parts: Vec<(String, Option<String>, String, Vec<u8>)>,
+}
+
+impl Multipart {
+    pub(crate) fn new() -> Self {
+        Multipart { parts: Vec::new() }
     }
+
+    /// A field holding a value: a primitive as one text part, a list as one part per item
+    /// (repeating the name), an object as JSON (the Encoding Object's default for objects).
+    /// `content_type` is the spec's `encoding.<field>.contentType`, if any.
+    pub(crate) fn value<T: Serialize + ?Sized, E>(
+        &mut self,
+        name: &str,
+        value: &T,
+        content_type: Option<&str>,
+    ) -> Result<(), Error<E>> {
+        match to_ordered(value)? {
+            Ordered::Null => {}
+            Ordered::List(items) => {
+                for item in &items {
+                    self.item(name, item, content_type);
+                }
+            }
+            other => self.item(name, &other, content_type),
+        }
+        Ok(())
+    }
+
+    fn item(&mut self, name: &str, value: &Ordered, content_type: Option<&str>) {
+        let json = matches!(value, Ordered::Object(_) | Ordered::List(_))
+            || content_type.is_some_and(|c| c.contains("json"));
+        let (content_type, text) = if json {
+            (
+                content_type.unwrap_or("application/json"),
+                value.json_text(),
+            )
+        } else {
+            (content_type.unwrap_or("text/plain"), primitive_text(value))
+        };
+        let content_type = (content_type != "text/plain").then(|| content_type.to_owned());
+        self.parts.push((
+            name.to_owned(),
+            None,
+            content_type.unwrap_or_default(),
+            text.into_bytes(),
+        ));
+    }
+
+    /// A file part: the bytes as they are, named after the field.
+    pub(crate) fn file(&mut self, name: &str, bytes: &[u8], content_type: Option<&str>) {
+        self.parts.push((
+            name.to_owned(),
+            Some(name.to_owned()),
+            content_type
+                .unwrap_or("application/octet-stream")
+                .to_owned(),
+            bytes.to_vec(),
+        ));
+    }
+
+    /// Every top-level field of `value` as a part (when the body's schema is not a plain object
+    /// the generator can list field by field).
+    pub(crate) fn fields<T: Serialize + ?Sized, E>(&mut self, value: &T) -> Result<(), Error<E>> {
+        let Ordered::Object(fields) = to_ordered(value)? else {
+            return Err(Error::InvalidRequest(
+                "a multipart/form-data body must be an object".into(),
+            ));
+        };
+        for (name, value) in &fields {
+            self.value(name, value, None)?;
+        }
+        Ok(())
+    }
+
+    /// The `Content-Type` header (with the boundary) and the body. The boundary is chosen so
+    /// that no part contains it.
+    pub(crate) fn finish(self) -> (HeaderValue, Vec<u8>) {
+        let mut boundary = String::from("openapi-rust-generator-boundary");
+        let mut n = 0u32;
+        while self
+            .parts
+            .iter()
+            .any(|(_, _, _, data)| contains(data, boundary.as_bytes()))
+        {
+            n += 1;
+            boundary = format!("openapi-rust-generator-boundary-{n}");
+        }
+        let quote = |text: &str| {
+            text.replace('"', "%22")
+                .replace('\r', "%0D")
+                .replace('\n', "%0A")
+        };
+        let mut body = Vec::new();
+        for (name, file_name, content_type, data) in &self.parts {
+            body.extend_from_slice(format!("--{boundary}\r\n").as_bytes());
+            let mut disposition =
+                format!("Content-Disposition: form-data; name=\"{}\"", quote(name));
+            if let Some(file_name) = file_name {
+                disposition.push_str(&format!("; filename=\"{}\"", quote(file_name)));
+            }
+            body.extend_from_slice(disposition.as_bytes());
+            body.extend_from_slice(b"\r\n");
+            if !content_type.is_empty() {
+                body.extend_from_slice(format!("Content-Type: {content_type}\r\n").as_bytes());
+            }
+            body.extend_from_slice(b"\r\n");
+            body.extend_from_slice(data);
+            body.extend_from_slice(b"\r\n");
+        }
+        body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+        let header = HeaderValue::from_str(&format!("multipart/form-data; boundary={boundary}"))
+            .unwrap_or_else(|_| HeaderValue::from_static("multipart/form-data"));
+        (header, body)
+    }
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
 }
 
 /// Serializes a JSON body.
 pub(crate) fn json_body<T: Serialize + ?Sized, E>(value: &T) -> Result<Vec<u8>, Error<E>> {
     serde_json::to_vec(value).map_err(|e| Error::InvalidRequest(e.to_string()))
+}
+
+/// Raw bytes (`format: binary`): a file part of a multipart body as they are. Inside JSON, which
+/// can only carry text, they travel as UTF-8 text (invalid sequences replaced).
+#[derive(Clone, PartialEq, Eq, Default)]
+pub struct Binary(pub Vec<u8>);
+
+impl fmt::Debug for Binary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Binary({} bytes)", self.0.len())
+    }
+}
+
+impl AsRef<[u8]> for Binary {
+    fn as_ref(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+impl From<Vec<u8>> for Binary {
+    fn from(bytes: Vec<u8>) -> Self {
+        Binary(bytes)
+    }
+}
+
+impl From<&[u8]> for Binary {
+    fn from(bytes: &[u8]) -> Self {
+        Binary(bytes.to_vec())
+    }
+}
+
+impl From<&str> for Binary {
+    fn from(text: &str) -> Self {
+        Binary(text.as_bytes().to_vec())
+    }
+}
+
+impl Serialize for Binary {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&String::from_utf8_lossy(&self.0))
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Binary {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(|text| Binary(text.into_bytes()))
+    }
 }
 
 /// Bytes that travel as base64 text (`format: byte`).

@@ -138,20 +138,23 @@ fn path_values_cannot_escape_their_segment() {
 
 #[test]
 fn form_bodies_repeat_lists_send_objects_as_json_and_leave_out_nulls() {
-    let body = form_body::<_, E>(&json!({
-        "grant_type": "authorization_code",
-        "scope": ["a", "b c"],
-        "schema": {"migration": 1},
-        "state": null,
-        "n": 5,
-    }))
+    let body = form_body::<_, E>(
+        &json!({
+            "grant_type": "authorization_code",
+            "scope": ["a", "b c"],
+            "schema": {"migration": 1},
+            "state": null,
+            "n": 5,
+        }),
+        &[],
+    )
     .unwrap();
     assert_eq!(
         body,
         "grant_type=authorization_code&n=5&schema=%7B%22migration%22%3A1%7D&scope=a&scope=b+c"
     );
     assert!(matches!(
-        form_body::<_, E>(&json!(["not", "an", "object"])),
+        form_body::<_, E>(&json!(["not", "an", "object"]), &[]),
         Err(Error::InvalidRequest(_))
     ));
 }

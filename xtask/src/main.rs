@@ -1,8 +1,10 @@
 //! Project automation: `cargo xtask codegen [--check]`.
 //!
-//! `codegen` regenerates `generated-client/src/generated/` from `spec/auth0.yaml`, writing only
-//! the files whose contents changed (so an unchanged spec costs no rebuild), then
-//! compile-checks the crate. `--check` writes nothing and fails naming every stale file.
+//! `codegen` regenerates every checked-in generated module ([`TARGETS`]: the client in
+//! `generated-client/src/generated/` from `spec/auth0.yaml`, and one module of `fixtures-client`
+//! per feature fixture), writing only the files whose contents changed (so an unchanged spec
+//! costs no rebuild), then compile-checks the crates. `--check` writes nothing and fails naming
+//! every stale file.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -10,9 +12,69 @@ use std::time::Instant;
 
 use generator::{Layout, Options};
 
-const SPEC: &str = "spec/auth0.yaml";
-const CLIENT_CRATE: &str = "generated-client";
-const GENERATED_DIR: &str = "generated-client/src/generated";
+/// One OpenAPI document and the module of a workspace crate it is generated into.
+#[derive(Debug, Clone, Copy)]
+struct Target {
+    /// The document, relative to the workspace root.
+    spec: &'static str,
+    /// The crate (a workspace member) the module belongs to.
+    crate_dir: &'static str,
+    /// The module's folder inside the crate; every file in it is generated.
+    module_dir: &'static str,
+}
+
+/// The generator writes a module layout under this folder; each target moves it to its own.
+const GENERATED_PREFIX: &str = "src/generated/";
+
+const fn fixture(spec: &'static str, module_dir: &'static str) -> Target {
+    Target {
+        spec,
+        crate_dir: "fixtures-client",
+        module_dir,
+    }
+}
+
+/// Everything `cargo xtask codegen` keeps in line with its document.
+const TARGETS: &[Target] = &[
+    Target {
+        spec: "spec/auth0.yaml",
+        crate_dir: "generated-client",
+        module_dir: "src/generated",
+    },
+    fixture("generator/tests/fixtures/compile/bodies.yaml", "src/bodies"),
+    fixture(
+        "generator/tests/fixtures/compile/no-servers.yaml",
+        "src/no_servers",
+    ),
+    fixture(
+        "generator/tests/fixtures/compile/openapi31.yaml",
+        "src/openapi31",
+    ),
+    fixture(
+        "generator/tests/fixtures/compile/parameters.yaml",
+        "src/parameters",
+    ),
+    fixture("generator/tests/fixtures/compile/refs.yaml", "src/refs"),
+    fixture(
+        "generator/tests/fixtures/compile/schemas.yaml",
+        "src/schemas",
+    ),
+    fixture(
+        "generator/tests/fixtures/compile/security.yaml",
+        "src/security",
+    ),
+    fixture(
+        "generator/tests/fixtures/compile/servers.yaml",
+        "src/servers",
+    ),
+];
+
+/// The crates holding generated modules, each checked once.
+fn crates() -> Vec<&'static str> {
+    let mut crates: Vec<&str> = TARGETS.iter().map(|t| t.crate_dir).collect();
+    crates.dedup();
+    crates
+}
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -20,7 +82,7 @@ fn main() -> ExitCode {
         ["codegen"] => codegen(Mode::Write),
         ["codegen", "--check"] => codegen(Mode::Check),
         _ => Err(
-            "usage: cargo xtask codegen [--check]\n\n  codegen          regenerate generated-client from spec/auth0.yaml and compile-check it\n  codegen --check  write nothing; fail naming every stale generated file".into(),
+            "usage: cargo xtask codegen [--check]\n\n  codegen          regenerate generated-client (from spec/auth0.yaml) and fixtures-client\n                   (from generator/tests/fixtures/compile/) and compile-check them\n  codegen --check  write nothing; fail naming every stale generated file".into(),
         ),
     };
     match result {
@@ -57,13 +119,17 @@ fn workspace_root() -> PathBuf {
 fn codegen(mode: Mode) -> Result<(), String> {
     let started = Instant::now();
     let root = workspace_root();
-    let report = sync_generated(&root, mode)?;
+    let mut report = Report::default();
+    for target in TARGETS {
+        sync_generated(&root, target, mode, &mut report)?;
+    }
     let generated_in = started.elapsed();
+    let specs = TARGETS.len();
     match mode {
         Mode::Check => {
             if report.stale.is_empty() {
                 println!(
-                    "generated-client is up to date with {SPEC} ({} files checked)",
+                    "generated code is up to date with its {specs} documents ({} files checked)",
                     report.unchanged.len()
                 );
                 Ok(())
@@ -74,7 +140,7 @@ fn codegen(mode: Mode) -> Result<(), String> {
                     .map(|p| format!("  {}", p.display()))
                     .collect();
                 Err(format!(
-                    "generated-client is stale; these files differ from what {SPEC} generates:\n{}\nrun `cargo xtask codegen` and commit the result",
+                    "generated code is stale; these files differ from what their documents generate:\n{}\nrun `cargo xtask codegen` and commit the result",
                     names.join("\n")
                 ))
             }
@@ -87,32 +153,28 @@ fn codegen(mode: Mode) -> Result<(), String> {
                 println!("  removed    {}", path.display());
             }
             println!(
-                "generated {} files from {SPEC} in {:.0?}: {} written, {} unchanged",
+                "generated {} files from {specs} documents in {:.0?}: {} written, {} unchanged",
                 report.written.len() + report.unchanged.len(),
                 generated_in,
                 report.written.len(),
                 report.unchanged.len()
             );
             let check_started = Instant::now();
-            cargo(
-                &root,
-                &["check", "--quiet", "-p", CLIENT_CRATE, "--all-targets"],
-            )?;
-            cargo(
-                &root,
-                &[
-                    "clippy",
-                    "--quiet",
-                    "-p",
-                    CLIENT_CRATE,
-                    "--all-targets",
-                    "--",
-                    "-D",
-                    "warnings",
-                ],
-            )?;
+            let mut packages = Vec::new();
+            for krate in crates() {
+                packages.extend(["-p", krate]);
+            }
+            let mut check = vec!["check", "--quiet"];
+            check.extend(&packages);
+            check.push("--all-targets");
+            cargo(&root, &check)?;
+            let mut clippy = vec!["clippy", "--quiet"];
+            clippy.extend(&packages);
+            clippy.extend(["--all-targets", "--", "-D", "warnings"]);
+            cargo(&root, &clippy)?;
             println!(
-                "checked {CLIENT_CRATE} (cargo check, clippy -D warnings) in {:.1?}; total {:.1?}",
+                "checked {} (cargo check, clippy -D warnings) in {:.1?}; total {:.1?}",
+                crates().join(", "),
                 check_started.elapsed(),
                 started.elapsed()
             );
@@ -121,35 +183,49 @@ fn codegen(mode: Mode) -> Result<(), String> {
     }
 }
 
-/// Generates the client and brings `generated-client/src/generated/` in line with it.
-fn sync_generated(root: &Path, mode: Mode) -> Result<Report, String> {
-    let spec_path = root.join(SPEC);
+/// Generates one target and brings its module folder in line with it.
+fn sync_generated(
+    root: &Path,
+    target: &Target,
+    mode: Mode,
+    report: &mut Report,
+) -> Result<(), String> {
+    let spec = target.spec;
+    let spec_path = root.join(spec);
     let options = Options {
-        crate_name: CLIENT_CRATE.into(),
+        crate_name: target.crate_dir.into(),
         layout: Layout::Module,
         ..Options::default()
     };
     let text =
-        std::fs::read_to_string(&spec_path).map_err(|e| format!("cannot read {SPEC}: {e}"))?;
-    let output = generator::generate(SPEC, &text, &options).map_err(|failure| {
+        std::fs::read_to_string(&spec_path).map_err(|e| format!("cannot read {spec}: {e}"))?;
+    let output = generator::generate(spec, &text, &options).map_err(|failure| {
         let lines: Vec<String> = failure
             .diagnostics
             .iter()
             .map(|d| d.render(&text, false))
             .collect();
         format!(
-            "{}\n{SPEC} has errors; nothing was generated",
+            "{}\n{spec} has errors; nothing was generated",
             lines.join("\n")
         )
     })?;
-    for warning in &output.warnings {
-        eprintln!("{warning}");
+    // The fixtures exercise warnings on purpose; only the client's own spec must be clean.
+    if target.crate_dir == "generated-client" {
+        for warning in &output.warnings {
+            eprintln!("{warning}");
+        }
     }
-    let mut report = Report::default();
-    let client_dir = root.join(CLIENT_CRATE);
+    let module_dir = root.join(target.crate_dir).join(target.module_dir);
     let mut expected = Vec::new();
     for file in &output.files {
-        let path = client_dir.join(&file.path);
+        let inner = file.path.strip_prefix(GENERATED_PREFIX).ok_or_else(|| {
+            format!(
+                "the generator wrote `{}`, outside {GENERATED_PREFIX}",
+                file.path
+            )
+        })?;
+        let path = module_dir.join(inner);
         expected.push(path.clone());
         let relative = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
         match ensure_file_contents(&path, &file.contents, mode)? {
@@ -159,8 +235,7 @@ fn sync_generated(root: &Path, mode: Mode) -> Result<Report, String> {
         }
     }
     // A file the generator no longer produces would otherwise linger as dead code.
-    let generated_dir = root.join(GENERATED_DIR);
-    for path in files_under(&generated_dir) {
+    for path in files_under(&module_dir) {
         if !expected.contains(&path) {
             let relative = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
             match mode {
@@ -173,7 +248,7 @@ fn sync_generated(root: &Path, mode: Mode) -> Result<Report, String> {
             }
         }
     }
-    Ok(report)
+    Ok(())
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -238,16 +313,38 @@ fn cargo(root: &Path, args: &[&str]) -> Result<(), String> {
 mod tests {
     use super::*;
 
-    /// The test command catches a spec edited without regenerating the client.
+    /// The test command catches a spec (or the generator) changed without regenerating.
     #[test]
     fn generated_client_is_up_to_date_with_the_spec() {
-        let report = sync_generated(&workspace_root(), Mode::Check).unwrap();
+        let mut report = Report::default();
+        for target in TARGETS {
+            sync_generated(&workspace_root(), target, Mode::Check, &mut report).unwrap();
+        }
         assert!(
             report.stale.is_empty(),
             "stale generated files (run `cargo xtask codegen`): {:?}",
             report.stale
         );
         assert!(!report.unchanged.is_empty());
+    }
+
+    /// Every feature fixture with a checked-in module is declared by fixtures-client.
+    #[test]
+    fn fixtures_client_declares_every_generated_module() {
+        let root = workspace_root();
+        let lib = std::fs::read_to_string(root.join("fixtures-client/src/lib.rs")).unwrap();
+        for target in TARGETS.iter().filter(|t| t.crate_dir == "fixtures-client") {
+            let module = target.module_dir.trim_start_matches("src/");
+            assert!(
+                lib.contains(&format!("pub mod {module};")),
+                "fixtures-client/src/lib.rs does not declare `pub mod {module};`"
+            );
+            assert!(
+                root.join(target.spec).exists(),
+                "{} is missing",
+                target.spec
+            );
+        }
     }
 
     #[test]

@@ -4,7 +4,7 @@
 // Descriptions are the spec author's Markdown, kept as written.
 #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 //! The client: one method per operation.
-use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, CONTENT_TYPE};
+use reqwest::header::{HeaderMap, HeaderValue, ACCEPT};
 use super::runtime::{self, Error};
 
 /// Sends the API's requests. Cheap to clone: clones share one connection pool.
@@ -431,10 +431,10 @@ impl Client {
         if let ::std::option::Option::Some(body) = body {
             request = request
                 .header(
-                    CONTENT_TYPE,
+                    reqwest::header::CONTENT_TYPE,
                     HeaderValue::from_static("application/x-www-form-urlencoded"),
                 )
-                .body(runtime::form_body(body)?);
+                .body(runtime::form_body(body, &[])?);
         }
 
         request.build().map_err(Error::Transport)

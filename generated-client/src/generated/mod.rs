@@ -40,7 +40,7 @@ mod runtime;
 
 pub use client::Client;
 pub use runtime::{
-    ApiError, Base64, DecodeError, Error, RawResponse, DEFAULT_MAX_BODY_BYTES,
+    ApiError, Base64, Binary, DecodeError, Error, RawResponse, DEFAULT_MAX_BODY_BYTES,
 };
 pub use reqwest;
 pub use url;

@@ -37,7 +37,7 @@ pub fn root_module(api: &Api) -> TokenStream {
         mod runtime;
 
         pub use client::Client;
-        pub use runtime::{ApiError, Base64, DecodeError, Error, RawResponse, DEFAULT_MAX_BODY_BYTES};
+        pub use runtime::{ApiError, Base64, Binary, DecodeError, Error, RawResponse, DEFAULT_MAX_BODY_BYTES};
         pub use reqwest;
         pub use url;
     }
@@ -132,12 +132,23 @@ pub fn client(api: &Api) -> TokenStream {
         }
     });
     let methods = api.operations.iter().map(|op| operation_methods(api, op));
+    // With no operation, nothing builds requests: only the doc links below name `Error`.
+    let imports = if api.operations.is_empty() {
+        quote! {
+            #[allow(unused_imports)]
+            use super::runtime::{self, Error};
+        }
+    } else {
+        quote! {
+            use reqwest::header::{HeaderMap, HeaderValue, ACCEPT};
+
+            use super::runtime::{self, Error};
+        }
+    };
     quote! {
         //! The client: one method per operation.
 
-        use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, CONTENT_TYPE};
-
-        use super::runtime::{self, Error};
+        #imports
 
         /// Sends the API's requests. Cheap to clone: clones share one connection pool.
         ///
@@ -265,7 +276,16 @@ fn operation_methods(api: &Api, op: &Operation) -> TokenStream {
         call_args.push(quote!(params));
     }
     if let Some(body) = &op.body {
-        let body_ty = ty(api, &body.ty, Scope::Sibling);
+        // Borrowed as the unsized type where there is one (`&str`, `&[T]`), as clippy asks.
+        let body_ty = match &body.ty {
+            Ty::String => quote!(str),
+            Ty::Bytes => quote!([u8]),
+            Ty::Array(inner) => {
+                let inner = ty(api, inner, Scope::Sibling);
+                quote!([#inner])
+            }
+            other => ty(api, other, Scope::Sibling),
+        };
         if body.required {
             args.push(quote!(body: &#body_ty));
         } else {
@@ -273,7 +293,7 @@ fn operation_methods(api: &Api, op: &Operation) -> TokenStream {
         }
         call_args.push(quote!(body));
     }
-    let build = request_builder(op);
+    let build = request_builder(api, op);
     let dispatch = dispatch(api, &success, &errors);
     let request_doc = format!(" Builds the request [`Client::{}`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).", op.fn_name.trim_start_matches("r#"));
     quote! {
@@ -293,7 +313,7 @@ fn operation_methods(api: &Api, op: &Operation) -> TokenStream {
     }
 }
 
-fn request_builder(op: &Operation) -> TokenStream {
+fn request_builder(api: &Api, op: &Operation) -> TokenStream {
     let mut path_code = Vec::new();
     for part in &op.path_parts {
         match part {
@@ -378,12 +398,39 @@ fn request_builder(op: &Operation) -> TokenStream {
         let content_type = &body.content_type;
         let encode = match body.media {
             Media::Json => quote!(runtime::json_body(body)?),
-            Media::Form => quote!(runtime::form_body(body)?),
-            Media::Text => quote!(::std::string::String::from(body.as_str())),
-            Media::Binary | Media::Multipart => quote!(body.to_vec()),
+            Media::Form => {
+                let encodings = body.encodings.iter().filter_map(|e| {
+                    let (style, explode) = e.style?;
+                    let name = &e.name;
+                    let style = match style {
+                        ParamStyle::SpaceDelimited => quote!(SpaceDelimited),
+                        ParamStyle::PipeDelimited => quote!(PipeDelimited),
+                        ParamStyle::DeepObject => quote!(DeepObject),
+                        _ => quote!(Form),
+                    };
+                    Some(quote!(runtime::FormEncoding { name: #name, style: runtime::QueryStyle::#style, explode: #explode }))
+                });
+                quote!(runtime::form_body(body, &[#(#encodings),*])?)
+            }
+            Media::Text => quote!(::std::string::String::from(body)),
+            Media::Binary => quote!(body.to_vec()),
+            Media::Multipart => {
+                let parts = multipart_parts(api, body);
+                let attach = quote! {
+                    let mut form = runtime::Multipart::new();
+                    #parts
+                    let (content_type, bytes) = form.finish();
+                    request = request.header(reqwest::header::CONTENT_TYPE, content_type).body(bytes);
+                };
+                return if body.required {
+                    attach
+                } else {
+                    quote!(if let ::std::option::Option::Some(body) = body { #attach })
+                };
+            }
         };
         let attach = quote! {
-            request = request.header(CONTENT_TYPE, HeaderValue::from_static(#content_type)).body(#encode);
+            request = request.header(reqwest::header::CONTENT_TYPE, HeaderValue::from_static(#content_type)).body(#encode);
         };
         if body.required {
             attach
@@ -408,6 +455,82 @@ fn request_builder(op: &Operation) -> TokenStream {
         #body_code
         request.build().map_err(Error::Transport)
     }
+}
+
+/// The struct a type stands for, through aliases.
+fn struct_of<'a>(api: &'a Api, ty: &Ty) -> Option<&'a Struct> {
+    let mut ty = ty;
+    for _ in 0..api.types.len() + 1 {
+        let Ty::Named(id) = ty else {
+            return None;
+        };
+        match &api.types[id.0].kind {
+            TypeKind::Struct(s) => return Some(s),
+            TypeKind::Alias(target) => ty = target,
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// What a type stands for, through named aliases.
+fn unalias<'a>(api: &'a Api, ty: &'a Ty) -> &'a Ty {
+    let mut ty = ty;
+    for _ in 0..api.types.len() + 1 {
+        match ty {
+            Ty::Named(id) => match &api.types[id.0].kind {
+                TypeKind::Alias(target) => ty = target,
+                _ => return ty,
+            },
+            _ => return ty,
+        }
+    }
+    ty
+}
+
+/// The statements adding each property of a multipart body to `form`: binary properties as
+/// file parts, everything else as values (text, or JSON for objects).
+fn multipart_parts(api: &Api, body: &Body) -> TokenStream {
+    let Some(fields) = struct_of(api, &body.ty) else {
+        return quote!(form.fields(body)?;);
+    };
+    let content_type_of = |wire: &str| {
+        body.encodings
+            .iter()
+            .find(|e| e.name == wire)
+            .and_then(|e| e.content_type.clone())
+    };
+    let mut parts = Vec::new();
+    for field in &fields.fields {
+        let name = ident(&field.rust_name);
+        let wire = &field.wire_name;
+        let content_type = match content_type_of(wire) {
+            Some(ct) => quote!(::std::option::Option::Some(#ct)),
+            None => quote!(::std::option::Option::None),
+        };
+        let add = match unalias(api, &field.ty) {
+            Ty::Bytes => quote!(form.file(#wire, value.as_ref(), #content_type);),
+            Ty::Array(inner) if *unalias(api, inner) == Ty::Bytes => quote! {
+                for item in value.iter() {
+                    form.file(#wire, item.as_ref(), #content_type);
+                }
+            },
+            _ => quote!(form.value(#wire, value, #content_type)?;),
+        };
+        if field.required && !field.nullable {
+            parts.push(quote!({ let value = &body.#name; #add }));
+        } else {
+            parts.push(quote!(if let ::std::option::Option::Some(value) = &body.#name { #add }));
+        }
+    }
+    if fields.additional.is_some() {
+        parts.push(quote! {
+            for (name, value) in &body.additional_properties {
+                form.value(name, value, ::std::option::Option::None)?;
+            }
+        });
+    }
+    quote!(#(#parts)*)
 }
 
 /// The media types the operation's responses declare, success first.

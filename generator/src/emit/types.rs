@@ -42,9 +42,10 @@ pub fn ty(api: &Api, ty: &Ty, scope: Scope) -> TokenStream {
         Ty::Date => quote!(::chrono::NaiveDate),
         Ty::Uuid => quote!(::uuid::Uuid),
         Ty::Base64 => quote!(super::runtime::Base64),
-        // Inside a JSON document `format: binary` can only be text; raw bytes are for bodies.
+        // Raw bytes: a file part in a multipart body (text inside JSON); whole binary bodies and
+        // responses are plain byte vectors.
         Ty::Bytes => match scope {
-            Scope::Models => quote!(::std::string::String),
+            Scope::Models => quote!(super::runtime::Binary),
             Scope::Sibling => quote!(::std::vec::Vec<u8>),
         },
         Ty::Any => quote!(::serde_json::Value),

@@ -243,6 +243,19 @@ pub struct Body {
     pub doc: Option<String>,
     /// Other media types the spec offers for this body (not generated; listed in the docs).
     pub alternatives: Vec<String>,
+    /// The Encoding Object of a form or multipart body, one entry per property it names.
+    pub encodings: Vec<FieldEncoding>,
+}
+
+/// How one property of a form-urlencoded or multipart body is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldEncoding {
+    /// The property's wire name.
+    pub name: String,
+    /// `contentType` (multipart parts).
+    pub content_type: Option<String>,
+    /// `style` and `explode` (form-urlencoded fields), `explode` defaulting as for query parameters.
+    pub style: Option<(ParamStyle, bool)>,
 }
 
 /// How a body is put on (or read off) the wire.

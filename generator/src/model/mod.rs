@@ -2,6 +2,7 @@
 
 pub mod ir;
 pub mod naming;
+mod encoding;
 mod operation;
 mod recursion;
 pub mod refs;

@@ -698,19 +698,7 @@ impl ModelBuilder<'_> {
             }
             (_, None) => Ty::Any,
         };
-        if media == Media::Multipart {
-            self.diags.error(
-                media_node.pos,
-                &media_loc,
-                "multipart/form-data request bodies are not supported yet",
-            );
-            return None;
-        }
-        if let Some(encoding) = media_node.get("encoding") {
-            if media == Media::Form {
-                self.diags.warning(encoding.pos, &media_loc.key("encoding"), "`encoding` of form fields is not applied: fields are sent as `form` with `explode: true` and objects as JSON text");
-            }
-        }
+        let encodings = self.body_encodings(media, media_node, &media_loc);
         Some(Body {
             content_type: content_type.to_owned(),
             media,
@@ -722,6 +710,7 @@ impl ModelBuilder<'_> {
                 .map(|(media, _)| media.name.clone())
                 .filter(|name| name != content_type)
                 .collect(),
+            encodings,
         })
     }
 

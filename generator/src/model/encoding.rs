@@ -1,0 +1,145 @@
+//! The Encoding Object of form-urlencoded and multipart/form-data request bodies: how each
+//! property is written (a style for form fields, a content type for multipart parts).
+
+use super::ir::*;
+use super::ModelBuilder;
+use crate::diagnostics::did_you_mean;
+use crate::load::node::{DocPath, Node};
+
+const FORM_STYLES: &[&str] = &["form", "spaceDelimited", "pipeDelimited", "deepObject"];
+
+impl ModelBuilder<'_> {
+    /// The entries of `encoding` beside a body's schema, checked.
+    pub(crate) fn body_encodings(
+        &mut self,
+        media: Media,
+        media_node: &Node,
+        media_loc: &DocPath,
+    ) -> Vec<FieldEncoding> {
+        let Some(encoding) = media_node.get("encoding") else {
+            return Vec::new();
+        };
+        let loc = media_loc.key("encoding");
+        if !matches!(media, Media::Form | Media::Multipart) {
+            self.diags.warning(
+                encoding.pos,
+                &loc,
+                "`encoding` applies only to form-urlencoded and multipart bodies; it is ignored here",
+            );
+            return Vec::new();
+        }
+        let Some(entries) = encoding.as_map() else {
+            self.diags.error(
+                encoding.pos,
+                &loc,
+                format!(
+                    "`encoding` must map property names to Encoding Objects, but this is {}",
+                    encoding.kind_name()
+                ),
+            );
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (name, entry) in entries {
+            let entry_loc = loc.key(&name.name);
+            if entry.as_map().is_none() {
+                self.diags.error(
+                    entry.pos,
+                    &entry_loc,
+                    format!(
+                        "an Encoding Object must be a mapping, but this is {}",
+                        entry.kind_name()
+                    ),
+                );
+                continue;
+            }
+            let content_type = entry
+                .get("contentType")
+                .and_then(Node::as_text)
+                .map(str::to_owned);
+            let style = match media {
+                Media::Form => self.form_field_style(entry, &entry_loc),
+                _ => {
+                    for key in ["style", "explode", "allowReserved"] {
+                        if let Some(value) = entry.get(key) {
+                            self.diags.warning(
+                                value.pos,
+                                &entry_loc.key(key),
+                                format!("`{key}` applies to form-urlencoded fields; a multipart part is written whole, by its content type"),
+                            );
+                        }
+                    }
+                    None
+                }
+            };
+            if media == Media::Form {
+                if let Some(ct) = &content_type {
+                    if !ct.contains("json") && !ct.starts_with("text/") {
+                        self.diags.warning(
+                            entry.get("contentType").map_or(entry.pos, |n| n.pos),
+                            &entry_loc.key("contentType"),
+                            format!("form field content type `{ct}` is not applied: objects are sent as JSON text, other values as text"),
+                        );
+                    }
+                }
+            }
+            if let Some(headers) = entry.get("headers") {
+                self.diags.warning(
+                    headers.pos,
+                    &entry_loc.key("headers"),
+                    "per-part `headers` are not sent; each part carries only its name and content type",
+                );
+            }
+            out.push(FieldEncoding {
+                name: name.name.clone(),
+                content_type,
+                style,
+            });
+        }
+        out.sort_by(|a, b| a.name.cmp(&b.name));
+        out
+    }
+
+    /// `style` and `explode` of one form field, when the entry gives either.
+    fn form_field_style(&mut self, entry: &Node, loc: &DocPath) -> Option<(ParamStyle, bool)> {
+        if entry.get("style").is_none() && entry.get("explode").is_none() {
+            return None;
+        }
+        let style = match entry.get("style") {
+            None => ParamStyle::Form,
+            Some(node) => match node.as_str().unwrap_or("") {
+                "form" => ParamStyle::Form,
+                "spaceDelimited" => ParamStyle::SpaceDelimited,
+                "pipeDelimited" => ParamStyle::PipeDelimited,
+                "deepObject" => ParamStyle::DeepObject,
+                other => {
+                    let hint = did_you_mean(other, FORM_STYLES)
+                        .map(|s| format!("did you mean `{s}`?"))
+                        .unwrap_or_else(|| format!("one of {}", FORM_STYLES.join(", ")));
+                    self.diags.error_hint(
+                        node.pos,
+                        &loc.key("style"),
+                        format!("style `{other}` is not one a form field can have"),
+                        hint,
+                    );
+                    return None;
+                }
+            },
+        };
+        let explode = match entry.get("explode") {
+            None => style == ParamStyle::Form || style == ParamStyle::DeepObject,
+            Some(node) => match node.as_bool() {
+                Some(b) => b,
+                None => {
+                    self.diags.error(
+                        node.pos,
+                        &loc.key("explode"),
+                        "`explode` must be true or false",
+                    );
+                    return None;
+                }
+            },
+        };
+        Some((style, explode))
+    }
+}
