@@ -152,6 +152,11 @@ pub fn client(api: &Api) -> TokenStream {
 
         /// Sends the API's requests. Cheap to clone: clones share one connection pool.
         ///
+        /// Credentials are set once (`with_*` methods) and sent where each operation's
+        /// `security` says. When none of an operation's alternatives is configured, the
+        /// request goes without credentials and the server's answer (a 401, say) comes back
+        /// as an [`Error`].
+        ///
         /// Redirects are not followed by the default HTTP client: a `3xx` the spec does not
         /// declare comes back as [`Error::UnexpectedStatus`] with its `Location` header (OAuth
         /// servers answer `/authorize` that way). Pass your own client to
@@ -197,6 +202,9 @@ pub fn client(api: &Api) -> TokenStream {
             }
 
             /// Uses a ready `reqwest::Client` (timeouts, proxies, TLS roots, redirect policy).
+            ///
+            /// Its settings replace the default client's: set a `User-Agent` and
+            /// `redirect::Policy::none()` on it yourself if you want them.
             pub fn with_http(mut self, http: reqwest::Client) -> Self {
                 self.http = http;
                 self
@@ -666,31 +674,51 @@ fn dispatch(api: &Api, success: &Outcome, errors: &Outcome) -> TokenStream {
         StatusMatch::Default => 2,
     });
     let has_default = groups.iter().any(|g| g.status == StatusMatch::Default);
-    let mut arms: Vec<TokenStream> = Vec::new();
-    if success.arms.is_empty() {
-        // Nothing declared for success: hand back the raw response rather than drop it.
-        arms.push(quote!(200..=299 => ::std::result::Result::Ok(response),));
-    }
+    // Statuses read the same way share one arm (`400 | 401 | 403 => ...`). Only codes with
+    // codes and ranges with ranges: each kind is disjoint, so the order within it is free,
+    // while every code must still come before the ranges.
+    let mut merged: Vec<(u8, Vec<TokenStream>, TokenStream, String)> = Vec::new();
     for group in groups {
+        let kind = match group.status {
+            StatusMatch::Code(_) => 0,
+            StatusMatch::Range(_) => 1,
+            StatusMatch::Default => 2,
+        };
         let pattern = status_pattern(&group.status);
         let mut readers = group.by_media.into_iter();
         let (_, first) = readers.next().expect("a group has at least one reader");
         let rest: Vec<(Option<String>, TokenStream)> = readers.collect();
-        if rest.is_empty() {
-            arms.push(quote!(#pattern => #first,));
+        let body = if rest.is_empty() {
+            first
         } else {
             // Several media types for one status: chosen by the response's Content-Type.
             let (types, exprs): (Vec<String>, Vec<TokenStream>) = rest
                 .into_iter()
                 .map(|(t, e)| (t.unwrap_or_default(), e))
                 .unzip();
-            arms.push(quote! {
-                #pattern => match response.media_type().as_deref() {
+            quote! {
+                match response.media_type().as_deref() {
                     #( ::std::option::Option::Some(#types) => #exprs, )*
                     _ => #first,
-                },
-            });
+                }
+            }
+        };
+        let key = body.to_string();
+        match merged
+            .iter_mut()
+            .find(|(k, _, _, b)| *k == kind && kind != 2 && *b == key)
+        {
+            Some((_, patterns, _, _)) => patterns.push(pattern),
+            None => merged.push((kind, vec![pattern], body, key)),
         }
+    }
+    let mut arms: Vec<TokenStream> = Vec::new();
+    if success.arms.is_empty() {
+        // Nothing declared for success: hand back the raw response rather than drop it.
+        arms.push(quote!(200..=299 => ::std::result::Result::Ok(response),));
+    }
+    for (_, patterns, body, _) in merged {
+        arms.push(quote!(#(#patterns)|* => #body,));
     }
     if !has_default {
         arms.push(quote!(_ => response.unexpected(),));
