@@ -9,6 +9,11 @@ use super::runtime::{self, Error};
 
 /// Sends the API's requests. Cheap to clone: clones share one connection pool.
 ///
+/// Credentials are set once (`with_*` methods) and sent where each operation's
+/// `security` says. When none of an operation's alternatives is configured, the
+/// request goes without credentials and the server's answer (a 401, say) comes back
+/// as an [`Error`].
+///
 /// Redirects are not followed by the default HTTP client: a `3xx` the spec does not
 /// declare comes back as [`Error::UnexpectedStatus`] with its `Location` header (OAuth
 /// servers answer `/authorize` that way). Pass your own client to
@@ -66,6 +71,9 @@ impl Client {
     }
 
     /// Uses a ready `reqwest::Client` (timeouts, proxies, TLS roots, redirect policy).
+    ///
+    /// Its settings replace the default client's: set a `User-Agent` and
+    /// `redirect::Policy::none()` on it yourself if you want them.
     pub fn with_http(mut self, http: reqwest::Client) -> Self {
         self.http = http;
         self
