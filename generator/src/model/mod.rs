@@ -1,8 +1,8 @@
 //! Stage two: the loaded document to a resolved [`ir::Api`].
 
+mod encoding;
 pub mod ir;
 pub mod naming;
-mod encoding;
 mod operation;
 mod recursion;
 pub mod refs;
