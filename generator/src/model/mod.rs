@@ -90,6 +90,9 @@ pub fn build(doc: &Document, selection: &Selection, diags: &mut Diagnostics) -> 
     if selection.is_all() {
         // Every component schema is part of the API, used by an operation or not.
         builder.component_schemas();
+    } else {
+        // Only what the chosen operations reach: credentials they never send go too.
+        keep_used_security_schemes(&mut builder.security_schemes, &mut operations);
     }
     let mut types: Vec<TypeDef> = builder
         .types
@@ -123,6 +126,31 @@ pub fn build(doc: &Document, selection: &Selection, diags: &mut Diagnostics) -> 
         security_schemes: builder.security_schemes,
         types,
         operations,
+    }
+}
+
+/// Drops the security schemes no operation uses, renumbering the operations' requirements.
+fn keep_used_security_schemes(schemes: &mut Vec<SecurityScheme>, operations: &mut [Operation]) {
+    let used: std::collections::BTreeSet<usize> = operations
+        .iter()
+        .flat_map(|o| o.security.iter().flatten().copied())
+        .collect();
+    let renumber: HashMap<usize, usize> = used
+        .iter()
+        .enumerate()
+        .map(|(new, old)| (*old, new))
+        .collect();
+    let mut index = 0;
+    schemes.retain(|_| {
+        index += 1;
+        used.contains(&(index - 1))
+    });
+    for op in operations {
+        for set in &mut op.security {
+            for scheme in set.iter_mut() {
+                *scheme = renumber[scheme];
+            }
+        }
     }
 }
 
