@@ -2,10 +2,11 @@
 //! schemas) generates a crate in which every operation is a method, and that crate passes
 //! `cargo clippy -- -D warnings`.
 //!
-//! The crate is written to `target/generated-crates/pieces-os-client/` and built with
-//! `CARGO_TARGET_DIR=target/generated-crates/target`, shared with the other generated-crate
-//! checks so that reqwest and friends compile once. The workspace's `Cargo.lock` is copied in
-//! so the generated crate builds against the same dependency versions as the workspace.
+//! The crate is written to `target/fixture-crates/pieces-os-client/` and built with
+//! `CARGO_TARGET_DIR=target/fixture-target`, shared with the other generated-crate checks
+//! (`tests/compile_fixtures.rs`) so that reqwest and friends compile once. The workspace's
+//! `Cargo.lock` is copied in so the generated crate builds against the same dependency
+//! versions as the workspace.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -19,6 +20,14 @@ fn workspace_root() -> PathBuf {
         .parent()
         .expect("the generator is a workspace member")
         .to_path_buf()
+}
+
+/// The workspace's `target/` (or `CARGO_TARGET_DIR`, when set).
+fn target_dir() -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(dir) => PathBuf::from(dir),
+        None => workspace_root().join("target"),
+    }
 }
 
 fn corpus_document() -> (PathBuf, String) {
@@ -112,7 +121,7 @@ fn the_whole_pieces_os_api_generates_a_crate_that_passes_clippy() {
     );
 
     let root = workspace_root();
-    let crate_dir = root.join("target/generated-crates/pieces-os-client");
+    let crate_dir = target_dir().join("fixture-crates/pieces-os-client");
     let _ = std::fs::remove_dir_all(crate_dir.join("src"));
     generator::write_files(&crate_dir, &output.files).unwrap();
     std::fs::copy(root.join("Cargo.lock"), crate_dir.join("Cargo.lock")).unwrap();
@@ -121,10 +130,7 @@ fn the_whole_pieces_os_api_generates_a_crate_that_passes_clippy() {
     let result = cargo()
         .args(["clippy", "--quiet", "--", "-D", "warnings"])
         .current_dir(&crate_dir)
-        .env(
-            "CARGO_TARGET_DIR",
-            root.join("target/generated-crates/target"),
-        )
+        .env("CARGO_TARGET_DIR", target_dir().join("fixture-target"))
         .output()
         .expect("cargo runs");
     let stderr = String::from_utf8_lossy(&result.stderr);
