@@ -6,7 +6,7 @@ use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
 /// A server answering every request with `response`.
-pub async fn server(response: ResponseTemplate) -> MockServer {
+pub async fn serve(response: ResponseTemplate) -> MockServer {
     let server = MockServer::start().await;
     Mock::given(any())
         .respond_with(response)
@@ -17,7 +17,7 @@ pub async fn server(response: ResponseTemplate) -> MockServer {
 
 /// A server answering every request with `204 No Content`.
 pub async fn no_content() -> MockServer {
-    server(ResponseTemplate::new(204)).await
+    serve(ResponseTemplate::new(204)).await
 }
 
 /// The one request the server received.
