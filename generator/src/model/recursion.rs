@@ -12,8 +12,13 @@ pub(crate) fn box_cycles(types: &mut [TypeDef]) -> Vec<TypeId> {
     let mut alias_cycles = Vec::new();
     // Structs and unions first: boxing their fields breaks every cycle that passes through one,
     // so what still cycles afterwards is made of aliases alone.
+    // Within each group, by name (unique by now): which field closes a cycle must not depend
+    // on the order the document lists its schemas in.
     let mut order: Vec<usize> = (0..types.len()).collect();
-    order.sort_by_key(|&i| matches!(types[i].kind, TypeKind::Alias(_)));
+    order.sort_by(|&a, &b| {
+        let key = |i: usize| (matches!(types[i].kind, TypeKind::Alias(_)), &types[i].name);
+        key(a).cmp(&key(b))
+    });
     for id in order {
         let edges = inline_edges(&types[id]);
         for (slot, target) in edges {
