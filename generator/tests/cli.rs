@@ -1,0 +1,303 @@
+//! The `generator` command: exit 0 when the crate is written, 1 on any bad document (every
+//! fixture of `tests/fixtures/bad/`), never 101 (a panic); diagnostics on stderr naming
+//! FILE:LINE:COLUMN, one line each in `plain` form.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn manifest_dir() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A fresh, empty folder for one test's output.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("generator-cli-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+/// Runs the command from the package folder (so `tests/...` paths are what users type).
+fn generator(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_generator"))
+        .args(args)
+        .current_dir(manifest_dir())
+        .output()
+        .expect("the generator binary runs")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn bad_fixtures() -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(manifest_dir().join("tests/fixtures/bad"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .map(|p| {
+            format!(
+                "tests/fixtures/bad/{}",
+                p.file_name().unwrap().to_string_lossy()
+            )
+        })
+        .collect();
+    names.sort();
+    assert!(names.len() > 20);
+    names
+}
+
+/// `FILE:LINE:COLUMN: error|warning: ...`
+fn is_plain_diagnostic(line: &str, file: &str) -> bool {
+    let Some(rest) = line.strip_prefix(file).and_then(|r| r.strip_prefix(':')) else {
+        return false;
+    };
+    let mut parts = rest.splitn(3, ':');
+    let numeric =
+        |p: Option<&str>| p.is_some_and(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+    numeric(parts.next())
+        && numeric(parts.next())
+        && parts
+            .next()
+            .is_some_and(|r| r.starts_with(" error: ") || r.starts_with(" warning: "))
+}
+
+#[test]
+fn a_good_document_exits_0_and_writes_the_crate() {
+    let out = scratch("good");
+    let output = generator(&[
+        "--spec",
+        "../spec/auth0.yaml",
+        "--out",
+        out.to_str().unwrap(),
+        "--crate-name",
+        "my-client",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
+    assert!(manifest.contains("name = \"my-client\""), "{manifest}");
+    for file in [
+        "lib.rs",
+        "client.rs",
+        "models.rs",
+        "operations.rs",
+        "runtime.rs",
+    ] {
+        assert!(out.join("src").join(file).is_file(), "src/{file}");
+    }
+    assert!(
+        stderr(&output).contains("wrote 6 files"),
+        "{}",
+        stderr(&output)
+    );
+    std::fs::remove_dir_all(&out).unwrap();
+}
+
+#[test]
+fn module_only_writes_src_generated_alone() {
+    let out = scratch("module");
+    let output = generator(&[
+        "--spec",
+        "../spec/auth0.yaml",
+        "--out",
+        out.to_str().unwrap(),
+        "--module-only",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(out.join("src/generated/mod.rs").is_file());
+    assert!(!out.join("Cargo.toml").exists());
+    assert!(!out.join("src/lib.rs").exists());
+    std::fs::remove_dir_all(&out).unwrap();
+}
+
+#[test]
+fn every_bad_document_exits_1_with_located_one_line_errors_and_writes_nothing() {
+    for fixture in bad_fixtures() {
+        let out = scratch("bad");
+        let output = generator(&[
+            "--spec",
+            &fixture,
+            "--out",
+            out.to_str().unwrap(),
+            "--diagnostics",
+            "plain",
+        ]);
+        let err = stderr(&output);
+        assert_eq!(output.status.code(), Some(1), "{fixture}:\n{err}");
+        assert!(!out.exists(), "{fixture}: something was written");
+        let lines: Vec<&str> = err.lines().collect();
+        let (summary, diagnostics) = lines.split_last().expect("some output");
+        assert!(
+            summary.starts_with(&format!("error: {fixture} has ")),
+            "{fixture}: {summary}"
+        );
+        assert!(!diagnostics.is_empty(), "{fixture}: no diagnostic");
+        for line in diagnostics {
+            assert!(
+                is_plain_diagnostic(line, &fixture),
+                "{fixture}: not a one-line FILE:LINE:COLUMN diagnostic: {line}"
+            );
+        }
+        assert!(
+            diagnostics.iter().any(|l| l.contains(": error: ")),
+            "{fixture}: no error"
+        );
+    }
+}
+
+#[test]
+fn stderr_that_is_not_a_terminal_gets_plain_diagnostics() {
+    let output = generator(&[
+        "--spec",
+        "tests/fixtures/bad/unknown-parameter-style.yaml",
+        "--out",
+        scratch("default").to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        stderr(&output),
+        "tests/fixtures/bad/unknown-parameter-style.yaml:15:18: error: paths./pets.get.parameters[1].style: \
+         unknown parameter style `spaceDelimted` (hint: did you mean `spaceDelimited`?)\n\
+         error: tests/fixtures/bad/unknown-parameter-style.yaml has 1 error; nothing was written\n"
+    );
+}
+
+#[test]
+fn rich_diagnostics_quote_the_line_with_a_caret() {
+    let output = generator(&[
+        "--spec",
+        "tests/fixtures/bad/unknown-parameter-style.yaml",
+        "--out",
+        scratch("rich").to_str().unwrap(),
+        "--diagnostics",
+        "rich",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(
+        err.contains("--> tests/fixtures/bad/unknown-parameter-style.yaml:15:18"),
+        "{err}"
+    );
+    assert!(err.contains("15 |           style: spaceDelimted"), "{err}");
+    assert!(
+        err.contains("^ hint: did you mean `spaceDelimited`?"),
+        "{err}"
+    );
+}
+
+#[test]
+fn warnings_are_printed_and_the_crate_is_still_written() {
+    let out = scratch("warnings");
+    let output = generator(&[
+        "--spec",
+        "tests/fixtures/warnings/empty-responses.yaml",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(0), "{err}");
+    assert!(
+        err.starts_with("tests/fixtures/warnings/empty-responses.yaml:9:18: warning: "),
+        "{err}"
+    );
+    assert!(out.join("src/client.rs").is_file());
+    std::fs::remove_dir_all(&out).unwrap();
+}
+
+#[test]
+fn a_missing_spec_or_an_unwritable_out_exits_1() {
+    let output = generator(&["--spec", "no/such/spec.yaml", "--out", "unused"]);
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(
+        err.starts_with("no/such/spec.yaml:1:1: error: (document root): cannot read the file"),
+        "{err}"
+    );
+
+    // `--out` names a file, so the folder cannot be made.
+    let file = scratch("out-is-a-file");
+    std::fs::write(&file, "not a folder").unwrap();
+    let output = generator(&[
+        "--spec",
+        "../spec/auth0.yaml",
+        "--out",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains(&format!("cannot write into {}", file.display())),
+        "{}",
+        stderr(&output)
+    );
+    std::fs::remove_file(&file).unwrap();
+}
+
+#[test]
+fn selecting_an_unknown_tag_or_operation_exits_1() {
+    let output = generator(&[
+        "--spec",
+        "../spec/auth0.yaml",
+        "--out",
+        scratch("select").to_str().unwrap(),
+        "--tag",
+        "NoSuchTag",
+        "--operation",
+        "noSuchOperation",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(
+        err.contains("no operation has the tag `NoSuchTag`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("no operation has the operationId `noSuchOperation`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn help_mentions_every_flag_and_the_exit_statuses() {
+    let output = generator(&["--help"]);
+    assert_eq!(output.status.code(), Some(0));
+    let help = String::from_utf8_lossy(&output.stdout);
+    for flag in [
+        "--spec <FILE>",
+        "--out <DIR>",
+        "--crate-name <NAME>",
+        "--module-only",
+        "--tag <TAG>",
+        "--operation <OPERATION_ID>",
+        "--diagnostics <FORMAT>",
+        "--help",
+        "--version",
+    ] {
+        assert!(
+            help.contains(flag),
+            "--help does not mention {flag}:\n{help}"
+        );
+    }
+    assert!(help.contains("rich") && help.contains("plain"), "{help}");
+    assert!(
+        help.contains("Exit status: 0") && help.contains("1 when"),
+        "{help}"
+    );
+}
+
+#[test]
+fn usage_errors_are_not_panics() {
+    for args in [
+        &[][..],
+        &["--spec"][..],
+        &["--spec", "x.yaml", "--out", "y", "--diagnostics", "fancy"][..],
+        &["--unknown-flag"][..],
+    ] {
+        let output = generator(args);
+        // clap's usage errors exit 2; what matters is that nothing panics (101).
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+    }
+}
