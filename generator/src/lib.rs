@@ -59,6 +59,9 @@ impl Failure {
     }
 }
 
+/// The model stage's stack: room for `model::MAX_SCHEMA_DEPTH` nested schemas in a debug build.
+const MODEL_STACK_BYTES: usize = 256 << 20;
+
 /// Generates a client from the document `text`; `file_name` is how diagnostics name it.
 pub fn generate(file_name: &str, text: &str, options: &Options) -> Result<Output, Failure> {
     let mut diags = diagnostics::Diagnostics::new(file_name);
@@ -73,7 +76,19 @@ pub fn generate(file_name: &str, text: &str, options: &Options) -> Result<Output
             .unwrap_or(Path::new(""))
             .to_owned(),
     );
-    let api = model::build(&document, &options.selection, &mut diags);
+    // Deeply nested schemas recurse as deep as they nest (up to `model::MAX_SCHEMA_DEPTH`):
+    // the model is built on a thread whose stack holds that, whatever the caller's has.
+    let api = std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .name("generator-model".into())
+            .stack_size(MODEL_STACK_BYTES)
+            .spawn_scoped(scope, || {
+                model::build(&document, &options.selection, &mut diags)
+            })
+            .expect("a thread for the model stage")
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    });
     check_selection(&api, options, &document, &mut diags);
     if diags.has_errors() {
         return Err(Failure {

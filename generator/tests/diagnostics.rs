@@ -92,3 +92,65 @@ fn documents_with_warnings_still_generate() {
         insta::assert_snapshot!(report(&output.warnings, &text));
     });
 }
+
+fn errors_of(name: &str, text: &str) -> Vec<Diagnostic> {
+    match generate(name, text, &Options::default()) {
+        Ok(_) => panic!("{name} generated"),
+        Err(failure) => failure.errors().cloned().collect(),
+    }
+}
+
+#[test]
+fn a_chain_of_thousands_of_schemas_is_an_error_not_a_stack_overflow() {
+    // Each schema holds the next: nesting the loader's depth limit cannot see. This runs on a
+    // test thread (2 MiB of stack); the model stage has its own.
+    let mut text = String::from(
+        "openapi: 3.0.3\ninfo: {title: chain, version: \"1\"}\npaths: {}\ncomponents:\n  schemas:\n",
+    );
+    for i in 0..5_000 {
+        text.push_str(&format!(
+            "    S{i}: {{type: object, properties: {{next: {{$ref: \"#/components/schemas/S{}\"}}}}}}\n",
+            i + 1
+        ));
+    }
+    text.push_str("    S5000: {type: string}\n");
+    let errors = errors_of("chain.yaml", &text);
+    assert!(
+        errors[0].message.contains("nest more than 1000 levels"),
+        "{}",
+        errors[0]
+    );
+}
+
+#[test]
+fn block_nesting_thousands_deep_is_an_error_not_a_stack_overflow() {
+    let mut text =
+        String::from("openapi: 3.0.3\ninfo: {title: deep, version: \"1\"}\npaths: {}\nx-deep:\n");
+    for depth in 1..3_000 {
+        text.push_str(&" ".repeat(depth));
+        text.push_str("a:\n");
+    }
+    let errors = errors_of("deep.yaml", &text);
+    assert_eq!(errors.len(), 1);
+    assert!(
+        errors[0].message.contains("nesting deeper than 200 levels"),
+        "{}",
+        errors[0]
+    );
+    // The root mapping, `x-deep` and 198 more fit; the 201st mapping, on line 204, does not.
+    assert_eq!(errors[0].pos.line, 204, "{}", errors[0]);
+}
+
+#[test]
+fn more_errors_than_the_limit_are_counted_not_listed() {
+    let mut text = String::from("openapi: 3.0.3\ninfo: {title: many, version: \"1\"}\npaths:\n");
+    for i in 0..150 {
+        text.push_str(&format!("  /p{i}:\n    get:\n      parameters: [{{name: q, in: querry, schema: {{type: string}}}}]\n      responses: {{\"204\": {{description: ok}}}}\n"));
+    }
+    let errors = errors_of("many.yaml", &text);
+    assert_eq!(errors.len(), generator::diagnostics::MAX_ERRORS + 1);
+    assert_eq!(
+        errors.last().unwrap().message,
+        "50 more errors not shown (at most 100 are reported)"
+    );
+}

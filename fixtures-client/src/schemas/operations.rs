@@ -11,8 +11,10 @@
 /// Parameters of `legacyThing` (GET `/legacy`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LegacyThingParams {
+    ///
     /// Sent as `old` in the query string.
-    #[deprecated]
+    ///
+    /// Deprecated.
     pub old: ::std::option::Option<::std::string::String>,
 }
 
@@ -25,7 +27,6 @@ impl LegacyThingParams {
     }
 
     /// Sets `old`.
-    #[deprecated]
     pub fn old(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,

@@ -42,7 +42,13 @@ pub(crate) struct ModelBuilder<'a> {
     pending_names: HashMap<TypeId, String>,
     /// The document's folder, to say whether a file a `$ref` names exists.
     base_dir: Option<std::path::PathBuf>,
+    /// How many schemas deep `schema_ty` is.
+    depth: usize,
 }
+
+/// Deepest nesting of schemas (through `$ref`s, which the loader's depth limit cannot see).
+/// [`crate::generate`] builds the model on a thread with a stack large enough for it.
+pub const MAX_SCHEMA_DEPTH: usize = 1_000;
 
 /// Builds the intermediate form. Problems go into `diags`; the result is only meaningful when
 /// no error was reported.
@@ -56,6 +62,7 @@ pub fn build(doc: &Document, selection: &Selection, diags: &mut Diagnostics) -> 
         security_schemes: Vec::new(),
         pending_names: HashMap::new(),
         base_dir: doc.base_dir.clone(),
+        depth: 0,
     };
     let root = &doc.root;
     let top = DocPath::root();

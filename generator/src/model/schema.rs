@@ -21,6 +21,26 @@ const IGNORED_NOTE: &[&str] = &["not", "if", "then", "else", "patternProperties"
 impl ModelBuilder<'_> {
     /// The Rust type for the schema `node` standing at `loc`; `hint` names any type it defines.
     pub(crate) fn schema_ty(&mut self, node: &Node, loc: &DocPath, hint: &str) -> Ty {
+        // `$ref`s let schemas nest without bound (a chain of thousands of schemas, each holding
+        // the next); past this depth they are refused rather than overflow the stack.
+        if self.depth >= super::MAX_SCHEMA_DEPTH {
+            self.diags.error(
+                node.pos,
+                loc,
+                format!(
+                    "schemas nest more than {} levels deep here (through `$ref`s); refusing to follow them further",
+                    super::MAX_SCHEMA_DEPTH
+                ),
+            );
+            return Ty::Any;
+        }
+        self.depth += 1;
+        let ty = self.schema_ty_at_depth(node, loc, hint);
+        self.depth -= 1;
+        ty
+    }
+
+    fn schema_ty_at_depth(&mut self, node: &Node, loc: &DocPath, hint: &str) -> Ty {
         if node.get("$ref").is_some() {
             return self.schema_ref(node, loc);
         }
@@ -253,15 +273,7 @@ impl ModelBuilder<'_> {
                 "uuid" => Ty::Uuid,
                 "byte" => Ty::Base64,
                 "binary" => Ty::Bytes,
-                // JSON Schema 2020-12 (OpenAPI 3.1) says the same with content keywords.
-                _ => match (
-                    node.get("contentEncoding").and_then(Node::as_str),
-                    node.get("contentMediaType").and_then(Node::as_str),
-                ) {
-                    (Some(encoding), _) if encoding.eq_ignore_ascii_case("base64") => Ty::Base64,
-                    (None, Some(media)) if !is_textual_media(media) => Ty::Bytes,
-                    _ => Ty::String,
-                },
+                _ => Ty::String,
             },
             "integer" => match format {
                 "int32" => Ty::Int(IntKind::I32),
@@ -768,16 +780,6 @@ fn string_enum(values: &[String]) -> TypeKind {
         });
     }
     TypeKind::StringEnum(variants)
-}
-
-/// A media type whose content is text (kept as a `String` rather than bytes).
-fn is_textual_media(media: &str) -> bool {
-    let media = media.to_ascii_lowercase();
-    media.starts_with("text/")
-        || media.contains("json")
-        || media.contains("xml")
-        || media.contains("javascript")
-        || media.contains("yaml")
 }
 
 fn scalar_ty(value: &Node) -> Ty {
