@@ -352,3 +352,26 @@ async fn no_content_responses() {
         "{error:?}"
     );
 }
+
+#[tokio::test]
+async fn media_types_the_client_cannot_read_are_not_asked_for() {
+    let server = serve(json(200, "application/json", r#"{"name":"Rex"}"#)).await;
+    assert_eq!(client(&server).get_negotiated().await.unwrap().name, "Rex");
+    // XML and event streams are in the spec but not generated: only JSON is asked for.
+    assert_eq!(
+        header(&only_request(&server).await, "accept").as_deref(),
+        Some("application/json")
+    );
+    // A server that answers with one anyway gets a decode error naming the content type.
+    let server = serve(json(200, "application/xml", "<pet><name>Rex</name></pet>")).await;
+    let error = client(&server).get_negotiated().await.unwrap_err();
+    let Error::Decode(decode) = error else {
+        panic!("{error:?}")
+    };
+    assert!(
+        decode.message.contains("application/xml"),
+        "{}",
+        decode.message
+    );
+    assert_eq!(decode.response.body, b"<pet><name>Rex</name></pet>");
+}

@@ -286,6 +286,33 @@ impl Client {
         request.build().map_err(Error::Transport)
     }
 
+    /// Only the JSON representation is generated; the others are left out with a warning.
+    ///
+    /// `GET /negotiated` (`getNegotiated`)
+    pub async fn get_negotiated(
+        &self,
+    ) -> ::std::result::Result<super::models::Pet, Error<()>> {
+        let request = self.get_negotiated_request()?;
+        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+        match response.status.as_u16() {
+            200 => response.decode(runtime::Media::Json, "Pet (application/json)"),
+            _ => response.unexpected(),
+        }
+    }
+
+    /// Builds the request [`Client::get_negotiated`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
+    pub fn get_negotiated_request<E>(
+        &self,
+    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+        let mut path = ::std::string::String::new();
+        path.push_str("/negotiated");
+        let url = runtime::join_url(&self.base_url, &path)?;
+        let mut headers = HeaderMap::new();
+        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        let request = self.http.request(reqwest::Method::GET, url).headers(headers);
+        request.build().map_err(Error::Transport)
+    }
+
     /// `GET /several-response-media-types` (`getPetAsJsonOrText`)
     pub async fn get_pet_as_json_or_text(
         &self,

@@ -44,7 +44,7 @@ pub struct Thing {
     pub owner: ::std::option::Option<Owner>,
     /// Base64 text in JSON (`contentEncoding`), bytes in Rust.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub payload: ::std::option::Option<::std::string::String>,
+    pub payload: ::std::option::Option<super::runtime::Base64>,
     /// A tuple; generated as a list of JSON values.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub point: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,

@@ -1105,9 +1105,13 @@ pub(crate) fn apply_credentials<E>(
     headers: &mut HeaderMap,
     cookies: &mut Cookies,
 ) -> Result<(), Error<E>> {
+    // An empty alternative (`{}`) allows anonymous access: it is the fallback when no other
+    // alternative has all its credentials, so a configured credential is still sent.
     let Some(chosen) = alternatives.iter().find(|set| {
-        set.iter()
-            .all(|&i| credentials.get(i).is_some_and(Option::is_some))
+        !set.is_empty()
+            && set
+                .iter()
+                .all(|&i| credentials.get(i).is_some_and(Option::is_some))
     }) else {
         return Ok(());
     };

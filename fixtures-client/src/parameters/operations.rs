@@ -8,28 +8,20 @@
 /// Parameters of `headersAndCookies` (GET `/headers-and-cookies`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct HeadersAndCookiesParams {
-    ///
     /// Sent as `X-String` in the headers.
     pub x_string: ::std::string::String,
-    ///
     /// Sent as `X-Array` in the headers.
     pub x_array: ::std::option::Option<super::models::Colors>,
-    ///
     /// Sent as `X-Object` in the headers.
     pub x_object: ::std::option::Option<super::models::Color>,
-    ///
     /// Sent as `X-Object-Exploded` in the headers.
     pub x_object_exploded: ::std::option::Option<super::models::Color>,
-    ///
     /// Sent as `X-Json` in the headers.
     pub x_json: ::std::option::Option<super::models::Color>,
-    ///
     /// Sent as `session` in the `Cookie` header.
     pub session: ::std::string::String,
-    ///
     /// Sent as `tags` in the `Cookie` header.
     pub tags: ::std::option::Option<super::models::Colors>,
-    ///
     /// Sent as `count` in the `Cookie` header.
     pub count: ::std::option::Option<i64>,
 }
@@ -107,19 +99,14 @@ impl HeadersAndCookiesParams {
 /// Parameters of `pathLabel` (GET `/label/{string}/{array}/{arrayExploded}/{object}/{objectExploded}`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PathLabelParams {
-    ///
     /// Sent as `string` in the path.
     pub string: ::std::string::String,
-    ///
     /// Sent as `array` in the path.
     pub array: super::models::Colors,
-    ///
     /// Sent as `arrayExploded` in the path.
     pub array_exploded: super::models::Colors,
-    ///
     /// Sent as `object` in the path.
     pub object: super::models::Color,
-    ///
     /// Sent as `objectExploded` in the path.
     pub object_exploded: super::models::Color,
 }
@@ -146,22 +133,16 @@ impl PathLabelParams {
 /// Parameters of `pathMatrix` (GET `/matrix/{string}/{empty}/{array}/{arrayExploded}/{object}/{objectExploded}`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PathMatrixParams {
-    ///
     /// Sent as `string` in the path.
     pub string: ::std::string::String,
-    ///
     /// Sent as `empty` in the path.
     pub empty: ::std::string::String,
-    ///
     /// Sent as `array` in the path.
     pub array: super::models::Colors,
-    ///
     /// Sent as `arrayExploded` in the path.
     pub array_exploded: super::models::Colors,
-    ///
     /// Sent as `object` in the path.
     pub object: super::models::Color,
-    ///
     /// Sent as `objectExploded` in the path.
     pub object_exploded: super::models::Color,
 }
@@ -190,19 +171,14 @@ impl PathMatrixParams {
 /// Parameters of `pathSimple` (GET `/simple/{string}/{array}/{object}/{objectExploded}`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PathSimpleParams {
-    ///
     /// Sent as `string` in the path.
     pub string: ::std::string::String,
-    ///
     /// Sent as `array` in the path.
     pub array: super::models::Colors,
-    ///
     /// Sent as `object` in the path.
     pub object: super::models::Color,
-    ///
     /// Sent as `objectExploded` in the path.
     pub object_exploded: super::models::Color,
-    ///
     /// Sent as `X-Trace` in the headers.
     pub x_trace: ::std::string::String,
 }
@@ -229,10 +205,8 @@ impl PathSimpleParams {
 /// Parameters of `queryExplodedObject` (GET `/query/exploded-object`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct QueryExplodedObjectParams {
-    ///
     /// Sent as `color` in the query string.
     pub color: super::models::Color,
-    ///
     /// Sent as `extra` in the query string.
     pub extra: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
@@ -263,53 +237,38 @@ impl QueryExplodedObjectParams {
 /// Parameters of `queryStyles` (GET `/query`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct QueryStylesParams {
-    ///
     /// Sent as `string` in the query string.
     pub string: ::std::option::Option<::std::string::String>,
-    ///
     /// Sent as `empty` in the query string.
     pub empty: ::std::option::Option<::std::string::String>,
-    ///
     /// Sent as `number` in the query string.
     pub number: ::std::option::Option<f64>,
-    ///
     /// Sent as `flag` in the query string.
     pub flag: ::std::option::Option<bool>,
-    ///
     /// Sent as `formExploded` in the query string.
     pub form_exploded: ::std::option::Option<super::models::Colors>,
-    ///
     /// Sent as `form` in the query string.
     pub form: ::std::option::Option<super::models::Colors>,
-    ///
     /// Sent as `formObject` in the query string.
     pub form_object: ::std::option::Option<super::models::Color>,
-    ///
     /// Sent as `spaced` in the query string.
     pub spaced: ::std::option::Option<super::models::Colors>,
-    ///
     /// Sent as `piped` in the query string.
     pub piped: ::std::option::Option<super::models::Colors>,
-    ///
     /// Sent as `pipedObject` in the query string.
     pub piped_object: ::std::option::Option<super::models::Color>,
-    ///
     /// Sent as `deep` in the query string.
     pub deep: ::std::option::Option<super::models::Color>,
-    ///
     /// Sent as `reserved` in the query string.
     pub reserved: ::std::option::Option<::std::string::String>,
-    ///
     /// Sent as `escaped` in the query string.
     pub escaped: ::std::option::Option<::std::string::String>,
     /// A parameter given by `content` instead of `schema`; sent as JSON text.
     ///
     /// Sent as `filter` in the query string.
     pub filter: ::std::option::Option<super::models::QueryStylesFilter>,
-    ///
     /// Sent as `status` in the query string.
     pub status: ::std::option::Option<super::models::Status>,
-    ///
     /// Sent as `ids` in the query string.
     pub ids: ::std::option::Option<::std::vec::Vec<i64>>,
 }

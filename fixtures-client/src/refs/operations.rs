@@ -8,10 +8,8 @@
 /// Parameters of `getOwner` (GET `/owners/{ownerId}`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetOwnerParams {
-    ///
     /// Sent as `ownerId` in the path.
     pub owner_id: i64,
-    ///
     /// Sent as `X-Request-Id` in the headers.
     pub x_request_id: ::std::option::Option<::std::string::String>,
 }
@@ -38,13 +36,10 @@ impl GetOwnerParams {
 /// Parameters of `getPet` (GET `/pets/{petId}`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetPetParams {
-    ///
     /// Sent as `petId` in the path.
     pub pet_id: super::models::PetIdInner,
-    ///
     /// Sent as `verbose` in the query string.
     pub verbose: ::std::option::Option<bool>,
-    ///
     /// Sent as `X-Request-Id` in the headers.
     pub x_request_id: ::std::option::Option<::std::string::String>,
 }
@@ -78,7 +73,6 @@ impl GetPetParams {
 /// Parameters of `replacePet` (PUT `/pets/{petId}`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReplacePetParams {
-    ///
     /// Sent as `petId` in the path.
     pub pet_id: super::models::PetIdInner,
 }

@@ -104,6 +104,7 @@ pub struct LegacyThing {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub new_field: ::std::option::Option<::std::string::String>,
     /// Deprecated.
+    #[deprecated]
     #[serde(rename = "oldField")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub old_field: ::std::option::Option<::std::string::String>,
@@ -245,7 +246,7 @@ pub struct Shapes {
     #[serde(rename = "plainNumber")]
     pub plain_number: f64,
     #[serde(rename = "requiredButNullable")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default)]
     pub required_but_nullable: ::std::option::Option<::std::string::String>,
     /// Default: `3`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]

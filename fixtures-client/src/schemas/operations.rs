@@ -11,10 +11,8 @@
 /// Parameters of `legacyThing` (GET `/legacy`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LegacyThingParams {
-    ///
     /// Sent as `old` in the query string.
-    ///
-    /// Deprecated.
+    #[deprecated]
     pub old: ::std::option::Option<::std::string::String>,
 }
 
@@ -27,6 +25,7 @@ impl LegacyThingParams {
     }
 
     /// Sets `old`.
+    #[deprecated]
     pub fn old(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,

@@ -8,10 +8,8 @@
 /// Parameters of `usesQueryAndCookieKeys` (GET `/query-and-cookie`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UsesQueryAndCookieKeysParams {
-    ///
     /// Sent as `page` in the query string.
     pub page: ::std::option::Option<i64>,
-    ///
     /// Sent as `theme` in the `Cookie` header.
     pub theme: ::std::option::Option<::std::string::String>,
 }

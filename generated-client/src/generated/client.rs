@@ -392,19 +392,7 @@ impl Client {
         let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
         match response.status.as_u16() {
             200 => response.decode(runtime::Media::Json, "OAuthToken (application/json)"),
-            400 => {
-                ::std::result::Result::Err(
-                    response.api_error(runtime::Media::Json, ::std::convert::identity),
-                )
-            }
-
-            401 => {
-                ::std::result::Result::Err(
-                    response.api_error(runtime::Media::Json, ::std::convert::identity),
-                )
-            }
-
-            403 => {
+            400 | 401 | 403 => {
                 ::std::result::Result::Err(
                     response.api_error(runtime::Media::Json, ::std::convert::identity),
                 )
@@ -474,13 +462,7 @@ impl Client {
         let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
         match response.status.as_u16() {
             200 => response.decode(runtime::Media::Json, "Auth0User (application/json)"),
-            401 => {
-                ::std::result::Result::Err(
-                    response.api_error(runtime::Media::Json, ::std::convert::identity),
-                )
-            }
-
-            403 => {
+            401 | 403 => {
                 ::std::result::Result::Err(
                     response.api_error(runtime::Media::Json, ::std::convert::identity),
                 )

@@ -71,8 +71,10 @@ fn structure(api: &Api, name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
         } else {
             None
         };
+        let deprecated = field.deprecated.then(|| quote!(#[deprecated]));
         quote! {
             #docs
+            #deprecated
             #rename
             #skip
             pub #field_name: #field_ty,

@@ -185,10 +185,9 @@ fn params_struct(api: &Api, op: &Operation) -> TokenStream {
             p.wire_name,
             location_word(p.location)
         );
-        let deprecated = p
-            .deprecated
-            .then(|| quote!(#[doc = ""] #[doc = " Deprecated."]));
-        quote!(#docs #[doc = ""] #[doc = #wire] #deprecated pub #field: #field_ty,)
+        let separator = p.doc.is_some().then(|| quote!(#[doc = ""]));
+        let deprecated = p.deprecated.then(|| quote!(#[deprecated]));
+        quote!(#docs #separator #[doc = #wire] #deprecated pub #field: #field_ty,)
     });
     let required: Vec<&Param> = op.params.iter().filter(|p| p.required).collect();
     let args = required.iter().map(|p| {
@@ -209,8 +208,10 @@ fn params_struct(api: &Api, op: &Operation) -> TokenStream {
         let field = ident(&p.rust_name);
         let field_ty = ty(api, &p.ty, Scope::Sibling);
         let doc = format!(" Sets `{}`.", p.wire_name);
+        let deprecated = p.deprecated.then(|| quote!(#[deprecated]));
         quote! {
             #[doc = #doc]
+            #deprecated
             pub fn #field(mut self, value: impl ::std::convert::Into<#field_ty>) -> Self {
                 self.#field = ::std::option::Option::Some(value.into());
                 self

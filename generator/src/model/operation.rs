@@ -779,6 +779,7 @@ impl ModelBuilder<'_> {
             }
             self.check_type(response, "description", &response_loc, Want::Text);
             let hint = format!("{stem}Response{}", naming::camel(&key.name, "Status"));
+            self.response_headers(response, &response_loc);
             let contents = self.response_contents(response, &response_loc, &hint);
             let case = ResponseCase {
                 status: status.clone(),
@@ -809,6 +810,17 @@ impl ModelBuilder<'_> {
         (success, errors)
     }
 
+    /// Response headers are not decoded into types (the whole `HeaderMap` is kept where a
+    /// response is), but their `$ref`s must lead somewhere.
+    fn response_headers(&mut self, response: &Node, loc: &DocPath) {
+        let Some(headers) = response.get("headers").and_then(Node::as_map) else {
+            return;
+        };
+        for (name, header) in headers {
+            self.follow_ref(header, &loc.key("headers").key(&name.name));
+        }
+    }
+
     fn response_contents(
         &mut self,
         response: &Node,
@@ -830,14 +842,29 @@ impl ModelBuilder<'_> {
         let mut out = Vec::new();
         let mut sorted: Vec<_> = entries.iter().collect();
         sorted.sort_by(|a, b| a.0.name.cmp(&b.0.name));
+        let supported = |name: &str| {
+            !name.to_ascii_lowercase().starts_with("text/event-stream")
+                && classify_media(name).is_some()
+        };
+        // With another media type to read, one we cannot read is left out (the method asks
+        // for the others, and says so if the server sends it anyway); alone, it is refused.
+        let has_alternative = sorted.iter().any(|(media, _)| supported(&media.name));
         for (media, media_node) in sorted {
             let media_loc = content_loc.key(&media.name);
-            if media.name.starts_with("text/event-stream") {
-                self.diags.error(media.pos, &media_loc, "`text/event-stream` responses are not supported (the client would have to stream them)");
+            if media.name.to_ascii_lowercase().starts_with("text/event-stream") {
+                if has_alternative {
+                    self.diags.warning(media.pos, &media_loc, "`text/event-stream` is not generated (the client would have to stream it); the method asks for the response's other media types");
+                } else {
+                    self.diags.error(media.pos, &media_loc, "`text/event-stream` responses are not supported (the client would have to stream them)");
+                }
                 continue;
             }
             let Some(kind) = classify_media(&media.name) else {
-                self.diags.error(media.pos, &media_loc, format!("response media type `{}` is not supported (JSON, form-urlencoded, text and binary are)", media.name));
+                if has_alternative {
+                    self.diags.warning(media.pos, &media_loc, format!("response media type `{}` is not generated (JSON, form-urlencoded, text and binary are); the method asks for the response's other media types", media.name));
+                } else {
+                    self.diags.error(media.pos, &media_loc, format!("response media type `{}` is not supported (JSON, form-urlencoded, text and binary are)", media.name));
+                }
                 continue;
             };
             if !self.media_type_object(media_node, &media_loc) {

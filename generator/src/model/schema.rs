@@ -273,7 +273,15 @@ impl ModelBuilder<'_> {
                 "uuid" => Ty::Uuid,
                 "byte" => Ty::Base64,
                 "binary" => Ty::Bytes,
-                _ => Ty::String,
+                // JSON Schema 2020-12 (OpenAPI 3.1) says the same with content keywords.
+                _ => match (
+                    node.get("contentEncoding").and_then(Node::as_str),
+                    node.get("contentMediaType").and_then(Node::as_str),
+                ) {
+                    (Some(encoding), _) if encoding.eq_ignore_ascii_case("base64") => Ty::Base64,
+                    (None, Some(media)) if !is_textual_media(media) => Ty::Bytes,
+                    _ => Ty::String,
+                },
             },
             "integer" => match format {
                 "int32" => Ty::Int(IntKind::I32),
@@ -780,6 +788,16 @@ fn string_enum(values: &[String]) -> TypeKind {
         });
     }
     TypeKind::StringEnum(variants)
+}
+
+/// A media type whose content is text (kept as a `String` rather than bytes).
+fn is_textual_media(media: &str) -> bool {
+    let media = media.to_ascii_lowercase();
+    media.starts_with("text/")
+        || media.contains("json")
+        || media.contains("xml")
+        || media.contains("javascript")
+        || media.contains("yaml")
 }
 
 fn scalar_ty(value: &Node) -> Ty {

@@ -1,0 +1,99 @@
+//! `$ref` wherever it may stand (`generator/tests/fixtures/compile/refs.yaml`): the referenced
+//! parameters, bodies, responses and path items behave on the wire as if written in place.
+
+mod support;
+
+use fixtures_client::refs::models::{Owner, Pet, PetProblem};
+use fixtures_client::refs::operations::{GetPetParams, ReplacePetParams};
+use fixtures_client::refs::{Client, Error};
+use support::{header, only_request, serve};
+use wiremock::{MockServer, ResponseTemplate};
+
+fn client(server: &MockServer) -> Client {
+    Client::with_base_url(&server.uri()).unwrap()
+}
+
+fn json(status: u16, body: &str) -> ResponseTemplate {
+    ResponseTemplate::new(status).set_body_raw(body.as_bytes().to_vec(), "application/json")
+}
+
+#[tokio::test]
+async fn referenced_parameters_and_responses() {
+    let server = serve(json(
+        200,
+        r#"{"id":7,"name":"Rex","owner":"Ann","tags":["good"]}"#,
+    ))
+    .await;
+    // `petId` from components (path-level), `verbose` from components, `X-Request-Id` through
+    // a pointer into another operation's parameters.
+    let params = GetPetParams::new(7).verbose(true).x_request_id("r-1");
+    let pet = client(&server).get_pet(&params).await.unwrap();
+    assert_eq!(
+        pet,
+        Pet {
+            id: 7,
+            name: "Rex".into(),
+            owner: Some("Ann".into()),
+            tags: Some(vec!["good".into()]),
+        }
+    );
+    let request = only_request(&server).await;
+    assert_eq!(request.url.path(), "/pets/7");
+    assert_eq!(request.url.query(), Some("verbose=true"));
+    assert_eq!(header(&request, "x-request-id").as_deref(), Some("r-1"));
+}
+
+#[tokio::test]
+async fn a_response_referencing_a_response_referencing_a_percent_encoded_schema() {
+    let server = serve(json(404, r#"{"message":"no such pet"}"#)).await;
+    let error = client(&server)
+        .get_pet(&GetPetParams::new(8))
+        .await
+        .unwrap_err();
+    let Error::Api(api) = error else {
+        panic!("{error:?}")
+    };
+    assert_eq!(
+        api.body,
+        PetProblem {
+            message: Some("no such pet".into())
+        }
+    );
+}
+
+#[tokio::test]
+async fn a_referenced_request_body_and_a_schema_referenced_through_paths() {
+    let server = serve(json(200, r#"{"name":"Ann"}"#)).await;
+    let pet = Pet {
+        id: 7,
+        name: "Rex".into(),
+        owner: None,
+        tags: None,
+    };
+    let owner = client(&server)
+        .replace_pet(&ReplacePetParams::new(7), &pet)
+        .await
+        .unwrap();
+    assert_eq!(
+        owner,
+        Owner {
+            name: Some("Ann".into())
+        }
+    );
+    let request = only_request(&server).await;
+    assert_eq!(request.method.as_str(), "PUT");
+    assert_eq!(request.url.path(), "/pets/7");
+    assert_eq!(
+        header(&request, "content-type").as_deref(),
+        Some("application/json")
+    );
+    assert_eq!(request.body, br#"{"id":7,"name":"Rex"}"#);
+}
+
+#[tokio::test]
+async fn a_path_item_from_components() {
+    let server = serve(json(200, r#"[{"id":1,"name":"Tom"}]"#)).await;
+    let animals = client(&server).list_animals().await.unwrap();
+    assert_eq!(animals.len(), 1);
+    assert_eq!(only_request(&server).await.url.path(), "/animals");
+}

@@ -1,0 +1,188 @@
+//! What the generator says and writes for the OpenAPI features that show in the generated code
+//! rather than on the wire: servers, webhooks, media types it reads or not, response headers,
+//! Swagger 2.0. (The wire behaviour of each feature fixture is tested in `fixtures-client`.)
+
+use generator::{generate, Diagnostic, Options, Output, Severity};
+
+fn fixture(name: &str) -> (String, String) {
+    let path = format!(
+        "{}/tests/fixtures/compile/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    (format!("tests/fixtures/compile/{name}"), text)
+}
+
+fn generated(name: &str) -> Output {
+    let (file, text) = fixture(name);
+    generate(&file, &text, &Options::default())
+        .unwrap_or_else(|f| panic!("{name} does not generate: {:#?}", f.diagnostics))
+}
+
+fn file<'a>(output: &'a Output, path: &str) -> &'a str {
+    &output
+        .files
+        .iter()
+        .find(|f| f.path == path)
+        .unwrap_or_else(|| panic!("no {path}"))
+        .contents
+}
+
+fn failure(text: &str) -> Vec<Diagnostic> {
+    match generate("doc.yaml", text, &Options::default()) {
+        Ok(output) => panic!("generated, with warnings {:#?}", output.warnings),
+        Err(failure) => failure.diagnostics,
+    }
+}
+
+fn located(d: &Diagnostic) -> String {
+    format!("{}:{} {}", d.pos.line, d.pos.column, d.path)
+}
+
+#[test]
+fn every_feature_fixture_generates() {
+    let dir = format!("{}/tests/fixtures/compile", env!("CARGO_MANIFEST_DIR"));
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".yaml"))
+        .collect();
+    names.sort();
+    assert!(names.len() >= 8, "{names:?}");
+    for name in names {
+        let output = generated(&name);
+        assert!(output
+            .warnings
+            .iter()
+            .all(|w| w.severity == Severity::Warning));
+    }
+}
+
+#[test]
+fn without_servers_there_is_no_default_base_url() {
+    let output = generated("no-servers.yaml");
+    let client = file(&output, "src/client.rs");
+    assert!(client.contains("pub fn with_base_url("));
+    assert!(!client.contains("pub fn new("), "{client}");
+    assert!(!client.contains("DEFAULT_BASE_URL"));
+    assert!(!client.contains("Default for Client"));
+}
+
+#[test]
+fn server_variables_take_their_defaults() {
+    let output = generated("servers.yaml");
+    let client = file(&output, "src/client.rs");
+    assert!(client.contains(
+        r#"pub const DEFAULT_BASE_URL: &'static str = "https://eu.example.com:8443/v2";"#
+    ));
+    assert!(client.contains("pub fn new() -> Self"));
+}
+
+#[test]
+fn webhooks_are_skipped_with_a_warning() {
+    let output = generated("openapi31.yaml");
+    let warning = output
+        .warnings
+        .iter()
+        .find(|w| w.path.to_string() == "webhooks")
+        .expect("a warning about webhooks");
+    assert!(warning.message.contains("skipped"), "{warning}");
+    assert_eq!(located(warning), "34:3 webhooks");
+    let client = file(&output, "src/client.rs");
+    assert_eq!(client.matches("pub async fn ").count(), 1, "only /things");
+}
+
+#[test]
+fn media_types_not_read_are_left_out_beside_others_and_refused_alone() {
+    let output = generated("bodies.yaml");
+    let left_out: Vec<String> = output
+        .warnings
+        .iter()
+        .filter(|w| w.path.to_string().starts_with("paths./negotiated"))
+        .map(|w| format!("{} {}", located(w), w.message))
+        .collect();
+    assert_eq!(left_out.len(), 2, "{left_out:#?}");
+    assert!(left_out[0].contains("application/xml") && left_out[0].contains("not generated"));
+    assert!(left_out[1].contains("text/event-stream") && left_out[1].contains("stream"));
+
+    let errors = failure(
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /events:\n    get:\n      responses:\n        '200':\n          description: a stream\n          content:\n            text/event-stream:\n              schema: {type: string}\n",
+    );
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert_eq!(errors[0].severity, Severity::Error);
+    assert_eq!(
+        located(&errors[0]),
+        "10:13 paths./events.get.responses.200.content.text/event-stream"
+    );
+    assert!(errors[0]
+        .message
+        .contains("`text/event-stream` responses are not supported"));
+}
+
+#[test]
+fn several_request_media_types_choose_json_and_name_the_others() {
+    let output = generated("bodies.yaml");
+    let client = file(&output, "src/client.rs");
+    assert!(client.contains(
+        "The body is sent as `application/json`. The spec also accepts application/xml, application/x-www-form-urlencoded; those are not generated."
+    ));
+}
+
+#[test]
+fn multipart_and_form_encodings_are_generated() {
+    let output = generated("bodies.yaml");
+    let client: String = file(&output, "src/client.rs")
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    assert!(client
+        .contains(r#"form.file("file",value.as_ref(),::std::option::Option::Some("image/png"));"#));
+    assert!(client.contains(
+        r#"runtime::FormEncoding{name:"color",style:runtime::QueryStyle::DeepObject,explode:true,}"#
+    ));
+    // The generated crate needs no extra reqwest feature: the runtime writes multipart itself.
+    assert!(!file(&output, "Cargo.toml").contains("multipart"));
+}
+
+#[test]
+fn response_header_references_must_lead_somewhere() {
+    let errors = failure(
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses:\n        '204':\n          description: none\n          headers:\n            X-Rate:\n              $ref: '#/components/headers/Missing'\n",
+    );
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert_eq!(
+        located(&errors[0]),
+        "11:21 paths./a.get.responses.204.headers.X-Rate.$ref"
+    );
+    assert!(
+        errors[0].message.contains("points to nothing"),
+        "{}",
+        errors[0]
+    );
+}
+
+#[test]
+fn swagger_2_is_refused_with_a_hint() {
+    let errors = failure("swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\n");
+    assert_eq!(errors.len(), 1);
+    assert!(errors[0]
+        .message
+        .contains("Swagger 2.0 (OpenAPI 2.0) is not supported"));
+    assert!(errors[0]
+        .hint
+        .as_deref()
+        .unwrap_or("")
+        .contains("swagger2openapi"));
+}
+
+#[test]
+fn deprecated_items_are_rust_deprecated() {
+    let output = generated("schemas.yaml");
+    let models = file(&output, "src/models.rs");
+    assert!(models.contains("#[deprecated]\n#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]\npub struct LegacyThing"));
+    assert!(models.contains("    #[deprecated]\n    #[serde(rename = \"oldField\")]"));
+    let client = file(&output, "src/client.rs");
+    assert!(client.contains("#[deprecated]\n    pub async fn legacy_thing("));
+    let operations = file(&output, "src/operations.rs");
+    assert!(operations.contains("#[deprecated]\n    pub old:"));
+}
