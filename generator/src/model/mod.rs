@@ -44,6 +44,8 @@ pub(crate) struct ModelBuilder<'a> {
     base_dir: Option<std::path::PathBuf>,
     /// How many schemas deep `schema_ty` is.
     depth: usize,
+    /// Where `$ref`s point, found through an index of the large mappings.
+    ref_targets: refs::Targets<'a>,
 }
 
 /// Deepest nesting of schemas (through `$ref`s, which the loader's depth limit cannot see).
@@ -63,6 +65,7 @@ pub fn build(doc: &Document, selection: &Selection, diags: &mut Diagnostics) -> 
         pending_names: HashMap::new(),
         base_dir: doc.base_dir.clone(),
         depth: 0,
+        ref_targets: refs::Targets::default(),
     };
     let root = &doc.root;
     let top = DocPath::root();
@@ -165,17 +168,10 @@ fn keep_used_security_schemes(schemes: &mut Vec<SecurityScheme>, operations: &mu
 /// A type that cannot have the name it asks for gets a number, with a warning.
 fn name_types(types: &mut [TypeDef], root: &Node, diags: &mut Diagnostics) {
     let mut order: Vec<usize> = (0..types.len()).collect();
-    order.sort_by(|&a, &b| {
-        let key = |t: &TypeDef| {
-            (
-                t.name.clone(),
-                t.source.is_component("schemas"),
-                t.source.clone(),
-            )
-        };
-        let (ka, kb) = (key(&types[a]), key(&types[b]));
-        // Component schemas keep their own names first; inline ones yield.
-        (ka.0, !ka.1, ka.2).cmp(&(kb.0, !kb.1, kb.2))
+    // Component schemas keep their own names first; inline ones yield.
+    order.sort_by_key(|&i| {
+        let t = &types[i];
+        (&t.name, !t.source.is_component("schemas"), &t.source)
     });
     let mut names = naming::Namespace::default();
     let mut first_with: HashMap<String, DocPath> = HashMap::new();
@@ -217,7 +213,7 @@ impl<'a> ModelBuilder<'a> {
     where
         'a: 'n,
     {
-        match refs::follow(self.root, node, loc) {
+        match refs::follow(self.root, node, loc, &mut self.ref_targets) {
             Ok(found) => Some(found),
             Err((mut e, at, at_loc)) => {
                 if let Some(text) = at.as_str() {

@@ -1,8 +1,9 @@
 //! `$ref` resolution inside one document (JSON pointers, RFC 6901, percent-encoded or not).
 
+use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
-use crate::load::node::{DocPath, Node};
+use crate::load::node::{DocPath, Node, Value};
 
 /// A `$ref` that could not be followed, with the reason and a hint.
 pub struct RefError {
@@ -109,11 +110,12 @@ fn percent_decode(text: &str) -> Option<String> {
 /// Follows `$ref` chains from `node` (at `path`) to the object they finally name.
 /// Returns the target and its own location; on error, the `$ref` value to point the error at
 /// and where it stands.
-pub fn follow<'a>(
+pub fn follow<'a: 'n, 'n>(
     root: &'a Node,
-    node: &'a Node,
+    node: &'n Node,
     path: &DocPath,
-) -> Result<(&'a Node, DocPath), (RefError, &'a Node, DocPath)> {
+    targets: &mut Targets<'a>,
+) -> Result<(&'n Node, DocPath), (RefError, &'n Node, DocPath)> {
     let mut current = node;
     let mut current_path = path.clone();
     let mut visited = vec![path.clone()];
@@ -135,7 +137,7 @@ pub fn follow<'a>(
             ));
         };
         let tokens = parse_pointer(text).map_err(|e| (e, reference, current_path.key("$ref")))?;
-        let Some(target) = root.pointer(&tokens) else {
+        let Some(target) = targets.pointer(root, &tokens) else {
             return Err((
                 RefError::new(
                     format!(
@@ -176,6 +178,41 @@ pub fn follow<'a>(
     }
 }
 
+/// Finds what JSON pointers name, like [`Node::pointer`], through an index of each large
+/// mapping it passes (`components.schemas` can hold thousands of entries): a linear search per
+/// `$ref` made the model's cost grow with the square of the document.
+#[derive(Default)]
+pub struct Targets<'a> {
+    /// Entry names to values, per mapping (by address), first occurrence winning as in
+    /// [`Node::get`].
+    indexes: HashMap<*const Node, HashMap<&'a str, &'a Node>>,
+}
+
+/// Mappings smaller than this are searched in place.
+const INDEXED_FROM: usize = 32;
+
+impl<'a> Targets<'a> {
+    pub fn pointer(&mut self, root: &'a Node, tokens: &[String]) -> Option<&'a Node> {
+        let mut node = root;
+        for token in tokens {
+            node = match &node.value {
+                Value::Map(entries) if entries.len() >= INDEXED_FROM => {
+                    let index = self.indexes.entry(node as *const Node).or_insert_with(|| {
+                        let mut index = HashMap::with_capacity(entries.len());
+                        for (key, value) in entries {
+                            index.entry(key.name.as_str()).or_insert(value);
+                        }
+                        index
+                    });
+                    index.get(token.as_str()).copied()?
+                }
+                _ => node.pointer(std::slice::from_ref(token))?,
+            };
+        }
+        Some(node)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -187,5 +224,36 @@ mod tests {
         assert_eq!(parse_pointer("#/a~0b").ok().unwrap(), ["a~b"]);
         assert!(parse_pointer("other.yaml#/x").is_err());
         assert!(parse_pointer("#name").is_err());
+    }
+
+    #[test]
+    fn indexed_lookups_find_what_node_pointer_finds() {
+        let entries: String = (0..100).map(|i| format!("  s{i}: {{n: {i}}}\n")).collect();
+        let text = format!("schemas:\n{entries}list: [a, b]\n");
+        let root = crate::load::yaml::parse(&text).unwrap();
+        let mut targets = Targets::default();
+        for pointer in [
+            "#/schemas/s0",
+            "#/schemas/s7/n",
+            "#/schemas/s99",
+            "#/schemas/s100",
+            "#/list/1",
+            "#/list/x",
+            "#/schemas/s5/n/x",
+        ] {
+            let tokens = parse_pointer(pointer).ok().unwrap();
+            let expected = root.pointer(&tokens);
+            assert_eq!(targets.pointer(&root, &tokens), expected, "{pointer}");
+            assert_eq!(
+                targets.pointer(&root, &tokens),
+                expected,
+                "{pointer}, again"
+            );
+        }
+        let s7 = parse_pointer("#/schemas/s7/n").ok().unwrap();
+        assert_eq!(
+            targets.pointer(&root, &s7).and_then(Node::as_text),
+            Some("7")
+        );
     }
 }
