@@ -142,15 +142,15 @@ fn the_emitted_client_serializes_each_auth0_parameter_by_its_rule() {
         // prettyplease adds a trailing comma when it breaks a call over lines
         .replace(",)", ")");
     for expected in [
-        r#"query.add("scope",&params.scope,runtime::QueryStyle::SpaceDelimited,false,false)?;"#,
-        r#"query.add("audience",&params.audience,runtime::QueryStyle::Form,true,false)?;"#,
-        r#"query.add("response_mode",&params.response_mode,runtime::QueryStyle::Form,true,false)?;"#,
+        r#"parts.query("scope",&params.scope,runtime::QueryStyle::SpaceDelimited,false,false)?;"#,
+        r#"parts.query("audience",&params.audience,runtime::QueryStyle::Form,true,false)?;"#,
+        r#"parts.query("response_mode",&params.response_mode,runtime::QueryStyle::Form,true,false)?;"#,
         // Optional parameters are sent only when set.
-        r#"iflet::std::option::Option::Some(value)=&params.state{query.add("state",value,runtime::QueryStyle::Form,true,false)?;}"#,
-        r#"iflet::std::option::Option::Some(value)=&params.redirect_uri{query.add("redirect_uri",value,runtime::QueryStyle::Form,true,false)?;}"#,
-        r#"iflet::std::option::Option::Some(value)=&params.return_to{query.add("returnTo",value,runtime::QueryStyle::Form,true,false)?;}"#,
+        r#"iflet::std::option::Option::Some(value)=&params.state{parts.query("state",value,runtime::QueryStyle::Form,true,false)?;}"#,
+        r#"iflet::std::option::Option::Some(value)=&params.redirect_uri{parts.query("redirect_uri",value,runtime::QueryStyle::Form,true,false)?;}"#,
+        r#"iflet::std::option::Option::Some(value)=&params.return_to{parts.query("returnTo",value,runtime::QueryStyle::Form,true,false)?;}"#,
         // The form body, and its documented encoding of nested objects.
-        r#".header(reqwest::header::CONTENT_TYPE,HeaderValue::from_static("application/x-www-form-urlencoded")).body(runtime::form_body(body,&[])?)"#,
+        r#".header(CONTENT_TYPE,HeaderValue::from_static("application/x-www-form-urlencoded")).body(runtime::form_body(body,&[])?)"#,
         "///Thebodyissentas`application/x-www-form-urlencoded`.NestedobjectsinitaresentasJSONtext.",
     ] {
         assert!(
@@ -159,7 +159,7 @@ fn the_emitted_client_serializes_each_auth0_parameter_by_its_rule() {
         );
     }
     assert_eq!(
-        code.matches("query.add(").count(),
+        code.matches("parts.query(").count(),
         13,
         "one query.add per query parameter (11 for /authorize, 2 for /v2/logout)"
     );

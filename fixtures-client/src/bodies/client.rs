@@ -4,8 +4,9 @@
 // Descriptions are the spec author's Markdown, kept as written.
 #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 //! The client: one method per operation.
-use reqwest::header::{HeaderMap, HeaderValue, ACCEPT};
-use super::runtime::{self, Error};
+use reqwest::header::{HeaderValue, CONTENT_TYPE};
+use reqwest::Method;
+use super::runtime::{self, Error, RequestParts};
 
 /// Sends the API's requests. Cheap to clone: clones share one connection pool.
 ///
@@ -121,21 +122,15 @@ impl Client {
         &self,
         body: &super::models::Pet,
     ) -> ::std::result::Result<reqwest::Request, Error<E>> {
-        let mut path = ::std::string::String::new();
-        path.push_str("/json");
-        let url = runtime::join_url(&self.base_url, &path)?;
-        let mut headers = HeaderMap::new();
-        headers
-            .insert(
-                ACCEPT,
-                HeaderValue::from_static("application/json, application/problem+json"),
-            );
-        let mut request = self.http.request(reqwest::Method::POST, url).headers(headers);
+        let parts = RequestParts::new(Method::POST, &self.base_url, "/json")?;
+        let mut request = finish(
+            self,
+            parts,
+            "application/json, application/problem+json",
+            &[],
+        )?;
         request = request
-            .header(
-                reqwest::header::CONTENT_TYPE,
-                HeaderValue::from_static("application/json"),
-            )
+            .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
             .body(runtime::json_body(body)?);
         request.build().map_err(Error::Transport)
     }
@@ -162,17 +157,14 @@ impl Client {
         &self,
         body: &super::models::Pet,
     ) -> ::std::result::Result<reqwest::Request, Error<E>> {
-        let mut path = ::std::string::String::new();
-        path.push_str("/several-request-media-types");
-        let url = runtime::join_url(&self.base_url, &path)?;
-        let mut headers = HeaderMap::new();
-        headers.insert(ACCEPT, HeaderValue::from_static("*/*"));
-        let mut request = self.http.request(reqwest::Method::POST, url).headers(headers);
+        let parts = RequestParts::new(
+            Method::POST,
+            &self.base_url,
+            "/several-request-media-types",
+        )?;
+        let mut request = finish(self, parts, "*/*", &[])?;
         request = request
-            .header(
-                reqwest::header::CONTENT_TYPE,
-                HeaderValue::from_static("application/json"),
-            )
+            .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
             .body(runtime::json_body(body)?);
         request.build().map_err(Error::Transport)
     }
@@ -192,12 +184,8 @@ impl Client {
     pub fn delete_pet_request<E>(
         &self,
     ) -> ::std::result::Result<reqwest::Request, Error<E>> {
-        let mut path = ::std::string::String::new();
-        path.push_str("/no-content");
-        let url = runtime::join_url(&self.base_url, &path)?;
-        let mut headers = HeaderMap::new();
-        headers.insert(ACCEPT, HeaderValue::from_static("*/*"));
-        let request = self.http.request(reqwest::Method::DELETE, url).headers(headers);
+        let parts = RequestParts::new(Method::DELETE, &self.base_url, "/no-content")?;
+        let request = finish(self, parts, "*/*", &[])?;
         request.build().map_err(Error::Transport)
     }
 
@@ -221,17 +209,10 @@ impl Client {
         &self,
         body: &str,
     ) -> ::std::result::Result<reqwest::Request, Error<E>> {
-        let mut path = ::std::string::String::new();
-        path.push_str("/text");
-        let url = runtime::join_url(&self.base_url, &path)?;
-        let mut headers = HeaderMap::new();
-        headers.insert(ACCEPT, HeaderValue::from_static("text/plain"));
-        let mut request = self.http.request(reqwest::Method::POST, url).headers(headers);
+        let parts = RequestParts::new(Method::POST, &self.base_url, "/text")?;
+        let mut request = finish(self, parts, "text/plain", &[])?;
         request = request
-            .header(
-                reqwest::header::CONTENT_TYPE,
-                HeaderValue::from_static("text/plain"),
-            )
+            .header(CONTENT_TYPE, HeaderValue::from_static("text/plain"))
             .body(::std::string::String::from(body));
         request.build().map_err(Error::Transport)
     }
@@ -252,12 +233,8 @@ impl Client {
     pub fn get_blob_request<E>(
         &self,
     ) -> ::std::result::Result<reqwest::Request, Error<E>> {
-        let mut path = ::std::string::String::new();
-        path.push_str("/octet");
-        let url = runtime::join_url(&self.base_url, &path)?;
-        let mut headers = HeaderMap::new();
-        headers.insert(ACCEPT, HeaderValue::from_static("application/octet-stream"));
-        let request = self.http.request(reqwest::Method::GET, url).headers(headers);
+        let parts = RequestParts::new(Method::GET, &self.base_url, "/octet")?;
+        let request = finish(self, parts, "application/octet-stream", &[])?;
         request.build().map_err(Error::Transport)
     }
 
@@ -277,12 +254,8 @@ impl Client {
     pub fn get_image_request<E>(
         &self,
     ) -> ::std::result::Result<reqwest::Request, Error<E>> {
-        let mut path = ::std::string::String::new();
-        path.push_str("/image");
-        let url = runtime::join_url(&self.base_url, &path)?;
-        let mut headers = HeaderMap::new();
-        headers.insert(ACCEPT, HeaderValue::from_static("image/png"));
-        let request = self.http.request(reqwest::Method::GET, url).headers(headers);
+        let parts = RequestParts::new(Method::GET, &self.base_url, "/image")?;
+        let request = finish(self, parts, "image/png", &[])?;
         request.build().map_err(Error::Transport)
     }
 
@@ -304,12 +277,8 @@ impl Client {
     pub fn get_negotiated_request<E>(
         &self,
     ) -> ::std::result::Result<reqwest::Request, Error<E>> {
-        let mut path = ::std::string::String::new();
-        path.push_str("/negotiated");
-        let url = runtime::join_url(&self.base_url, &path)?;
-        let mut headers = HeaderMap::new();
-        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
-        let request = self.http.request(reqwest::Method::GET, url).headers(headers);
+        let parts = RequestParts::new(Method::GET, &self.base_url, "/negotiated")?;
+        let request = finish(self, parts, "application/json", &[])?;
         request.build().map_err(Error::Transport)
     }
 
@@ -351,12 +320,12 @@ impl Client {
     pub fn get_pet_as_json_or_text_request<E>(
         &self,
     ) -> ::std::result::Result<reqwest::Request, Error<E>> {
-        let mut path = ::std::string::String::new();
-        path.push_str("/several-response-media-types");
-        let url = runtime::join_url(&self.base_url, &path)?;
-        let mut headers = HeaderMap::new();
-        headers.insert(ACCEPT, HeaderValue::from_static("application/json, text/plain"));
-        let request = self.http.request(reqwest::Method::GET, url).headers(headers);
+        let parts = RequestParts::new(
+            Method::GET,
+            &self.base_url,
+            "/several-response-media-types",
+        )?;
+        let request = finish(self, parts, "application/json, text/plain", &[])?;
         request.build().map_err(Error::Transport)
     }
 
@@ -421,12 +390,8 @@ impl Client {
     pub fn get_pet_or_job_request<E>(
         &self,
     ) -> ::std::result::Result<reqwest::Request, Error<E>> {
-        let mut path = ::std::string::String::new();
-        path.push_str("/several-statuses");
-        let url = runtime::join_url(&self.base_url, &path)?;
-        let mut headers = HeaderMap::new();
-        headers.insert(ACCEPT, HeaderValue::from_static("application/json, text/plain"));
-        let request = self.http.request(reqwest::Method::GET, url).headers(headers);
+        let parts = RequestParts::new(Method::GET, &self.base_url, "/several-statuses")?;
+        let request = finish(self, parts, "application/json, text/plain", &[])?;
         request.build().map_err(Error::Transport)
     }
 
@@ -450,12 +415,8 @@ impl Client {
     pub fn get_with_default_only_request<E>(
         &self,
     ) -> ::std::result::Result<reqwest::Request, Error<E>> {
-        let mut path = ::std::string::String::new();
-        path.push_str("/default-only");
-        let url = runtime::join_url(&self.base_url, &path)?;
-        let mut headers = HeaderMap::new();
-        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
-        let request = self.http.request(reqwest::Method::GET, url).headers(headers);
+        let parts = RequestParts::new(Method::GET, &self.base_url, "/default-only")?;
+        let request = finish(self, parts, "application/json", &[])?;
         request.build().map_err(Error::Transport)
     }
 
@@ -479,18 +440,11 @@ impl Client {
         &self,
         body: ::std::option::Option<&super::models::Pet>,
     ) -> ::std::result::Result<reqwest::Request, Error<E>> {
-        let mut path = ::std::string::String::new();
-        path.push_str("/optional-body");
-        let url = runtime::join_url(&self.base_url, &path)?;
-        let mut headers = HeaderMap::new();
-        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
-        let mut request = self.http.request(reqwest::Method::POST, url).headers(headers);
+        let parts = RequestParts::new(Method::POST, &self.base_url, "/optional-body")?;
+        let mut request = finish(self, parts, "application/json", &[])?;
         if let ::std::option::Option::Some(body) = body {
             request = request
-                .header(
-                    reqwest::header::CONTENT_TYPE,
-                    HeaderValue::from_static("application/json"),
-                )
+                .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
                 .body(runtime::json_body(body)?);
         }
 
@@ -524,23 +478,17 @@ impl Client {
         &self,
         body: ::std::option::Option<&super::models::Pet>,
     ) -> ::std::result::Result<reqwest::Request, Error<E>> {
-        let mut path = ::std::string::String::new();
-        path.push_str("/vendor-json");
-        let url = runtime::join_url(&self.base_url, &path)?;
-        let mut headers = HeaderMap::new();
-        headers
-            .insert(
-                ACCEPT,
-                HeaderValue::from_static("application/vnd.pets.v2+json; charset=utf-8"),
-            );
-        let mut request = self
-            .http
-            .request(reqwest::Method::PATCH, url)
-            .headers(headers);
+        let parts = RequestParts::new(Method::PATCH, &self.base_url, "/vendor-json")?;
+        let mut request = finish(
+            self,
+            parts,
+            "application/vnd.pets.v2+json; charset=utf-8",
+            &[],
+        )?;
         if let ::std::option::Option::Some(body) = body {
             request = request
                 .header(
-                    reqwest::header::CONTENT_TYPE,
+                    CONTENT_TYPE,
                     HeaderValue::from_static("application/merge-patch+json"),
                 )
                 .body(runtime::json_body(body)?);
@@ -566,17 +514,10 @@ impl Client {
         &self,
         body: &[u8],
     ) -> ::std::result::Result<reqwest::Request, Error<E>> {
-        let mut path = ::std::string::String::new();
-        path.push_str("/octet");
-        let url = runtime::join_url(&self.base_url, &path)?;
-        let mut headers = HeaderMap::new();
-        headers.insert(ACCEPT, HeaderValue::from_static("*/*"));
-        let mut request = self.http.request(reqwest::Method::PUT, url).headers(headers);
+        let parts = RequestParts::new(Method::PUT, &self.base_url, "/octet")?;
+        let mut request = finish(self, parts, "*/*", &[])?;
         request = request
-            .header(
-                reqwest::header::CONTENT_TYPE,
-                HeaderValue::from_static("application/octet-stream"),
-            )
+            .header(CONTENT_TYPE, HeaderValue::from_static("application/octet-stream"))
             .body(body.to_vec());
         request.build().map_err(Error::Transport)
     }
@@ -601,15 +542,11 @@ impl Client {
         &self,
         body: &super::models::SubmitFormBody,
     ) -> ::std::result::Result<reqwest::Request, Error<E>> {
-        let mut path = ::std::string::String::new();
-        path.push_str("/form");
-        let url = runtime::join_url(&self.base_url, &path)?;
-        let mut headers = HeaderMap::new();
-        headers.insert(ACCEPT, HeaderValue::from_static("*/*"));
-        let mut request = self.http.request(reqwest::Method::POST, url).headers(headers);
+        let parts = RequestParts::new(Method::POST, &self.base_url, "/form")?;
+        let mut request = finish(self, parts, "*/*", &[])?;
         request = request
             .header(
-                reqwest::header::CONTENT_TYPE,
+                CONTENT_TYPE,
                 HeaderValue::from_static("application/x-www-form-urlencoded"),
             )
             .body(
@@ -652,12 +589,8 @@ impl Client {
         &self,
         body: &super::models::UploadFileBody,
     ) -> ::std::result::Result<reqwest::Request, Error<E>> {
-        let mut path = ::std::string::String::new();
-        path.push_str("/multipart");
-        let url = runtime::join_url(&self.base_url, &path)?;
-        let mut headers = HeaderMap::new();
-        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
-        let mut request = self.http.request(reqwest::Method::POST, url).headers(headers);
+        let parts = RequestParts::new(Method::POST, &self.base_url, "/multipart")?;
+        let mut request = finish(self, parts, "application/json", &[])?;
         let mut form = runtime::Multipart::new();
         if let ::std::option::Option::Some(value) = &body.count {
             form.value("count", value, ::std::option::Option::None)?;
@@ -686,9 +619,7 @@ impl Client {
         }
 
         let (content_type, bytes) = form.finish();
-        request = request
-            .header(reqwest::header::CONTENT_TYPE, content_type)
-            .body(bytes);
+        request = request.header(CONTENT_TYPE, content_type).body(bytes);
         request.build().map_err(Error::Transport)
     }
 }
@@ -707,4 +638,16 @@ fn default_http_client() -> reqwest::Client {
         .timeout(::std::time::Duration::from_secs(60))
         .build()
         .unwrap_or_default()
+}
+
+/// The request `parts` describe, with the credentials the operation's `security`
+/// names, the query string, the cookies and `Accept` added: one copy for every
+/// operation.
+fn finish<E>(
+    client: &Client,
+    parts: RequestParts,
+    accept: &'static str,
+    security: &[&[usize]],
+) -> ::std::result::Result<reqwest::RequestBuilder, Error<E>> {
+    parts.finish(&client.http, accept, &client.credentials, security)
 }

@@ -4,8 +4,9 @@
 // Descriptions are the spec author's Markdown, kept as written.
 #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 //! The client: one method per operation.
-use reqwest::header::{HeaderMap, HeaderValue, ACCEPT};
-use super::runtime::{self, Error};
+use reqwest::header::{HeaderValue, CONTENT_TYPE};
+use reqwest::Method;
+use super::runtime::{self, Error, RequestParts};
 
 /// Sends the API's requests. Cheap to clone: clones share one connection pool.
 ///
@@ -115,17 +116,10 @@ impl Client {
         &self,
         body: &super::models::Thing,
     ) -> ::std::result::Result<reqwest::Request, Error<E>> {
-        let mut path = ::std::string::String::new();
-        path.push_str("/things");
-        let url = runtime::join_url(&self.base_url, &path)?;
-        let mut headers = HeaderMap::new();
-        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
-        let mut request = self.http.request(reqwest::Method::POST, url).headers(headers);
+        let parts = RequestParts::new(Method::POST, &self.base_url, "/things")?;
+        let mut request = finish(self, parts, "application/json", &[])?;
         request = request
-            .header(
-                reqwest::header::CONTENT_TYPE,
-                HeaderValue::from_static("application/json"),
-            )
+            .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
             .body(runtime::json_body(body)?);
         request.build().map_err(Error::Transport)
     }
@@ -145,4 +139,16 @@ fn default_http_client() -> reqwest::Client {
         .timeout(::std::time::Duration::from_secs(60))
         .build()
         .unwrap_or_default()
+}
+
+/// The request `parts` describe, with the credentials the operation's `security`
+/// names, the query string, the cookies and `Accept` added: one copy for every
+/// operation.
+fn finish<E>(
+    client: &Client,
+    parts: RequestParts,
+    accept: &'static str,
+    security: &[&[usize]],
+) -> ::std::result::Result<reqwest::RequestBuilder, Error<E>> {
+    parts.finish(&client.http, accept, &client.credentials, security)
 }

@@ -4,8 +4,8 @@
 // Descriptions are the spec author's Markdown, kept as written.
 #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 //! The client: one method per operation.
-use reqwest::header::{HeaderMap, HeaderValue, ACCEPT};
-use super::runtime::{self, Error};
+use reqwest::Method;
+use super::runtime::{self, Error, RequestParts};
 
 /// Sends the API's requests. Cheap to clone: clones share one connection pool.
 ///
@@ -113,46 +113,38 @@ impl Client {
         &self,
         params: &super::operations::HeadersAndCookiesParams,
     ) -> ::std::result::Result<reqwest::Request, Error<E>> {
-        let mut path = ::std::string::String::new();
-        path.push_str("/headers-and-cookies");
-        let url = runtime::join_url(&self.base_url, &path)?;
-        let mut headers = HeaderMap::new();
-        let mut cookies = runtime::Cookies::default();
-        runtime::header_param(&mut headers, "x-string", &params.x_string, false, false)?;
+        let mut parts = RequestParts::new(
+            Method::GET,
+            &self.base_url,
+            "/headers-and-cookies",
+        )?;
+        parts.header("x-string", &params.x_string, false, false)?;
         if let ::std::option::Option::Some(value) = &params.x_array {
-            runtime::header_param(&mut headers, "x-array", value, false, false)?;
+            parts.header("x-array", value, false, false)?;
         }
 
         if let ::std::option::Option::Some(value) = &params.x_object {
-            runtime::header_param(&mut headers, "x-object", value, false, false)?;
+            parts.header("x-object", value, false, false)?;
         }
 
         if let ::std::option::Option::Some(value) = &params.x_object_exploded {
-            runtime::header_param(
-                &mut headers,
-                "x-object-exploded",
-                value,
-                true,
-                false,
-            )?;
+            parts.header("x-object-exploded", value, true, false)?;
         }
 
         if let ::std::option::Option::Some(value) = &params.x_json {
-            runtime::header_param(&mut headers, "x-json", value, false, true)?;
+            parts.header("x-json", value, false, true)?;
         }
 
-        cookies.add("session", &params.session, true)?;
+        parts.cookie("session", &params.session, true)?;
         if let ::std::option::Option::Some(value) = &params.tags {
-            cookies.add("tags", value, false)?;
+            parts.cookie("tags", value, false)?;
         }
 
         if let ::std::option::Option::Some(value) = &params.count {
-            cookies.add("count", value, true)?;
+            parts.cookie("count", value, true)?;
         }
 
-        cookies.apply(&mut headers)?;
-        headers.insert(ACCEPT, HeaderValue::from_static("*/*"));
-        let request = self.http.request(reqwest::Method::GET, url).headers(headers);
+        let request = finish(self, parts, "*/*", &[])?;
         request.build().map_err(Error::Transport)
     }
 
@@ -220,10 +212,8 @@ impl Client {
                 true,
             )?,
         );
-        let url = runtime::join_url(&self.base_url, &path)?;
-        let mut headers = HeaderMap::new();
-        headers.insert(ACCEPT, HeaderValue::from_static("*/*"));
-        let request = self.http.request(reqwest::Method::GET, url).headers(headers);
+        let parts = RequestParts::new(Method::GET, &self.base_url, &path)?;
+        let request = finish(self, parts, "*/*", &[])?;
         request.build().map_err(Error::Transport)
     }
 
@@ -300,10 +290,8 @@ impl Client {
                 true,
             )?,
         );
-        let url = runtime::join_url(&self.base_url, &path)?;
-        let mut headers = HeaderMap::new();
-        headers.insert(ACCEPT, HeaderValue::from_static("*/*"));
-        let request = self.http.request(reqwest::Method::GET, url).headers(headers);
+        let parts = RequestParts::new(Method::GET, &self.base_url, &path)?;
+        let request = finish(self, parts, "*/*", &[])?;
         request.build().map_err(Error::Transport)
     }
 
@@ -362,11 +350,9 @@ impl Client {
                 true,
             )?,
         );
-        let url = runtime::join_url(&self.base_url, &path)?;
-        let mut headers = HeaderMap::new();
-        runtime::header_param(&mut headers, "x-trace", &params.x_trace, false, false)?;
-        headers.insert(ACCEPT, HeaderValue::from_static("*/*"));
-        let request = self.http.request(reqwest::Method::GET, url).headers(headers);
+        let mut parts = RequestParts::new(Method::GET, &self.base_url, &path)?;
+        parts.header("x-trace", &params.x_trace, false, false)?;
+        let request = finish(self, parts, "*/*", &[])?;
         request.build().map_err(Error::Transport)
     }
 
@@ -388,19 +374,17 @@ impl Client {
         &self,
         params: &super::operations::QueryExplodedObjectParams,
     ) -> ::std::result::Result<reqwest::Request, Error<E>> {
-        let mut path = ::std::string::String::new();
-        path.push_str("/query/exploded-object");
-        let mut url = runtime::join_url(&self.base_url, &path)?;
-        let mut query = runtime::Query::default();
-        let mut headers = HeaderMap::new();
-        query.add("color", &params.color, runtime::QueryStyle::Form, true, false)?;
+        let mut parts = RequestParts::new(
+            Method::GET,
+            &self.base_url,
+            "/query/exploded-object",
+        )?;
+        parts.query("color", &params.color, runtime::QueryStyle::Form, true, false)?;
         if let ::std::option::Option::Some(value) = &params.extra {
-            query.add("extra", value, runtime::QueryStyle::Form, true, false)?;
+            parts.query("extra", value, runtime::QueryStyle::Form, true, false)?;
         }
 
-        query.apply(&mut url);
-        headers.insert(ACCEPT, HeaderValue::from_static("*/*"));
-        let request = self.http.request(reqwest::Method::GET, url).headers(headers);
+        let request = finish(self, parts, "*/*", &[])?;
         request.build().map_err(Error::Transport)
     }
 
@@ -422,42 +406,38 @@ impl Client {
         &self,
         params: &super::operations::QueryStylesParams,
     ) -> ::std::result::Result<reqwest::Request, Error<E>> {
-        let mut path = ::std::string::String::new();
-        path.push_str("/query");
-        let mut url = runtime::join_url(&self.base_url, &path)?;
-        let mut query = runtime::Query::default();
-        let mut headers = HeaderMap::new();
+        let mut parts = RequestParts::new(Method::GET, &self.base_url, "/query")?;
         if let ::std::option::Option::Some(value) = &params.string {
-            query.add("string", value, runtime::QueryStyle::Form, true, false)?;
+            parts.query("string", value, runtime::QueryStyle::Form, true, false)?;
         }
 
         if let ::std::option::Option::Some(value) = &params.empty {
-            query.add("empty", value, runtime::QueryStyle::Form, true, false)?;
+            parts.query("empty", value, runtime::QueryStyle::Form, true, false)?;
         }
 
         if let ::std::option::Option::Some(value) = &params.number {
-            query.add("number", value, runtime::QueryStyle::Form, true, false)?;
+            parts.query("number", value, runtime::QueryStyle::Form, true, false)?;
         }
 
         if let ::std::option::Option::Some(value) = &params.flag {
-            query.add("flag", value, runtime::QueryStyle::Form, true, false)?;
+            parts.query("flag", value, runtime::QueryStyle::Form, true, false)?;
         }
 
         if let ::std::option::Option::Some(value) = &params.form_exploded {
-            query.add("formExploded", value, runtime::QueryStyle::Form, true, false)?;
+            parts.query("formExploded", value, runtime::QueryStyle::Form, true, false)?;
         }
 
         if let ::std::option::Option::Some(value) = &params.form {
-            query.add("form", value, runtime::QueryStyle::Form, false, false)?;
+            parts.query("form", value, runtime::QueryStyle::Form, false, false)?;
         }
 
         if let ::std::option::Option::Some(value) = &params.form_object {
-            query.add("formObject", value, runtime::QueryStyle::Form, false, false)?;
+            parts.query("formObject", value, runtime::QueryStyle::Form, false, false)?;
         }
 
         if let ::std::option::Option::Some(value) = &params.spaced {
-            query
-                .add(
+            parts
+                .query(
                     "spaced",
                     value,
                     runtime::QueryStyle::SpaceDelimited,
@@ -467,12 +447,19 @@ impl Client {
         }
 
         if let ::std::option::Option::Some(value) = &params.piped {
-            query.add("piped", value, runtime::QueryStyle::PipeDelimited, false, false)?;
+            parts
+                .query(
+                    "piped",
+                    value,
+                    runtime::QueryStyle::PipeDelimited,
+                    false,
+                    false,
+                )?;
         }
 
         if let ::std::option::Option::Some(value) = &params.piped_object {
-            query
-                .add(
+            parts
+                .query(
                     "pipedObject",
                     value,
                     runtime::QueryStyle::PipeDelimited,
@@ -482,32 +469,30 @@ impl Client {
         }
 
         if let ::std::option::Option::Some(value) = &params.deep {
-            query.add("deep", value, runtime::QueryStyle::DeepObject, true, false)?;
+            parts.query("deep", value, runtime::QueryStyle::DeepObject, true, false)?;
         }
 
         if let ::std::option::Option::Some(value) = &params.reserved {
-            query.add("reserved", value, runtime::QueryStyle::Form, true, true)?;
+            parts.query("reserved", value, runtime::QueryStyle::Form, true, true)?;
         }
 
         if let ::std::option::Option::Some(value) = &params.escaped {
-            query.add("escaped", value, runtime::QueryStyle::Form, true, false)?;
+            parts.query("escaped", value, runtime::QueryStyle::Form, true, false)?;
         }
 
         if let ::std::option::Option::Some(value) = &params.filter {
-            query.add_json("filter", value)?;
+            parts.query_json("filter", value)?;
         }
 
         if let ::std::option::Option::Some(value) = &params.status {
-            query.add("status", value, runtime::QueryStyle::Form, true, false)?;
+            parts.query("status", value, runtime::QueryStyle::Form, true, false)?;
         }
 
         if let ::std::option::Option::Some(value) = &params.ids {
-            query.add("ids", value, runtime::QueryStyle::Form, false, false)?;
+            parts.query("ids", value, runtime::QueryStyle::Form, false, false)?;
         }
 
-        query.apply(&mut url);
-        headers.insert(ACCEPT, HeaderValue::from_static("*/*"));
-        let request = self.http.request(reqwest::Method::GET, url).headers(headers);
+        let request = finish(self, parts, "*/*", &[])?;
         request.build().map_err(Error::Transport)
     }
 }
@@ -526,4 +511,16 @@ fn default_http_client() -> reqwest::Client {
         .timeout(::std::time::Duration::from_secs(60))
         .build()
         .unwrap_or_default()
+}
+
+/// The request `parts` describe, with the credentials the operation's `security`
+/// names, the query string, the cookies and `Accept` added: one copy for every
+/// operation.
+fn finish<E>(
+    client: &Client,
+    parts: RequestParts,
+    accept: &'static str,
+    security: &[&[usize]],
+) -> ::std::result::Result<reqwest::RequestBuilder, Error<E>> {
+    parts.finish(&client.http, accept, &client.credentials, security)
 }

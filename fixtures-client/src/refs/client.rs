@@ -4,8 +4,9 @@
 // Descriptions are the spec author's Markdown, kept as written.
 #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 //! The client: one method per operation.
-use reqwest::header::{HeaderMap, HeaderValue, ACCEPT};
-use super::runtime::{self, Error};
+use reqwest::header::{HeaderValue, CONTENT_TYPE};
+use reqwest::Method;
+use super::runtime::{self, Error, RequestParts};
 
 /// Sends the API's requests. Cheap to clone: clones share one connection pool.
 ///
@@ -123,14 +124,12 @@ impl Client {
                 false,
             )?,
         );
-        let url = runtime::join_url(&self.base_url, &path)?;
-        let mut headers = HeaderMap::new();
+        let mut parts = RequestParts::new(Method::GET, &self.base_url, &path)?;
         if let ::std::option::Option::Some(value) = &params.x_request_id {
-            runtime::header_param(&mut headers, "x-request-id", value, false, false)?;
+            parts.header("x-request-id", value, false, false)?;
         }
 
-        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
-        let request = self.http.request(reqwest::Method::GET, url).headers(headers);
+        let request = finish(self, parts, "application/json", &[])?;
         request.build().map_err(Error::Transport)
     }
 
@@ -168,20 +167,16 @@ impl Client {
                 false,
             )?,
         );
-        let mut url = runtime::join_url(&self.base_url, &path)?;
-        let mut query = runtime::Query::default();
-        let mut headers = HeaderMap::new();
+        let mut parts = RequestParts::new(Method::GET, &self.base_url, &path)?;
         if let ::std::option::Option::Some(value) = &params.verbose {
-            query.add("verbose", value, runtime::QueryStyle::Form, true, false)?;
+            parts.query("verbose", value, runtime::QueryStyle::Form, true, false)?;
         }
 
         if let ::std::option::Option::Some(value) = &params.x_request_id {
-            runtime::header_param(&mut headers, "x-request-id", value, false, false)?;
+            parts.header("x-request-id", value, false, false)?;
         }
 
-        query.apply(&mut url);
-        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
-        let request = self.http.request(reqwest::Method::GET, url).headers(headers);
+        let request = finish(self, parts, "application/json", &[])?;
         request.build().map_err(Error::Transport)
     }
 
@@ -204,12 +199,8 @@ impl Client {
     pub fn list_animals_request<E>(
         &self,
     ) -> ::std::result::Result<reqwest::Request, Error<E>> {
-        let mut path = ::std::string::String::new();
-        path.push_str("/animals");
-        let url = runtime::join_url(&self.base_url, &path)?;
-        let mut headers = HeaderMap::new();
-        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
-        let request = self.http.request(reqwest::Method::GET, url).headers(headers);
+        let parts = RequestParts::new(Method::GET, &self.base_url, "/animals")?;
+        let request = finish(self, parts, "application/json", &[])?;
         request.build().map_err(Error::Transport)
     }
 
@@ -245,15 +236,10 @@ impl Client {
                 false,
             )?,
         );
-        let url = runtime::join_url(&self.base_url, &path)?;
-        let mut headers = HeaderMap::new();
-        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
-        let mut request = self.http.request(reqwest::Method::PUT, url).headers(headers);
+        let parts = RequestParts::new(Method::PUT, &self.base_url, &path)?;
+        let mut request = finish(self, parts, "application/json", &[])?;
         request = request
-            .header(
-                reqwest::header::CONTENT_TYPE,
-                HeaderValue::from_static("application/json"),
-            )
+            .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
             .body(runtime::json_body(body)?);
         request.build().map_err(Error::Transport)
     }
@@ -273,4 +259,16 @@ fn default_http_client() -> reqwest::Client {
         .timeout(::std::time::Duration::from_secs(60))
         .build()
         .unwrap_or_default()
+}
+
+/// The request `parts` describe, with the credentials the operation's `security`
+/// names, the query string, the cookies and `Accept` added: one copy for every
+/// operation.
+fn finish<E>(
+    client: &Client,
+    parts: RequestParts,
+    accept: &'static str,
+    security: &[&[usize]],
+) -> ::std::result::Result<reqwest::RequestBuilder, Error<E>> {
+    parts.finish(&client.http, accept, &client.credentials, security)
 }

@@ -7,8 +7,9 @@
 #![allow(deprecated)]
 
 //! The client: one method per operation.
-use reqwest::header::{HeaderMap, HeaderValue, ACCEPT};
-use super::runtime::{self, Error};
+use reqwest::header::{HeaderValue, CONTENT_TYPE};
+use reqwest::Method;
+use super::runtime::{self, Error, RequestParts};
 
 /// Sends the API's requests. Cheap to clone: clones share one connection pool.
 ///
@@ -118,17 +119,10 @@ impl Client {
         &self,
         body: &super::models::Shapes,
     ) -> ::std::result::Result<reqwest::Request, Error<E>> {
-        let mut path = ::std::string::String::new();
-        path.push_str("/shapes");
-        let url = runtime::join_url(&self.base_url, &path)?;
-        let mut headers = HeaderMap::new();
-        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
-        let mut request = self.http.request(reqwest::Method::POST, url).headers(headers);
+        let parts = RequestParts::new(Method::POST, &self.base_url, "/shapes")?;
+        let mut request = finish(self, parts, "application/json", &[])?;
         request = request
-            .header(
-                reqwest::header::CONTENT_TYPE,
-                HeaderValue::from_static("application/json"),
-            )
+            .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
             .body(runtime::json_body(body)?);
         request.build().map_err(Error::Transport)
     }
@@ -156,18 +150,12 @@ impl Client {
         &self,
         params: &super::operations::LegacyThingParams,
     ) -> ::std::result::Result<reqwest::Request, Error<E>> {
-        let mut path = ::std::string::String::new();
-        path.push_str("/legacy");
-        let mut url = runtime::join_url(&self.base_url, &path)?;
-        let mut query = runtime::Query::default();
-        let mut headers = HeaderMap::new();
+        let mut parts = RequestParts::new(Method::GET, &self.base_url, "/legacy")?;
         if let ::std::option::Option::Some(value) = &params.old {
-            query.add("old", value, runtime::QueryStyle::Form, true, false)?;
+            parts.query("old", value, runtime::QueryStyle::Form, true, false)?;
         }
 
-        query.apply(&mut url);
-        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
-        let request = self.http.request(reqwest::Method::GET, url).headers(headers);
+        let request = finish(self, parts, "application/json", &[])?;
         request.build().map_err(Error::Transport)
     }
 
@@ -190,12 +178,8 @@ impl Client {
     pub fn list_pets_request<E>(
         &self,
     ) -> ::std::result::Result<reqwest::Request, Error<E>> {
-        let mut path = ::std::string::String::new();
-        path.push_str("/pets");
-        let url = runtime::join_url(&self.base_url, &path)?;
-        let mut headers = HeaderMap::new();
-        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
-        let request = self.http.request(reqwest::Method::GET, url).headers(headers);
+        let parts = RequestParts::new(Method::GET, &self.base_url, "/pets")?;
+        let request = finish(self, parts, "application/json", &[])?;
         request.build().map_err(Error::Transport)
     }
 
@@ -219,17 +203,10 @@ impl Client {
         &self,
         body: &super::models::TreeNode,
     ) -> ::std::result::Result<reqwest::Request, Error<E>> {
-        let mut path = ::std::string::String::new();
-        path.push_str("/tree");
-        let url = runtime::join_url(&self.base_url, &path)?;
-        let mut headers = HeaderMap::new();
-        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
-        let mut request = self.http.request(reqwest::Method::PUT, url).headers(headers);
+        let parts = RequestParts::new(Method::PUT, &self.base_url, "/tree")?;
+        let mut request = finish(self, parts, "application/json", &[])?;
         request = request
-            .header(
-                reqwest::header::CONTENT_TYPE,
-                HeaderValue::from_static("application/json"),
-            )
+            .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
             .body(runtime::json_body(body)?);
         request.build().map_err(Error::Transport)
     }
@@ -249,4 +226,16 @@ fn default_http_client() -> reqwest::Client {
         .timeout(::std::time::Duration::from_secs(60))
         .build()
         .unwrap_or_default()
+}
+
+/// The request `parts` describe, with the credentials the operation's `security`
+/// names, the query string, the cookies and `Accept` added: one copy for every
+/// operation.
+fn finish<E>(
+    client: &Client,
+    parts: RequestParts,
+    accept: &'static str,
+    security: &[&[usize]],
+) -> ::std::result::Result<reqwest::RequestBuilder, Error<E>> {
+    parts.finish(&client.http, accept, &client.credentials, security)
 }

@@ -4,8 +4,8 @@
 // Descriptions are the spec author's Markdown, kept as written.
 #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 //! The client: one method per operation.
-use reqwest::header::{HeaderMap, HeaderValue, ACCEPT};
-use super::runtime::{self, Error};
+use reqwest::Method;
+use super::runtime::{self, Error, RequestParts};
 
 /// Sends the API's requests. Cheap to clone: clones share one connection pool.
 ///
@@ -199,23 +199,8 @@ impl Client {
     pub fn optional_auth_request<E>(
         &self,
     ) -> ::std::result::Result<reqwest::Request, Error<E>> {
-        let mut path = ::std::string::String::new();
-        path.push_str("/optional");
-        let mut url = runtime::join_url(&self.base_url, &path)?;
-        let mut query = runtime::Query::default();
-        let mut headers = HeaderMap::new();
-        let mut cookies = runtime::Cookies::default();
-        runtime::apply_credentials(
-            &self.credentials,
-            &[&[], &[3]],
-            &mut query,
-            &mut headers,
-            &mut cookies,
-        )?;
-        query.apply(&mut url);
-        cookies.apply(&mut headers)?;
-        headers.insert(ACCEPT, HeaderValue::from_static("*/*"));
-        let request = self.http.request(reqwest::Method::GET, url).headers(headers);
+        let parts = RequestParts::new(Method::GET, &self.base_url, "/optional")?;
+        let request = finish(self, parts, "*/*", &[&[], &[3]])?;
         request.build().map_err(Error::Transport)
     }
 
@@ -233,12 +218,8 @@ impl Client {
     pub fn public_endpoint_request<E>(
         &self,
     ) -> ::std::result::Result<reqwest::Request, Error<E>> {
-        let mut path = ::std::string::String::new();
-        path.push_str("/public");
-        let url = runtime::join_url(&self.base_url, &path)?;
-        let mut headers = HeaderMap::new();
-        headers.insert(ACCEPT, HeaderValue::from_static("*/*"));
-        let request = self.http.request(reqwest::Method::GET, url).headers(headers);
+        let parts = RequestParts::new(Method::GET, &self.base_url, "/public")?;
+        let request = finish(self, parts, "*/*", &[])?;
         request.build().map_err(Error::Transport)
     }
 
@@ -256,23 +237,8 @@ impl Client {
     pub fn uses_basic_request<E>(
         &self,
     ) -> ::std::result::Result<reqwest::Request, Error<E>> {
-        let mut path = ::std::string::String::new();
-        path.push_str("/basic");
-        let mut url = runtime::join_url(&self.base_url, &path)?;
-        let mut query = runtime::Query::default();
-        let mut headers = HeaderMap::new();
-        let mut cookies = runtime::Cookies::default();
-        runtime::apply_credentials(
-            &self.credentials,
-            &[&[0]],
-            &mut query,
-            &mut headers,
-            &mut cookies,
-        )?;
-        query.apply(&mut url);
-        cookies.apply(&mut headers)?;
-        headers.insert(ACCEPT, HeaderValue::from_static("*/*"));
-        let request = self.http.request(reqwest::Method::GET, url).headers(headers);
+        let parts = RequestParts::new(Method::GET, &self.base_url, "/basic")?;
+        let request = finish(self, parts, "*/*", &[&[0]])?;
         request.build().map_err(Error::Transport)
     }
 
@@ -290,23 +256,8 @@ impl Client {
     pub fn uses_global_request<E>(
         &self,
     ) -> ::std::result::Result<reqwest::Request, Error<E>> {
-        let mut path = ::std::string::String::new();
-        path.push_str("/global");
-        let mut url = runtime::join_url(&self.base_url, &path)?;
-        let mut query = runtime::Query::default();
-        let mut headers = HeaderMap::new();
-        let mut cookies = runtime::Cookies::default();
-        runtime::apply_credentials(
-            &self.credentials,
-            &[&[1]],
-            &mut query,
-            &mut headers,
-            &mut cookies,
-        )?;
-        query.apply(&mut url);
-        cookies.apply(&mut headers)?;
-        headers.insert(ACCEPT, HeaderValue::from_static("*/*"));
-        let request = self.http.request(reqwest::Method::GET, url).headers(headers);
+        let parts = RequestParts::new(Method::GET, &self.base_url, "/global")?;
+        let request = finish(self, parts, "*/*", &[&[1]])?;
         request.build().map_err(Error::Transport)
     }
 
@@ -324,23 +275,8 @@ impl Client {
     pub fn uses_header_key_request<E>(
         &self,
     ) -> ::std::result::Result<reqwest::Request, Error<E>> {
-        let mut path = ::std::string::String::new();
-        path.push_str("/keys");
-        let mut url = runtime::join_url(&self.base_url, &path)?;
-        let mut query = runtime::Query::default();
-        let mut headers = HeaderMap::new();
-        let mut cookies = runtime::Cookies::default();
-        runtime::apply_credentials(
-            &self.credentials,
-            &[&[3]],
-            &mut query,
-            &mut headers,
-            &mut cookies,
-        )?;
-        query.apply(&mut url);
-        cookies.apply(&mut headers)?;
-        headers.insert(ACCEPT, HeaderValue::from_static("*/*"));
-        let request = self.http.request(reqwest::Method::GET, url).headers(headers);
+        let parts = RequestParts::new(Method::GET, &self.base_url, "/keys")?;
+        let request = finish(self, parts, "*/*", &[&[3]])?;
         request.build().map_err(Error::Transport)
     }
 
@@ -360,23 +296,8 @@ impl Client {
     pub fn uses_o_auth_or_open_id_request<E>(
         &self,
     ) -> ::std::result::Result<reqwest::Request, Error<E>> {
-        let mut path = ::std::string::String::new();
-        path.push_str("/oauth");
-        let mut url = runtime::join_url(&self.base_url, &path)?;
-        let mut query = runtime::Query::default();
-        let mut headers = HeaderMap::new();
-        let mut cookies = runtime::Cookies::default();
-        runtime::apply_credentials(
-            &self.credentials,
-            &[&[4], &[5]],
-            &mut query,
-            &mut headers,
-            &mut cookies,
-        )?;
-        query.apply(&mut url);
-        cookies.apply(&mut headers)?;
-        headers.insert(ACCEPT, HeaderValue::from_static("*/*"));
-        let request = self.http.request(reqwest::Method::GET, url).headers(headers);
+        let parts = RequestParts::new(Method::GET, &self.base_url, "/oauth")?;
+        let request = finish(self, parts, "*/*", &[&[4], &[5]])?;
         request.build().map_err(Error::Transport)
     }
 
@@ -400,31 +321,20 @@ impl Client {
         &self,
         params: &super::operations::UsesQueryAndCookieKeysParams,
     ) -> ::std::result::Result<reqwest::Request, Error<E>> {
-        let mut path = ::std::string::String::new();
-        path.push_str("/query-and-cookie");
-        let mut url = runtime::join_url(&self.base_url, &path)?;
-        let mut query = runtime::Query::default();
-        let mut headers = HeaderMap::new();
-        let mut cookies = runtime::Cookies::default();
+        let mut parts = RequestParts::new(
+            Method::GET,
+            &self.base_url,
+            "/query-and-cookie",
+        )?;
         if let ::std::option::Option::Some(value) = &params.page {
-            query.add("page", value, runtime::QueryStyle::Form, true, false)?;
+            parts.query("page", value, runtime::QueryStyle::Form, true, false)?;
         }
 
         if let ::std::option::Option::Some(value) = &params.theme {
-            cookies.add("theme", value, true)?;
+            parts.cookie("theme", value, true)?;
         }
 
-        runtime::apply_credentials(
-            &self.credentials,
-            &[&[6, 2]],
-            &mut query,
-            &mut headers,
-            &mut cookies,
-        )?;
-        query.apply(&mut url);
-        cookies.apply(&mut headers)?;
-        headers.insert(ACCEPT, HeaderValue::from_static("*/*"));
-        let request = self.http.request(reqwest::Method::GET, url).headers(headers);
+        let request = finish(self, parts, "*/*", &[&[6, 2]])?;
         request.build().map_err(Error::Transport)
     }
 }
@@ -443,4 +353,16 @@ fn default_http_client() -> reqwest::Client {
         .timeout(::std::time::Duration::from_secs(60))
         .build()
         .unwrap_or_default()
+}
+
+/// The request `parts` describe, with the credentials the operation's `security`
+/// names, the query string, the cookies and `Accept` added: one copy for every
+/// operation.
+fn finish<E>(
+    client: &Client,
+    parts: RequestParts,
+    accept: &'static str,
+    security: &[&[usize]],
+) -> ::std::result::Result<reqwest::RequestBuilder, Error<E>> {
+    parts.finish(&client.http, accept, &client.credentials, security)
 }

@@ -4,8 +4,9 @@
 // Descriptions are the spec author's Markdown, kept as written.
 #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 //! The client: one method per operation.
-use reqwest::header::{HeaderMap, HeaderValue, ACCEPT};
-use super::runtime::{self, Error};
+use reqwest::header::{HeaderValue, CONTENT_TYPE};
+use reqwest::Method;
+use super::runtime::{self, Error, RequestParts};
 
 /// Sends the API's requests. Cheap to clone: clones share one connection pool.
 ///
@@ -158,31 +159,16 @@ impl Client {
         &self,
         params: &super::operations::Auth0LogoutParams,
     ) -> ::std::result::Result<reqwest::Request, Error<E>> {
-        let mut path = ::std::string::String::new();
-        path.push_str("/v2/logout");
-        let mut url = runtime::join_url(&self.base_url, &path)?;
-        let mut query = runtime::Query::default();
-        let mut headers = HeaderMap::new();
-        let mut cookies = runtime::Cookies::default();
+        let mut parts = RequestParts::new(Method::GET, &self.base_url, "/v2/logout")?;
         if let ::std::option::Option::Some(value) = &params.client_id {
-            query.add("client_id", value, runtime::QueryStyle::Form, true, false)?;
+            parts.query("client_id", value, runtime::QueryStyle::Form, true, false)?;
         }
 
         if let ::std::option::Option::Some(value) = &params.return_to {
-            query.add("returnTo", value, runtime::QueryStyle::Form, true, false)?;
+            parts.query("returnTo", value, runtime::QueryStyle::Form, true, false)?;
         }
 
-        runtime::apply_credentials(
-            &self.credentials,
-            &[&[0]],
-            &mut query,
-            &mut headers,
-            &mut cookies,
-        )?;
-        query.apply(&mut url);
-        cookies.apply(&mut headers)?;
-        headers.insert(ACCEPT, HeaderValue::from_static("text/html, application/json"));
-        let request = self.http.request(reqwest::Method::GET, url).headers(headers);
+        let request = finish(self, parts, "text/html, application/json", &[&[0]])?;
         request.build().map_err(Error::Transport)
     }
 
@@ -263,31 +249,33 @@ impl Client {
         &self,
         params: &super::operations::AuthorizeAuth0Params,
     ) -> ::std::result::Result<reqwest::Request, Error<E>> {
-        let mut path = ::std::string::String::new();
-        path.push_str("/authorize");
-        let mut url = runtime::join_url(&self.base_url, &path)?;
-        let mut query = runtime::Query::default();
-        let mut headers = HeaderMap::new();
-        let mut cookies = runtime::Cookies::default();
-        query.add("audience", &params.audience, runtime::QueryStyle::Form, true, false)?;
-        query
-            .add(
+        let mut parts = RequestParts::new(Method::GET, &self.base_url, "/authorize")?;
+        parts
+            .query(
+                "audience",
+                &params.audience,
+                runtime::QueryStyle::Form,
+                true,
+                false,
+            )?;
+        parts
+            .query(
                 "scope",
                 &params.scope,
                 runtime::QueryStyle::SpaceDelimited,
                 false,
                 false,
             )?;
-        query
-            .add(
+        parts
+            .query(
                 "response_type",
                 &params.response_type,
                 runtime::QueryStyle::Form,
                 true,
                 false,
             )?;
-        query
-            .add(
+        parts
+            .query(
                 "client_id",
                 &params.client_id,
                 runtime::QueryStyle::Form,
@@ -295,23 +283,23 @@ impl Client {
                 false,
             )?;
         if let ::std::option::Option::Some(value) = &params.state {
-            query.add("state", value, runtime::QueryStyle::Form, true, false)?;
+            parts.query("state", value, runtime::QueryStyle::Form, true, false)?;
         }
 
         if let ::std::option::Option::Some(value) = &params.redirect_uri {
-            query.add("redirect_uri", value, runtime::QueryStyle::Form, true, false)?;
+            parts.query("redirect_uri", value, runtime::QueryStyle::Form, true, false)?;
         }
 
-        query
-            .add(
+        parts
+            .query(
                 "code_challenge_method",
                 &params.code_challenge_method,
                 runtime::QueryStyle::Form,
                 true,
                 false,
             )?;
-        query
-            .add(
+        parts
+            .query(
                 "code_challenge",
                 &params.code_challenge,
                 runtime::QueryStyle::Form,
@@ -319,38 +307,27 @@ impl Client {
                 false,
             )?;
         if let ::std::option::Option::Some(value) = &params.connection {
-            query.add("connection", value, runtime::QueryStyle::Form, true, false)?;
+            parts.query("connection", value, runtime::QueryStyle::Form, true, false)?;
         }
 
         if let ::std::option::Option::Some(value) = &params.prompt {
-            query.add("prompt", value, runtime::QueryStyle::Form, true, false)?;
+            parts.query("prompt", value, runtime::QueryStyle::Form, true, false)?;
         }
 
-        query
-            .add(
+        parts
+            .query(
                 "response_mode",
                 &params.response_mode,
                 runtime::QueryStyle::Form,
                 true,
                 false,
             )?;
-        runtime::apply_credentials(
-            &self.credentials,
+        let request = finish(
+            self,
+            parts,
+            "application/x-www-form-urlencoded, application/json",
             &[&[0]],
-            &mut query,
-            &mut headers,
-            &mut cookies,
         )?;
-        query.apply(&mut url);
-        cookies.apply(&mut headers)?;
-        headers
-            .insert(
-                ACCEPT,
-                HeaderValue::from_static(
-                    "application/x-www-form-urlencoded, application/json",
-                ),
-            );
-        let request = self.http.request(reqwest::Method::GET, url).headers(headers);
         request.build().map_err(Error::Transport)
     }
 
@@ -407,27 +384,12 @@ impl Client {
         &self,
         body: ::std::option::Option<&super::models::TokenizedPkce>,
     ) -> ::std::result::Result<reqwest::Request, Error<E>> {
-        let mut path = ::std::string::String::new();
-        path.push_str("/oauth/token");
-        let mut url = runtime::join_url(&self.base_url, &path)?;
-        let mut query = runtime::Query::default();
-        let mut headers = HeaderMap::new();
-        let mut cookies = runtime::Cookies::default();
-        runtime::apply_credentials(
-            &self.credentials,
-            &[&[0]],
-            &mut query,
-            &mut headers,
-            &mut cookies,
-        )?;
-        query.apply(&mut url);
-        cookies.apply(&mut headers)?;
-        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
-        let mut request = self.http.request(reqwest::Method::POST, url).headers(headers);
+        let parts = RequestParts::new(Method::POST, &self.base_url, "/oauth/token")?;
+        let mut request = finish(self, parts, "application/json", &[&[0]])?;
         if let ::std::option::Option::Some(body) = body {
             request = request
                 .header(
-                    reqwest::header::CONTENT_TYPE,
+                    CONTENT_TYPE,
                     HeaderValue::from_static("application/x-www-form-urlencoded"),
                 )
                 .body(runtime::form_body(body, &[])?);
@@ -476,23 +438,8 @@ impl Client {
     pub fn get_auth0_user_info_request<E>(
         &self,
     ) -> ::std::result::Result<reqwest::Request, Error<E>> {
-        let mut path = ::std::string::String::new();
-        path.push_str("/userinfo");
-        let mut url = runtime::join_url(&self.base_url, &path)?;
-        let mut query = runtime::Query::default();
-        let mut headers = HeaderMap::new();
-        let mut cookies = runtime::Cookies::default();
-        runtime::apply_credentials(
-            &self.credentials,
-            &[&[1]],
-            &mut query,
-            &mut headers,
-            &mut cookies,
-        )?;
-        query.apply(&mut url);
-        cookies.apply(&mut headers)?;
-        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
-        let request = self.http.request(reqwest::Method::GET, url).headers(headers);
+        let parts = RequestParts::new(Method::GET, &self.base_url, "/userinfo")?;
+        let request = finish(self, parts, "application/json", &[&[1]])?;
         request.build().map_err(Error::Transport)
     }
 }
@@ -511,4 +458,16 @@ fn default_http_client() -> reqwest::Client {
         .timeout(::std::time::Duration::from_secs(60))
         .build()
         .unwrap_or_default()
+}
+
+/// The request `parts` describe, with the credentials the operation's `security`
+/// names, the query string, the cookies and `Accept` added: one copy for every
+/// operation.
+fn finish<E>(
+    client: &Client,
+    parts: RequestParts,
+    accept: &'static str,
+    security: &[&[usize]],
+) -> ::std::result::Result<reqwest::RequestBuilder, Error<E>> {
+    parts.finish(&client.http, accept, &client.credentials, security)
 }

@@ -132,6 +132,21 @@ pub fn client(api: &Api) -> TokenStream {
         }
     });
     let methods = api.operations.iter().map(|op| operation_methods(api, op));
+    let finish = (!api.operations.is_empty()).then(|| {
+        quote! {
+            /// The request `parts` describe, with the credentials the operation's `security`
+            /// names, the query string, the cookies and `Accept` added: one copy for every
+            /// operation.
+            fn finish<E>(
+                client: &Client,
+                parts: RequestParts,
+                accept: &'static str,
+                security: &[&[usize]],
+            ) -> ::std::result::Result<reqwest::RequestBuilder, Error<E>> {
+                parts.finish(&client.http, accept, &client.credentials, security)
+            }
+        }
+    });
     // With no operation, nothing builds requests: only the doc links below name `Error`.
     let imports = if api.operations.is_empty() {
         quote! {
@@ -139,10 +154,19 @@ pub fn client(api: &Api) -> TokenStream {
             use super::runtime::{self, Error};
         }
     } else {
+        let bodies = api.operations.iter().filter_map(|o| o.body.as_ref());
+        let header_value = bodies
+            .clone()
+            .any(|b| b.media != Media::Multipart)
+            .then(|| quote!(HeaderValue,));
+        let content_type = bodies.clone().next().map(|_| quote!(CONTENT_TYPE));
+        let header = content_type
+            .map(|content_type| quote!(use reqwest::header::{#header_value #content_type};));
         quote! {
-            use reqwest::header::{HeaderMap, HeaderValue, ACCEPT};
+            #header
+            use reqwest::Method;
 
-            use super::runtime::{self, Error};
+            use super::runtime::{self, Error, RequestParts};
         }
     };
     quote! {
@@ -242,6 +266,8 @@ pub fn client(api: &Api) -> TokenStream {
                 .build()
                 .unwrap_or_default()
         }
+
+        #finish
     }
 }
 
@@ -322,6 +348,14 @@ fn operation_methods(api: &Api, op: &Operation) -> TokenStream {
 }
 
 fn request_builder(api: &Api, op: &Operation) -> TokenStream {
+    let literal_path = op
+        .path_parts
+        .iter()
+        .map(|part| match part {
+            PathPart::Literal(text) => Some(text.as_str()),
+            PathPart::Param(_) => None,
+        })
+        .collect::<Option<String>>();
     let mut path_code = Vec::new();
     for part in &op.path_parts {
         match part {
@@ -343,12 +377,6 @@ fn request_builder(api: &Api, op: &Operation) -> TokenStream {
             }
         }
     }
-    let has_query = op.params.iter().any(|p| p.location == ParamLocation::Query);
-    let has_cookies = op
-        .params
-        .iter()
-        .any(|p| p.location == ParamLocation::Cookie);
-    let secured = !op.security.is_empty();
     let mut param_code = Vec::new();
     for p in &op.params {
         let field = ident(&p.rust_name);
@@ -361,7 +389,7 @@ fn request_builder(api: &Api, op: &Operation) -> TokenStream {
         let explode = p.explode;
         let add = match p.location {
             ParamLocation::Path => continue,
-            ParamLocation::Query if p.json_content => quote!(query.add_json(#name, #value)?;),
+            ParamLocation::Query if p.json_content => quote!(parts.query_json(#name, #value)?;),
             ParamLocation::Query => {
                 let style = match p.style {
                     ParamStyle::SpaceDelimited => quote!(runtime::QueryStyle::SpaceDelimited),
@@ -370,14 +398,14 @@ fn request_builder(api: &Api, op: &Operation) -> TokenStream {
                     _ => quote!(runtime::QueryStyle::Form),
                 };
                 let reserved = p.allow_reserved;
-                quote!(query.add(#name, #value, #style, #explode, #reserved)?;)
+                quote!(parts.query(#name, #value, #style, #explode, #reserved)?;)
             }
             ParamLocation::Header => {
                 let lower = name.to_ascii_lowercase();
                 let json = p.json_content;
-                quote!(runtime::header_param(&mut headers, #lower, #value, #explode, #json)?;)
+                quote!(parts.header(#lower, #value, #explode, #json)?;)
             }
-            ParamLocation::Cookie => quote!(cookies.add(#name, #value, #explode)?;),
+            ParamLocation::Cookie => quote!(parts.cookie(#name, #value, #explode)?;),
         };
         if p.required {
             param_code.push(add);
@@ -386,20 +414,11 @@ fn request_builder(api: &Api, op: &Operation) -> TokenStream {
                 .push(quote!(if let ::std::option::Option::Some(value) = &params.#field { #add }));
         }
     }
-    let query_decl =
-        (has_query || secured).then(|| quote!(let mut query = runtime::Query::default();));
-    let cookies_decl =
-        (has_cookies || secured).then(|| quote!(let mut cookies = runtime::Cookies::default();));
-    let credentials = secured.then(|| {
-        let alternatives = op.security.iter().map(|set| {
-            let set = set.iter().map(|i| Literal::usize_unsuffixed(*i));
-            quote!(&[#(#set),*])
-        });
-        quote!(runtime::apply_credentials(&self.credentials, &[#(#alternatives),*], &mut query, &mut headers, &mut cookies)?;)
+    let alternatives = op.security.iter().map(|set| {
+        let set = set.iter().map(|i| Literal::usize_unsuffixed(*i));
+        quote!(&[#(#set),*])
     });
-    let query_apply = (has_query || secured).then(|| quote!(query.apply(&mut url);));
-    let cookies_apply = (has_cookies || secured).then(|| quote!(cookies.apply(&mut headers)?;));
-    let url_mut = (has_query || secured).then(|| quote!(mut));
+    let parts_mut = (!param_code.is_empty()).then(|| quote!(mut));
     let accept = accept_value(op);
     let method = format_ident!("{}", op.method);
     let body_code = op.body.as_ref().map(|body| {
@@ -428,7 +447,7 @@ fn request_builder(api: &Api, op: &Operation) -> TokenStream {
                     let mut form = runtime::Multipart::new();
                     #parts
                     let (content_type, bytes) = form.finish();
-                    request = request.header(reqwest::header::CONTENT_TYPE, content_type).body(bytes);
+                    request = request.header(CONTENT_TYPE, content_type).body(bytes);
                 };
                 return if body.required {
                     attach
@@ -438,7 +457,7 @@ fn request_builder(api: &Api, op: &Operation) -> TokenStream {
             }
         };
         let attach = quote! {
-            request = request.header(reqwest::header::CONTENT_TYPE, HeaderValue::from_static(#content_type)).body(#encode);
+            request = request.header(CONTENT_TYPE, HeaderValue::from_static(#content_type)).body(#encode);
         };
         if body.required {
             attach
@@ -447,19 +466,20 @@ fn request_builder(api: &Api, op: &Operation) -> TokenStream {
         }
     });
     let request_mut = body_code.is_some().then(|| quote!(mut));
+    let new_parts = match literal_path {
+        Some(path) => {
+            quote!(let #parts_mut parts = RequestParts::new(Method::#method, &self.base_url, #path)?;)
+        }
+        None => quote! {
+            let mut path = ::std::string::String::new();
+            #(#path_code)*
+            let #parts_mut parts = RequestParts::new(Method::#method, &self.base_url, &path)?;
+        },
+    };
     quote! {
-        let mut path = ::std::string::String::new();
-        #(#path_code)*
-        let #url_mut url = runtime::join_url(&self.base_url, &path)?;
-        #query_decl
-        let mut headers = HeaderMap::new();
-        #cookies_decl
+        #new_parts
         #(#param_code)*
-        #credentials
-        #query_apply
-        #cookies_apply
-        headers.insert(ACCEPT, HeaderValue::from_static(#accept));
-        let #request_mut request = self.http.request(reqwest::Method::#method, url).headers(headers);
+        let #request_mut request = finish(self, parts, #accept, &[#(#alternatives),*])?;
         #body_code
         request.build().map_err(Error::Transport)
     }
