@@ -186,3 +186,19 @@ fn deprecated_items_are_rust_deprecated() {
     let operations = file(&output, "src/operations.rs");
     assert!(operations.contains("#[deprecated]\n    pub old:"));
 }
+
+#[test]
+fn servers_of_paths_and_operations_and_callbacks_are_not_applied_and_said_so() {
+    let output = generated("servers.yaml");
+    let warnings: Vec<String> = output
+        .warnings
+        .iter()
+        .map(|w| format!("{} {}", located(w), w.message))
+        .collect();
+    assert_eq!(warnings.len(), 3, "{warnings:#?}");
+    assert!(warnings[0].starts_with("33:7 paths./uploads.servers `servers` here is not applied"));
+    assert!(warnings[0].contains("https://uploads.example.com"));
+    assert!(warnings[1].starts_with("37:9 paths./uploads.post.servers"));
+    assert!(warnings[2]
+        .starts_with("39:9 paths./uploads.post.callbacks callbacks are requests the server sends"));
+}

@@ -115,6 +115,25 @@ impl Client {
         let request = finish(self, parts, "text/plain", &[])?;
         request.build().map_err(Error::Transport)
     }
+
+    /// `POST /uploads` (`startUpload`)
+    pub async fn start_upload(&self) -> ::std::result::Result<(), Error<()>> {
+        let request = self.start_upload_request()?;
+        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+        match response.status.as_u16() {
+            202 => ::std::result::Result::Ok(()),
+            _ => response.unexpected(),
+        }
+    }
+
+    /// Builds the request [`Client::start_upload`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
+    pub fn start_upload_request<E>(
+        &self,
+    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+        let parts = RequestParts::new(Method::POST, &self.base_url, "/uploads")?;
+        let request = finish(self, parts, "*/*", &[])?;
+        request.build().map_err(Error::Transport)
+    }
 }
 
 /// The default HTTP client: names this crate in `User-Agent`, does not follow redirects,

@@ -122,6 +122,12 @@ impl ModelBuilder<'_> {
                     );
                 }
             }
+            if METHODS
+                .iter()
+                .any(|m| item.get(m).is_some_and(|op| selected(op, selection)))
+            {
+                self.note_servers(item, &resolved_loc);
+            }
             for method in METHODS {
                 let Some(op) = item.get(method) else { continue };
                 let op_loc = resolved_loc.key(method);
@@ -193,6 +199,14 @@ impl ModelBuilder<'_> {
             self.check_type(op, key, loc, want);
         }
         let deprecated = self.flag(op, "deprecated", loc);
+        self.note_servers(op, loc);
+        if let Some(callbacks) = op.get("callbacks") {
+            self.diags.warning(
+                callbacks.pos,
+                &loc.key("callbacks"),
+                "callbacks are requests the server sends, not the client; they are skipped",
+            );
+        }
         let operation_id = match op.get("operationId") {
             Some(id) => match id.as_text() {
                 Some(text) => text.to_owned(),
@@ -256,6 +270,24 @@ impl ModelBuilder<'_> {
             security,
             source: loc.clone(),
         })
+    }
+
+    /// `servers` on a path item or an operation: not applied, and said so.
+    fn note_servers(&mut self, owner: &Node, loc: &DocPath) {
+        let Some(servers) = owner.get("servers") else {
+            return;
+        };
+        let url = servers
+            .as_seq()
+            .and_then(|s| s.first())
+            .and_then(|s| s.get("url"))
+            .and_then(Node::as_text)
+            .unwrap_or("?");
+        self.diags.warning(
+            servers.pos,
+            &loc.key("servers"),
+            format!("`servers` here is not applied: requests go to the client's base URL; to call `{url}`, use a second client (`Client::with_base_url`)"),
+        );
     }
 
     /// Path-level parameters merged with the operation's (which win on the same name and `in`).
@@ -851,7 +883,11 @@ impl ModelBuilder<'_> {
         let has_alternative = sorted.iter().any(|(media, _)| supported(&media.name));
         for (media, media_node) in sorted {
             let media_loc = content_loc.key(&media.name);
-            if media.name.to_ascii_lowercase().starts_with("text/event-stream") {
+            if media
+                .name
+                .to_ascii_lowercase()
+                .starts_with("text/event-stream")
+            {
                 if has_alternative {
                     self.diags.warning(media.pos, &media_loc, "`text/event-stream` is not generated (the client would have to stream it); the method asks for the response's other media types");
                 } else {
