@@ -202,3 +202,21 @@ fn servers_of_paths_and_operations_and_callbacks_are_not_applied_and_said_so() {
     assert!(warnings[2]
         .starts_with("39:9 paths./uploads.post.callbacks callbacks are requests the server sends"));
 }
+
+#[test]
+fn keywords_whose_meaning_is_not_carried_out_are_said_so() {
+    let text = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Pet:\n      type: object\n      discriminator: {propertyName: kind}\n      properties:\n        kind: {type: string}\n        tree: {$dynamicRef: '#node'}\n        size: {type: integer, not: {const: 0}}\n";
+    let output = generate("doc.yaml", text, &Options::default()).unwrap();
+    let warnings: Vec<String> = output
+        .warnings
+        .iter()
+        .map(|w| format!("{} {}", located(w), w.message))
+        .collect();
+    assert_eq!(warnings.len(), 3, "{warnings:#?}");
+    assert!(warnings[0].starts_with("8:22 components.schemas.Pet.discriminator a `discriminator` without `oneOf`/`anyOf` picks no subtype"));
+    assert!(warnings[1].starts_with(
+        "11:29 components.schemas.Pet.properties.tree.$dynamicRef `$dynamicRef` is not followed"
+    ));
+    assert!(warnings[2]
+        .starts_with("12:36 components.schemas.Pet.properties.size.not `not` only narrows"));
+}

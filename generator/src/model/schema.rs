@@ -262,6 +262,22 @@ impl ModelBuilder<'_> {
                 );
             }
         }
+        if let Some(value) = node.get("$dynamicRef") {
+            self.diags.warning(
+                value.pos,
+                &loc.key("$dynamicRef"),
+                "`$dynamicRef` is not followed; the value is any JSON value (`serde_json::Value`)",
+            );
+        }
+        if let Some(value) = node.get("discriminator") {
+            if node.get("oneOf").is_none() && node.get("anyOf").is_none() {
+                self.diags.warning(
+                    value.pos,
+                    &loc.key("discriminator"),
+                    "a `discriminator` without `oneOf`/`anyOf` picks no subtype: values decode as this schema's own type (use a `oneOf` of the subtypes to get them)",
+                );
+            }
+        }
     }
 
     fn primitive(&mut self, name: &str, node: &Node) -> Ty {
