@@ -140,8 +140,10 @@ fn untagged_unions_any_of_and_nullable_references() {
         "maybe": null,
         "idOrName": "rex",
         "contact": {"phone": "+1 555"},
+        "siblingNullable": null,
     }))
     .unwrap();
+    assert_eq!(holder.sibling_nullable, None);
     assert_eq!(holder.id_or_name, Some(IdOrName::String("rex".into())));
     assert_eq!(
         holder.contact,
@@ -150,10 +152,24 @@ fn untagged_unions_any_of_and_nullable_references() {
         }))
     );
     assert_eq!(holder.maybe, None);
-    let holder: Holder =
-        serde_json::from_value(json!({"idOrName": 42, "maybe": {"name": "n"}})).unwrap();
+    let holder: Holder = serde_json::from_value(json!({
+        "idOrName": 42,
+        "maybe": {"name": "n"},
+        "siblingNullable": {"name": "s"},
+    }))
+    .unwrap();
     assert_eq!(holder.id_or_name, Some(IdOrName::Integer(42)));
     assert_eq!(holder.maybe, Some(Some(Named { name: "n".into() })));
+    assert_eq!(holder.sibling_nullable, Some(Named { name: "s".into() }));
+    // Required and nullable: sent as null rather than left out.
+    let none = Holder {
+        sibling_nullable: None,
+        ..holder
+    };
+    assert_eq!(
+        serde_json::to_value(&none).unwrap()["siblingNullable"],
+        json!(null)
+    );
 }
 
 #[tokio::test]

@@ -74,6 +74,10 @@ pub struct Holder {
     pub id_or_name: ::std::option::Option<IdOrName>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub maybe: ::std::option::Option<NullableRef>,
+    /// nullable beside a $ref (3.0 says siblings are ignored; it is honoured).
+    #[serde(rename = "siblingNullable")]
+    #[serde(default)]
+    pub sibling_nullable: ::std::option::Option<Named>,
 }
 
 /// Untagged (no discriminator); the first variant that decodes wins.

@@ -42,7 +42,15 @@ impl ModelBuilder<'_> {
 
     fn schema_ty_at_depth(&mut self, node: &Node, loc: &DocPath, hint: &str) -> Ty {
         if node.get("$ref").is_some() {
-            return self.schema_ref(node, loc);
+            let ty = self.schema_ref(node, loc);
+            // `nullable: true` beside a `$ref` is common (3.0 says to ignore siblings, 3.1 lets
+            // them apply); reading it as nullable only widens what the type accepts.
+            let nullable_sibling = node.get("nullable").and_then(Node::as_bool) == Some(true);
+            return if nullable_sibling && !matches!(ty, Ty::Nullable(_) | Ty::Any) {
+                Ty::Nullable(Box::new(ty))
+            } else {
+                ty
+            };
         }
         if node.as_bool() == Some(true) {
             return Ty::Any;
