@@ -1,9 +1,11 @@
 //! Stage two: the loaded document to a resolved [`ir::Api`].
 
+mod content;
 mod encoding;
 pub mod ir;
 pub mod naming;
 mod operation;
+mod parameter;
 mod recursion;
 pub mod refs;
 mod schema;

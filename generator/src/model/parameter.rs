@@ -1,0 +1,431 @@
+//! Parameters: location, style and explode, type, and the path template they fill.
+
+use super::content::classify_media;
+use super::ir::*;
+use super::naming;
+use super::schema::description;
+use super::{ModelBuilder, Want};
+use crate::diagnostics::did_you_mean;
+use crate::load::node::{DocPath, Node};
+
+const LOCATIONS: &[&str] = &["path", "query", "header", "cookie"];
+const STYLES: &[&str] = &[
+    "matrix",
+    "label",
+    "form",
+    "simple",
+    "spaceDelimited",
+    "pipeDelimited",
+    "deepObject",
+];
+
+impl ModelBuilder<'_> {
+    /// Path-level parameters merged with the operation's (which win on the same name and `in`).
+    pub(super) fn parameters(
+        &mut self,
+        item: &Node,
+        item_loc: &DocPath,
+        op: &Node,
+        loc: &DocPath,
+        stem: &str,
+    ) -> Vec<(Param, DocPath)> {
+        // (parameter, where it stands, whether the operation itself declared it)
+        let mut out: Vec<(Param, DocPath, bool)> = Vec::new();
+        for (owner, owner_loc, own) in [(item, item_loc, false), (op, loc, true)] {
+            let Some(list) = owner.get("parameters") else {
+                continue;
+            };
+            let list_loc = owner_loc.key("parameters");
+            let Some(items) = list.as_seq() else {
+                self.diags.error(
+                    list.pos,
+                    &list_loc,
+                    format!(
+                        "`parameters` must be a list, but this is {}",
+                        list.kind_name()
+                    ),
+                );
+                continue;
+            };
+            for (i, param) in items.iter().enumerate() {
+                let Some((param, param_loc)) = self.parameter(param, &list_loc.index(i), stem)
+                else {
+                    continue;
+                };
+                let same = |p: &(Param, DocPath, bool)| {
+                    p.0.wire_name == param.wire_name && p.0.location == param.location
+                };
+                match out.iter().position(same) {
+                    Some(existing) if own && !out[existing].2 => {
+                        out[existing] = (param, param_loc, own)
+                    }
+                    Some(_) => {
+                        let pos = param_pos(self.root, &param_loc);
+                        self.diags.error(
+                            pos,
+                            &param_loc,
+                            format!(
+                                "parameter `{}` (in: {}) is declared twice",
+                                param.wire_name,
+                                location_name(param.location)
+                            ),
+                        );
+                    }
+                    None => out.push((param, param_loc, own)),
+                }
+            }
+        }
+        let mut out: Vec<(Param, DocPath)> = out.into_iter().map(|(p, l, _)| (p, l)).collect();
+        let mut names = naming::Namespace::default();
+        // A parameter whose wire name is already its Rust name keeps it; the others yield.
+        let mut order: Vec<usize> = (0..out.len()).collect();
+        order.sort_by_key(|&i| {
+            let wanted = naming::snake(&out[i].0.wire_name, "param");
+            wanted.trim_start_matches("r#") != out[i].0.wire_name
+        });
+        for i in order {
+            let (param, param_loc) = &mut out[i];
+            let wanted = naming::snake(&param.wire_name, "param");
+            param.rust_name = names.unique(&wanted);
+            if param.rust_name != wanted {
+                self.diags.warning(
+                    param_pos(self.root, param_loc),
+                    param_loc,
+                    format!(
+                        "parameter `{}` is the field `{}` in Rust because `{wanted}` is taken by another parameter; the wire name stays exact",
+                        param.wire_name, param.rust_name
+                    ),
+                );
+            }
+        }
+        out
+    }
+
+    fn parameter(&mut self, node: &Node, loc: &DocPath, stem: &str) -> Option<(Param, DocPath)> {
+        let (node, loc) = self.follow_ref(node, loc)?;
+        if node.as_map().is_none() {
+            self.diags.error(
+                node.pos,
+                &loc,
+                format!(
+                    "a parameter must be a mapping, but this is {}",
+                    node.kind_name()
+                ),
+            );
+            return None;
+        }
+        let Some(name) = node.get("name").and_then(Node::as_text) else {
+            if node.get("name").is_some() {
+                self.check_type(node, "name", &loc, Want::Text);
+            } else {
+                self.diags
+                    .error(node.pos, &loc.key("name"), "a parameter needs a `name`");
+            }
+            return None;
+        };
+        if node.get("in").is_some() && !self.check_type(node, "in", &loc, Want::Str) {
+            return None;
+        }
+        if node.get("style").is_some() && !self.check_type(node, "style", &loc, Want::Str) {
+            return None;
+        }
+        let required_flag = self.flag(node, "required", &loc);
+        let deprecated = self.flag(node, "deprecated", &loc);
+        let allow_reserved = self.flag(node, "allowReserved", &loc);
+        let secret = self.flag(node, "x-secret", &loc);
+        self.check_type(node, "description", &loc, Want::Text);
+        let location = match node.get("in").and_then(Node::as_str) {
+            Some("path") => ParamLocation::Path,
+            Some("query") => ParamLocation::Query,
+            Some("header") => ParamLocation::Header,
+            Some("cookie") => ParamLocation::Cookie,
+            other => {
+                let at = node.get("in").map_or(node.pos, |n| n.pos);
+                let text = other.unwrap_or("");
+                let hint = did_you_mean(text, LOCATIONS)
+                    .map(|l| format!("did you mean `{l}`?"))
+                    .unwrap_or_else(|| format!("one of {}", LOCATIONS.join(", ")));
+                let message = if other.is_some() {
+                    format!("unknown parameter location `in: {text}`")
+                } else {
+                    "a parameter needs `in` (path, query, header or cookie)".to_owned()
+                };
+                self.diags.error_hint(at, &loc.key("in"), message, hint);
+                return None;
+            }
+        };
+        if location == ParamLocation::Header
+            && ["accept", "content-type", "authorization"]
+                .contains(&name.to_ascii_lowercase().as_str())
+        {
+            self.diags.warning(node.pos, &loc, format!("header parameter `{name}` is ignored: OpenAPI says the media types and security schemes set it"));
+            return None;
+        }
+        let default_style = match location {
+            ParamLocation::Path | ParamLocation::Header => ParamStyle::Simple,
+            ParamLocation::Query | ParamLocation::Cookie => ParamStyle::Form,
+        };
+        let style = match node.get("style") {
+            None => default_style,
+            Some(s) => {
+                let text = s.as_str().unwrap_or("");
+                let style = match text {
+                    "matrix" => ParamStyle::Matrix,
+                    "label" => ParamStyle::Label,
+                    "form" => ParamStyle::Form,
+                    "simple" => ParamStyle::Simple,
+                    "spaceDelimited" => ParamStyle::SpaceDelimited,
+                    "pipeDelimited" => ParamStyle::PipeDelimited,
+                    "deepObject" => ParamStyle::DeepObject,
+                    _ => {
+                        let hint = did_you_mean(text, STYLES)
+                            .map(|l| format!("did you mean `{l}`?"))
+                            .unwrap_or_else(|| format!("one of {}", STYLES.join(", ")));
+                        self.diags.error_hint(
+                            s.pos,
+                            &loc.key("style"),
+                            format!("unknown parameter style `{text}`"),
+                            hint,
+                        );
+                        return None;
+                    }
+                };
+                let allowed: &[ParamStyle] = match location {
+                    ParamLocation::Path => {
+                        &[ParamStyle::Simple, ParamStyle::Label, ParamStyle::Matrix]
+                    }
+                    ParamLocation::Query => &[
+                        ParamStyle::Form,
+                        ParamStyle::SpaceDelimited,
+                        ParamStyle::PipeDelimited,
+                        ParamStyle::DeepObject,
+                    ],
+                    ParamLocation::Header => &[ParamStyle::Simple],
+                    ParamLocation::Cookie => &[ParamStyle::Form],
+                };
+                if !allowed.contains(&style) {
+                    self.diags.error(
+                        s.pos,
+                        &loc.key("style"),
+                        format!(
+                            "style `{text}` is not allowed for a parameter `in: {}`",
+                            location_name(location)
+                        ),
+                    );
+                    return None;
+                }
+                style
+            }
+        };
+        let explode = match node.get("explode") {
+            Some(e) => match e.as_bool() {
+                Some(b) => b,
+                None => {
+                    self.diags.error(
+                        e.pos,
+                        &loc.key("explode"),
+                        "`explode` must be true or false",
+                    );
+                    return None;
+                }
+            },
+            None => style == ParamStyle::Form,
+        };
+        if explode
+            && matches!(
+                style,
+                ParamStyle::SpaceDelimited | ParamStyle::PipeDelimited
+            )
+        {
+            self.diags.error_hint(
+                node.get("explode").map_or(node.pos, |n| n.pos),
+                &loc.key("explode"),
+                "OpenAPI defines `spaceDelimited` and `pipeDelimited` only with `explode: false`",
+                "use `style: form, explode: true` for repeated parameters",
+            );
+            return None;
+        }
+        let mut required = required_flag;
+        if location == ParamLocation::Path && !required {
+            self.diags.warning(
+                node.pos,
+                &loc.key("required"),
+                format!(
+                    "path parameter `{name}` must be `required: true`; it is treated as required"
+                ),
+            );
+            required = true;
+        }
+        let hint = format!("{stem}{}", naming::camel(name, "Param"));
+        let (ty, json_content) = match (node.get("schema"), node.get("content")) {
+            (Some(schema), None) => (self.schema_ty(schema, &loc.key("schema"), &hint), false),
+            (None, Some(content)) => {
+                let Some(entries) = content.as_map().filter(|e| e.len() == 1) else {
+                    self.diags.error(
+                        content.pos,
+                        &loc.key("content"),
+                        "a parameter's `content` must hold exactly one media type",
+                    );
+                    return None;
+                };
+                let (media, media_node) = &entries[0];
+                if classify_media(&media.name) != Some(Media::Json) {
+                    self.diags.error(
+                        media.pos,
+                        &loc.key("content").key(&media.name),
+                        format!(
+                            "parameter content `{}` is not supported (only JSON)",
+                            media.name
+                        ),
+                    );
+                    return None;
+                }
+                let ty = match media_node.get("schema") {
+                    Some(schema) => self.schema_ty(
+                        schema,
+                        &loc.key("content").key(&media.name).key("schema"),
+                        &hint,
+                    ),
+                    None => Ty::Any,
+                };
+                (ty, true)
+            }
+            (Some(_), Some(content)) => {
+                self.diags.error(
+                    content.pos,
+                    &loc,
+                    "a parameter has either `schema` or `content`, not both",
+                );
+                return None;
+            }
+            (None, None) => {
+                self.diags.error(node.pos, &loc, format!("parameter `{name}` has neither `schema` nor `content`, so its type is unknown"));
+                return None;
+            }
+        };
+        if style == ParamStyle::DeepObject && !self.is_object_like(&ty) {
+            self.diags.error(
+                node.get("style").map_or(node.pos, |n| n.pos),
+                &loc.key("style"),
+                "`deepObject` applies to objects only",
+            );
+            return None;
+        }
+        let ty = match ty {
+            Ty::Nullable(inner) => *inner,
+            ty => ty,
+        };
+        Some((
+            Param {
+                rust_name: String::new(),
+                wire_name: name.to_owned(),
+                location,
+                style,
+                explode,
+                allow_reserved,
+                required,
+                ty,
+                json_content,
+                doc: description(node),
+                secret,
+                deprecated,
+            },
+            loc,
+        ))
+    }
+
+    fn is_object_like(&self, ty: &Ty) -> bool {
+        match ty {
+            Ty::Map(_) | Ty::Any => true,
+            Ty::Nullable(inner) => self.is_object_like(inner),
+            // Named types are still being defined here; their shape is checked when emitted.
+            Ty::Named(_) => true,
+            _ => false,
+        }
+    }
+
+    pub(super) fn path_parts(
+        &mut self,
+        path: &str,
+        params: &[(Param, DocPath)],
+        op: &Node,
+        loc: &DocPath,
+    ) -> Vec<PathPart> {
+        let mut parts = Vec::new();
+        let mut rest = path;
+        let mut used = Vec::new();
+        // Template errors point at the path itself (the key under `paths`).
+        let path_pos = self
+            .root
+            .get("paths")
+            .and_then(|p| p.key_pos(path))
+            .unwrap_or(op.pos);
+        while let Some(start) = rest.find('{') {
+            if start > 0 {
+                parts.push(PathPart::Literal(rest[..start].to_owned()));
+            }
+            let Some(len) = rest[start..].find('}') else {
+                self.diags
+                    .error(path_pos, loc, format!("path `{path}` has an unclosed `{{`"));
+                return parts;
+            };
+            let name = &rest[start + 1..start + len];
+            match params
+                .iter()
+                .position(|(p, _)| p.location == ParamLocation::Path && p.wire_name == name)
+            {
+                Some(index) => {
+                    parts.push(PathPart::Param(index));
+                    used.push(index);
+                }
+                None => {
+                    let declared: Vec<&str> = params
+                        .iter()
+                        .filter(|(p, _)| p.location == ParamLocation::Path)
+                        .map(|(p, _)| p.wire_name.as_str())
+                        .collect();
+                    let hint = match did_you_mean(name, &declared) {
+                        Some(close) => format!("the operation declares `{close}`; names are case-sensitive"),
+                        None => format!("declare it under `parameters` with `name: {name}`, `in: path` and `required: true`"),
+                    };
+                    self.diags.error_hint(
+                        path_pos,
+                        loc,
+                        format!("path `{path}` has the variable `{{{name}}}` but the operation declares no path parameter `{name}`"),
+                        hint,
+                    );
+                }
+            }
+            rest = &rest[start + len + 1..];
+        }
+        if !rest.is_empty() {
+            parts.push(PathPart::Literal(rest.to_owned()));
+        }
+        for (index, (param, param_loc)) in params.iter().enumerate() {
+            if param.location == ParamLocation::Path && !used.contains(&index) {
+                self.diags.error(
+                    param_pos(self.root, param_loc),
+                    param_loc,
+                    format!(
+                        "path parameter `{}` does not appear in the path `{path}`",
+                        param.wire_name
+                    ),
+                );
+            }
+        }
+        parts
+    }
+}
+
+fn location_name(location: ParamLocation) -> &'static str {
+    match location {
+        ParamLocation::Path => "path",
+        ParamLocation::Query => "query",
+        ParamLocation::Header => "header",
+        ParamLocation::Cookie => "cookie",
+    }
+}
+
+fn param_pos(root: &Node, loc: &DocPath) -> crate::load::node::Pos {
+    root.pointer(&loc.keys()).map_or(root.pos, |n| n.pos)
+}
