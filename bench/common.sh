@@ -2,7 +2,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-PIECES="${PIECES_OS_SPEC:-$ROOT/../shared/corpus/pieces-os-openapi.yaml}"
+PIECES="${PIECES_OS_SPEC:-$ROOT/spec/pieces-os.yaml}"
 AUTH0="$ROOT/spec/auth0.yaml"
 TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"
 WORK="$TARGET/bench"

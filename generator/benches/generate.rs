@@ -1,7 +1,7 @@
 //! The generator in process, stage by stage: `cargo bench -p openapi-rust-generator`.
 //!
-//! Inputs: `spec/auth0.yaml`, the Pieces OS document (`$PIECES_OS_SPEC`, by default
-//! `../shared/corpus/pieces-os-openapi.yaml` beside the repository; skipped when missing), and
+//! Inputs: `spec/auth0.yaml`, the Pieces OS document (`spec/pieces-os.yaml`, or
+//! `$PIECES_OS_SPEC` to try another), and
 //! that document scaled to 1x, 4x and 16x its operations (`support/scale.rs`; JSON text).
 //! Stages: `load` (text to positioned nodes), `model` (nodes to the intermediate form),
 //! `emit` (intermediate form to tokens), `format` (tokens to text: syn + prettyplease), and
@@ -25,7 +25,7 @@ fn workspace() -> &'static Path {
 
 fn pieces_os_path() -> PathBuf {
     std::env::var_os("PIECES_OS_SPEC").map_or_else(
-        || workspace().join("../shared/corpus/pieces-os-openapi.yaml"),
+        || workspace().join("spec/pieces-os.yaml"),
         PathBuf::from,
     )
 }

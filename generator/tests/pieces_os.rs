@@ -1,4 +1,4 @@
-//! The whole Pieces OS API (`../shared/corpus/pieces-os-openapi.yaml`: 430 operations, 569
+//! The whole Pieces OS API (`spec/pieces-os.yaml`: 430 operations, 569
 //! schemas) generates a crate in which every operation is a method, and that crate passes
 //! `cargo clippy -- -D warnings`.
 //!
@@ -31,14 +31,9 @@ fn target_dir() -> PathBuf {
 }
 
 fn corpus_document() -> (PathBuf, String) {
-    let path = workspace_root().join("../shared/corpus/pieces-os-openapi.yaml");
-    let path = path.canonicalize().unwrap_or(path);
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!(
-            "the Pieces OS document is expected at {} (the shared corpus beside the repository): {e}",
-            path.display()
-        )
-    });
+    let path = workspace_root().join("spec/pieces-os.yaml");
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     (path, text)
 }
 

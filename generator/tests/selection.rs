@@ -121,7 +121,7 @@ fn surface(files: &BTreeMap<String, String>) -> BTreeMap<String, String> {
 #[test]
 fn tag_auth0_on_the_whole_api_gives_the_api_of_spec_auth0() {
     let root = workspace_root();
-    let corpus = root.join("../shared/corpus/pieces-os-openapi.yaml");
+    let corpus = root.join("spec/pieces-os.yaml");
     let selected = surface(&generate(
         &corpus,
         Selection {
@@ -171,7 +171,7 @@ fn tag_auth0_on_the_whole_api_gives_the_api_of_spec_auth0() {
 #[test]
 fn a_selection_leaves_out_unreachable_schemas_and_credentials() {
     let root = workspace_root();
-    let corpus = root.join("../shared/corpus/pieces-os-openapi.yaml");
+    let corpus = root.join("spec/pieces-os.yaml");
     let all = generate(&corpus, Selection::default());
     let one = generate(
         &corpus,

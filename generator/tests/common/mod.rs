@@ -22,18 +22,12 @@ pub fn auth0() -> (String, String) {
     ("spec/auth0.yaml".into(), text)
 }
 
-/// The Pieces OS document of the shared corpus, beside the repository (`../shared/corpus/`).
-/// Its absence fails the test that needs it, with where it was looked for.
+/// The whole Pieces OS API, `spec/pieces-os.yaml` (where it came from: `spec/pieces-os.SOURCE.md`).
 pub fn pieces_os() -> (String, String) {
-    let path = workspace_root().join("../shared/corpus/pieces-os-openapi.yaml");
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!(
-            "the Pieces OS document is expected at {} (the shared corpus beside the repository; \
-             a clone at /work/main reads /work/shared/corpus/): {e}",
-            path.display()
-        )
-    });
-    ("pieces-os-openapi.yaml".into(), text)
+    let path = workspace_root().join("spec/pieces-os.yaml");
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    ("spec/pieces-os.yaml".into(), text)
 }
 
 /// The tree as YAML flow text (JSON-like): quoted scalars and plain strings are written as JSON
