@@ -11,8 +11,8 @@
 //! Where this provider's wire behaviour differs from Auth0's, the comments say
 //! so (marked "Auth0:"); the client code handles both.
 //!
-//! Needs Node.js and `npm ci --prefix e2e/provider` (run from the workspace
-//! root). Each test starts its own provider and kills it by its pid when the
+//! Needs Node.js 20 with npm; the provider's packages are installed on first
+//! use (`support/node_packages.rs`). Each test starts its own provider and kills it by its pid when the
 //! test ends, also when it fails (`support::Provider`'s `Drop`).
 
 mod support;

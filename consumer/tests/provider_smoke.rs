@@ -2,7 +2,7 @@
 //! reqwest only (no generated client): PKCE login, code exchange, userinfo,
 //! refresh, logout.
 //!
-//! Needs Node.js and `npm ci --prefix e2e/provider` (run from the workspace root).
+//! Needs Node.js 20 with npm; the provider's packages are installed on first use.
 
 mod support;
 

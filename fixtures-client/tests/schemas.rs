@@ -237,3 +237,26 @@ async fn deprecated_operations_parameters_and_models_still_work() {
     assert_eq!(thing.old_field.as_deref(), Some("o"));
     assert_eq!(only_request(&server).await.url.query(), Some("old=x"));
 }
+
+/// Every type of the public API can be named through the generated module itself, so a user
+/// needs no chrono, uuid, url or reqwest dependency of their own (with matching versions).
+#[test]
+fn public_types_are_named_through_the_modules_re_exports() {
+    use fixtures_client::schemas::{chrono, reqwest, url, uuid};
+    let mut shapes: Shapes = serde_json::from_value(shapes_json()).unwrap();
+    let day: chrono::NaiveDate = "2025-06-07".parse().unwrap();
+    let when: chrono::DateTime<chrono::FixedOffset> =
+        chrono::DateTime::parse_from_rfc3339("2025-06-07T08:09:10+02:00").unwrap();
+    shapes.day = Some(day);
+    shapes.when = Some(when);
+    shapes.id = Some(uuid::Uuid::from_u128(7));
+    let json = serde_json::to_value(&shapes).unwrap();
+    assert_eq!(json["day"], "2025-06-07");
+    assert_eq!(json["when"], "2025-06-07T08:09:10+02:00");
+    assert_eq!(json["id"], "00000000-0000-0000-0000-000000000007");
+    let base: url::Url = "http://127.0.0.1:9/".parse().unwrap();
+    let http: reqwest::Client = reqwest::Client::new();
+    let _client = Client::with_base_url(base.as_str())
+        .unwrap()
+        .with_http(http);
+}

@@ -5,12 +5,14 @@
 //! - [`model`]: resolve it into an intermediate form of types and operations ([`model::ir`]);
 //! - [`emit`]: turn that into tokens and formatted Rust files.
 //!
-//! [`generate`] runs all three and returns the files as data; [`write_files`] puts them on disk.
+//! [`generate`] runs all three and returns the files as data; [`write::sync_dir`] puts them on
+//! disk without replacing what the user wrote.
 
 pub mod diagnostics;
 pub mod emit;
 pub mod load;
 pub mod model;
+pub mod write;
 
 use std::path::Path;
 
@@ -26,6 +28,9 @@ pub struct Options {
     pub layout: Layout,
     /// Which operations (all by default).
     pub selection: Selection,
+    /// Whether the crate will be a member of an enclosing cargo workspace (no `[workspace]`
+    /// table in its `Cargo.toml`); by default it is a workspace of its own.
+    pub workspace_member: bool,
 }
 
 impl Default for Options {
@@ -34,6 +39,7 @@ impl Default for Options {
             crate_name: "api-client".into(),
             layout: Layout::Crate,
             selection: Selection::default(),
+            workspace_member: false,
         }
     }
 }
@@ -105,6 +111,7 @@ pub fn generate(file_name: &str, text: &str, options: &Options) -> Result<Output
             crate_name: options.crate_name.clone(),
             layout: options.layout,
             source_name,
+            workspace_member: options.workspace_member,
         },
     );
     Ok(Output {
@@ -166,16 +173,4 @@ pub fn generate_from_path(path: &Path, options: &Options) -> Result<Output, Fail
             }],
         }),
     }
-}
-
-/// Writes the files under `dir`, creating folders; returns the paths written.
-pub fn write_files(dir: &Path, files: &[GeneratedFile]) -> std::io::Result<()> {
-    for file in files {
-        let path = dir.join(&file.path);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        std::fs::write(&path, &file.contents)?;
-    }
-    Ok(())
 }

@@ -5,20 +5,41 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
+use generator::write::{sync_dir, Mode, Report};
 use generator::{Layout, Options, Selection, Severity};
 
 /// Generates a typed async Rust client crate (reqwest + serde) from an OpenAPI 3.0 or 3.1
-/// document. Exit status: 0 when the crate was written, 1 when the document has errors (each
-/// printed as FILE:LINE:COLUMN with the place in the document and what is wrong).
+/// document. Exit status: 0 when the crate was written (or, with --check, is up to date), 1 when
+/// the document has errors (each printed as FILE:LINE:COLUMN with the place in the document and
+/// what is wrong), when a file in the way was not written by the generator, or when --check finds
+/// stale files.
+///
+/// Only files whose contents change are written; generated files the document no longer produces
+/// are removed; a file without the generator's `@generated` marker is never replaced (unless
+/// --force).
 #[derive(Parser, Debug)]
 #[command(name = "generator", version)]
 struct Cli {
     /// The OpenAPI document to read, YAML or JSON.
     #[arg(long, value_name = "FILE")]
     spec: PathBuf,
-    /// The folder to write the crate into (created if missing; files we generate are replaced).
+    /// The folder to write the crate into (created if missing).
     #[arg(long, value_name = "DIR")]
     out: PathBuf,
+    /// Write nothing; exit 1 naming every file that is missing, differs or would be removed.
+    #[arg(long)]
+    check: bool,
+    /// Replace files that are in the way although the generator did not write them.
+    #[arg(long)]
+    force: bool,
+    /// Write a Cargo.toml without a `[workspace]` table, for a member of an enclosing
+    /// workspace. The default: a member when a folder above --out has a workspace
+    /// Cargo.toml, a workspace of its own otherwise.
+    #[arg(long, conflicts_with = "standalone")]
+    workspace_member: bool,
+    /// Write a Cargo.toml with a `[workspace]` table of its own, even inside a workspace.
+    #[arg(long)]
+    standalone: bool,
     /// The generated crate's package name.
     #[arg(long, value_name = "NAME", default_value = "api-client")]
     crate_name: String,
@@ -46,6 +67,9 @@ enum DiagnosticFormat {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let enclosing = (!cli.module_only && !cli.standalone && !cli.workspace_member)
+        .then(|| generator::write::enclosing_workspace(&cli.out))
+        .flatten();
     let options = Options {
         crate_name: cli.crate_name.clone(),
         layout: if cli.module_only {
@@ -57,6 +81,7 @@ fn main() -> ExitCode {
             tags: cli.tags.clone(),
             operation_ids: cli.operations.clone(),
         },
+        workspace_member: cli.workspace_member || enclosing.is_some(),
     };
     let terminal = std::io::stderr().is_terminal();
     let format = cli.diagnostics.unwrap_or(if terminal {
@@ -72,15 +97,36 @@ fn main() -> ExitCode {
     match generator::generate_from_path(&cli.spec, &options) {
         Ok(output) => {
             output.warnings.iter().for_each(print);
-            if let Err(e) = generator::write_files(&cli.out, &output.files) {
-                eprintln!("error: cannot write into {}: {e}", cli.out.display());
-                return ExitCode::FAILURE;
+            let mode = if cli.check { Mode::Check } else { Mode::Write };
+            let report = match sync_dir(&cli.out, &output.files, mode, cli.force) {
+                Ok(report) => report,
+                Err(e) => {
+                    eprintln!("error: cannot write into {}: {e}", cli.out.display());
+                    return ExitCode::FAILURE;
+                }
+            };
+            if cli.check {
+                return check_summary(&cli.out, &report);
+            }
+            for path in &report.removed {
+                eprintln!("removed {} (no longer generated)", path.display());
             }
             eprintln!(
-                "wrote {} files to {}",
-                output.files.len(),
-                cli.out.display()
+                "wrote {} files to {} ({} unchanged, {} removed)",
+                report.written.len(),
+                cli.out.display(),
+                report.unchanged.len(),
+                report.removed.len()
             );
+            if let Some(root) = enclosing {
+                eprintln!(
+                    "note: {} is inside the cargo workspace at {}: its Cargo.toml has no \
+                     [workspace] table, so list it in that workspace's `members` (or generate \
+                     with --standalone)",
+                    cli.out.display(),
+                    root.display()
+                );
+            }
             ExitCode::SUCCESS
         }
         Err(failure) => {
@@ -98,4 +144,25 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// `--check`: 0 when every file is as the document generates it, 1 naming each that is not.
+fn check_summary(out: &std::path::Path, report: &Report) -> ExitCode {
+    if report.stale.is_empty() {
+        eprintln!(
+            "{} is up to date ({} files checked)",
+            out.display(),
+            report.unchanged.len()
+        );
+        return ExitCode::SUCCESS;
+    }
+    for path in &report.stale {
+        eprintln!("stale: {}", out.join(path).display());
+    }
+    eprintln!(
+        "error: {} of the generated files in {} are stale; generate again without --check",
+        report.stale.len(),
+        out.display()
+    );
+    ExitCode::FAILURE
 }

@@ -118,7 +118,13 @@ fn the_whole_pieces_os_api_generates_a_crate_that_passes_clippy() {
     let root = workspace_root();
     let crate_dir = target_dir().join("fixture-crates/pieces-os-client");
     let _ = std::fs::remove_dir_all(crate_dir.join("src"));
-    generator::write_files(&crate_dir, &output.files).unwrap();
+    generator::write::sync_dir(
+        &crate_dir,
+        &output.files,
+        generator::write::Mode::Write,
+        true,
+    )
+    .unwrap();
     std::fs::copy(root.join("Cargo.lock"), crate_dir.join("Cargo.lock")).unwrap();
 
     let started = Instant::now();

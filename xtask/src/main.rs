@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::Instant;
 
+use generator::write::{ensure_file_contents, files_under, FileState, Mode};
 use generator::{Layout, Options};
 
 /// One OpenAPI document and the module of a workspace crate it is generated into.
@@ -92,12 +93,6 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Mode {
-    Write,
-    Check,
 }
 
 /// What happened to each generated file.
@@ -226,7 +221,7 @@ fn sync_generated(
         let path = module_dir.join(inner);
         expected.push(path.clone());
         let relative = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
-        match ensure_file_contents(&path, &file.contents, mode)? {
+        match ensure_file_contents(&path, &file.contents, mode).map_err(|e| e.to_string())? {
             FileState::Unchanged => report.unchanged.push(relative),
             FileState::Written => report.written.push(relative),
             FileState::Stale => report.stale.push(relative),
@@ -247,50 +242,6 @@ fn sync_generated(
         }
     }
     Ok(())
-}
-
-#[derive(Debug, PartialEq, Eq)]
-enum FileState {
-    Unchanged,
-    Written,
-    Stale,
-}
-
-/// Writes `contents` to `path` only if they differ, so modification times (and cargo's
-/// rebuild decisions) stay put when nothing changed. In check mode, reports instead of writing.
-fn ensure_file_contents(path: &Path, contents: &str, mode: Mode) -> Result<FileState, String> {
-    if std::fs::read_to_string(path).is_ok_and(|old| old == contents) {
-        return Ok(FileState::Unchanged);
-    }
-    if mode == Mode::Check {
-        return Ok(FileState::Stale);
-    }
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)
-            .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
-    }
-    std::fs::write(path, contents).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-    Ok(FileState::Written)
-}
-
-fn files_under(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut todo = vec![dir.to_path_buf()];
-    while let Some(dir) = todo.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                todo.push(path);
-            } else {
-                out.push(path);
-            }
-        }
-    }
-    out.sort();
-    out
 }
 
 fn cargo(root: &Path, args: &[&str]) -> Result<(), String> {
@@ -343,35 +294,5 @@ mod tests {
                 target.spec
             );
         }
-    }
-
-    #[test]
-    fn ensure_file_contents_writes_only_on_change() {
-        let dir = std::env::temp_dir().join(format!("xtask-ensure-{}", std::process::id()));
-        let path = dir.join("a/b.rs");
-        assert_eq!(
-            ensure_file_contents(&path, "x", Mode::Check).unwrap(),
-            FileState::Stale
-        );
-        assert!(!path.exists(), "check mode must not write");
-        assert_eq!(
-            ensure_file_contents(&path, "x", Mode::Write).unwrap(),
-            FileState::Written
-        );
-        let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
-        std::thread::sleep(std::time::Duration::from_millis(20));
-        assert_eq!(
-            ensure_file_contents(&path, "x", Mode::Write).unwrap(),
-            FileState::Unchanged
-        );
-        assert_eq!(
-            std::fs::metadata(&path).unwrap().modified().unwrap(),
-            modified
-        );
-        assert_eq!(
-            ensure_file_contents(&path, "y", Mode::Check).unwrap(),
-            FileState::Stale
-        );
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -3,6 +3,7 @@
 //! its login pages. See `e2e/provider/README.md`.
 #![allow(dead_code, unused_imports)]
 
+mod node_packages;
 pub mod provider;
 
 pub use provider::{

@@ -55,8 +55,9 @@ impl Provider {
     /// Starts the provider on a free loopback port and waits (up to 30 s) for
     /// it to accept connections.
     ///
-    /// Panics with a clear message when Node.js or `e2e/provider/node_modules`
-    /// is missing, or when the server exits or stays silent.
+    /// Installs the provider's npm packages first when they are missing.
+    /// Panics with a clear message when Node.js or npm is missing, or when the
+    /// server exits or stays silent.
     pub fn start() -> Provider {
         let root = workspace_root();
         let dir = root.join("e2e").join("provider");
@@ -66,15 +67,8 @@ impl Provider {
             "e2e provider: {} not found",
             script.display()
         );
-        assert!(
-            dir.join("node_modules").join("oidc-provider").is_dir(),
-            "e2e provider: {} is missing; run `npm ci --prefix e2e/provider` \
-             from the workspace root ({}) first",
-            dir.join("node_modules").display(),
-            root.display()
-        );
-
         let node = std::env::var_os("NODE").unwrap_or_else(|| "node".into());
+        super::node_packages::ensure_installed(&dir, &node);
         let mut child = Command::new(&node)
             .arg(&script)
             .arg("0")

@@ -26,3 +26,5 @@ pub use runtime::{
 };
 pub use reqwest;
 pub use url;
+pub use chrono;
+pub use uuid;

@@ -44,3 +44,5 @@ pub use runtime::{
 };
 pub use reqwest;
 pub use url;
+pub use chrono;
+pub use uuid;

@@ -21,6 +21,10 @@ pub fn root_module(api: &Api) -> TokenStream {
         " Build a [`Client`], then call one method per operation; each returns the decoded",
         " response or an [`Error`] that keeps the status, headers and body.",
     ];
+    // Every type in the public API can be named through this crate, without a dependency of
+    // the user's own that would have to match our versions and features.
+    let date_time = super::uses_date_time(api).then(|| quote! { pub use chrono; });
+    let uuid = super::uses_uuid(api).then(|| quote! { pub use uuid; });
     quote! {
         #![doc = #title]
         #![doc = ""]
@@ -40,6 +44,8 @@ pub fn root_module(api: &Api) -> TokenStream {
         pub use runtime::{ApiError, Base64, Binary, DecodeError, Error, RawResponse, DEFAULT_MAX_BODY_BYTES};
         pub use reqwest;
         pub use url;
+        #date_time
+        #uuid
     }
 }
 
