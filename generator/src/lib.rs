@@ -31,6 +31,15 @@ pub struct Options {
     /// Whether the crate will be a member of an enclosing cargo workspace (no `[workspace]`
     /// table in its `Cargo.toml`); by default it is a workspace of its own.
     pub workspace_member: bool,
+    /// Overlay 1.0 documents applied, in order, to the document before it is modelled.
+    pub overlays: Vec<SourceText>,
+}
+
+/// A document's text and the name diagnostics give its file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceText {
+    pub name: String,
+    pub text: String,
 }
 
 impl Default for Options {
@@ -40,6 +49,7 @@ impl Default for Options {
             layout: Layout::Crate,
             selection: Selection::default(),
             workspace_member: false,
+            overlays: Vec::new(),
         }
     }
 }
@@ -82,6 +92,24 @@ pub fn generate(file_name: &str, text: &str, options: &Options) -> Result<Output
             .unwrap_or(Path::new(""))
             .to_owned(),
     );
+    // Diagnostics of the overlays name their own files; they come first, as they act first.
+    let mut overlay_diagnostics = Vec::new();
+    for overlay in &options.overlays {
+        overlay_diagnostics.extend(load::overlay::apply(
+            &mut document.root,
+            &overlay.name,
+            &overlay.text,
+        ));
+    }
+    if overlay_diagnostics
+        .iter()
+        .any(|d| d.severity == Severity::Error)
+    {
+        overlay_diagnostics.extend(diags.into_sorted());
+        return Err(Failure {
+            diagnostics: overlay_diagnostics,
+        });
+    }
     // Deeply nested schemas recurse as deep as they nest (up to `model::MAX_SCHEMA_DEPTH`):
     // the model is built on a thread whose stack holds that, whatever the caller's has.
     let api = std::thread::scope(|scope| {
@@ -97,8 +125,9 @@ pub fn generate(file_name: &str, text: &str, options: &Options) -> Result<Output
     });
     check_selection(&api, options, &document, &mut diags);
     if diags.has_errors() {
+        overlay_diagnostics.extend(diags.into_sorted());
         return Err(Failure {
-            diagnostics: diags.into_sorted(),
+            diagnostics: overlay_diagnostics,
         });
     }
     let source_name = Path::new(file_name).file_name().map_or_else(
@@ -114,9 +143,10 @@ pub fn generate(file_name: &str, text: &str, options: &Options) -> Result<Output
             workspace_member: options.workspace_member,
         },
     );
+    overlay_diagnostics.extend(diags.into_sorted());
     Ok(Output {
         files,
-        warnings: diags.into_sorted(),
+        warnings: overlay_diagnostics,
     })
 }
 

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use generator::write::{sync_dir, Mode, Report};
-use generator::{Layout, Options, Selection, Severity};
+use generator::{Layout, Options, Selection, Severity, SourceText};
 
 /// Generates a typed async Rust client crate (reqwest + serde) from an OpenAPI 3.0 or 3.1
 /// document. Exit status: 0 when the crate was written (or, with --check, is up to date), 1 when
@@ -23,6 +23,11 @@ struct Cli {
     /// The OpenAPI document to read, YAML or JSON.
     #[arg(long, value_name = "FILE")]
     spec: PathBuf,
+    /// An OpenAPI Overlay 1.0 document to apply to the spec before generating (to mark
+    /// operations `x-websocket: true`, fix or drop parts of a document you do not own).
+    /// Repeatable; applied in the order given.
+    #[arg(long = "overlay", value_name = "FILE")]
+    overlays: Vec<PathBuf>,
     /// The folder to write the crate into (created if missing).
     #[arg(long, value_name = "DIR")]
     out: PathBuf,
@@ -67,6 +72,22 @@ enum DiagnosticFormat {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let mut overlays = Vec::new();
+    for path in &cli.overlays {
+        match std::fs::read_to_string(path) {
+            Ok(text) => overlays.push(SourceText {
+                name: path.display().to_string(),
+                text,
+            }),
+            Err(e) => {
+                eprintln!(
+                    "{}:1:1: error: cannot read the overlay: {e}",
+                    path.display()
+                );
+                return ExitCode::FAILURE;
+            }
+        }
+    }
     let enclosing = (!cli.module_only && !cli.standalone && !cli.workspace_member)
         .then(|| generator::write::enclosing_workspace(&cli.out))
         .flatten();
@@ -82,6 +103,7 @@ fn main() -> ExitCode {
             operation_ids: cli.operations.clone(),
         },
         workspace_member: cli.workspace_member || enclosing.is_some(),
+        overlays,
     };
     let terminal = std::io::stderr().is_terminal();
     let format = cli.diagnostics.unwrap_or(if terminal {
@@ -90,8 +112,16 @@ fn main() -> ExitCode {
         DiagnosticFormat::Plain
     });
     let source = std::fs::read_to_string(&cli.spec).unwrap_or_default();
+    // A diagnostic quotes the file it names: the spec or one of the overlays.
+    let source_of = |d: &generator::Diagnostic| {
+        options
+            .overlays
+            .iter()
+            .find(|o| o.name == d.file)
+            .map_or(source.as_str(), |o| o.text.as_str())
+    };
     let print = |d: &generator::Diagnostic| match format {
-        DiagnosticFormat::Rich => eprintln!("{}", d.render(&source, terminal)),
+        DiagnosticFormat::Rich => eprintln!("{}", d.render(source_of(d), terminal)),
         DiagnosticFormat::Plain => eprintln!("{d}"),
     };
     match generator::generate_from_path(&cli.spec, &options) {
@@ -137,8 +167,13 @@ fn main() -> ExitCode {
                 .filter(|d| d.severity == Severity::Error)
                 .count();
             eprintln!(
-                "error: {} has {errors} error{}; nothing was written",
+                "error: {}{} has {errors} error{}; nothing was written",
                 cli.spec.display(),
+                if cli.overlays.is_empty() {
+                    ""
+                } else {
+                    " with its overlays"
+                },
                 if errors == 1 { "" } else { "s" }
             );
             ExitCode::FAILURE

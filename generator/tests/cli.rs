@@ -268,6 +268,7 @@ fn help_mentions_every_flag_and_the_exit_statuses() {
         "--tag <TAG>",
         "--operation <OPERATION_ID>",
         "--diagnostics <FORMAT>",
+        "--overlay <FILE>",
         "--check",
         "--force",
         "--workspace-member",
@@ -478,4 +479,49 @@ fn a_crate_generated_outside_any_workspace_is_its_own_workspace() {
         "{text}"
     );
     std::fs::remove_dir_all(&out).unwrap();
+}
+
+#[test]
+fn overlays_change_the_document_before_it_is_generated() {
+    let out = scratch("overlay");
+    let generated = generate_auth0_into(
+        &out,
+        &["--overlay", "tests/fixtures/overlays/drop-logout.yaml"],
+    );
+    assert_eq!(generated.status.code(), Some(0), "{}", stderr(&generated));
+    let client = std::fs::read_to_string(out.join("src/client.rs")).unwrap();
+    assert!(
+        !client.contains("fn auth0_logout"),
+        "the removed operation is gone"
+    );
+    assert!(client.contains("fn get_auth0_user_info"));
+    assert!(
+        client.contains("description set by an overlay"),
+        "the merged description documents the method"
+    );
+    std::fs::remove_dir_all(&out).unwrap();
+}
+
+#[test]
+fn a_bad_overlay_is_located_in_its_own_file_and_nothing_is_written() {
+    let out = scratch("bad-overlay");
+    let refused = generate_auth0_into(
+        &out,
+        &[
+            "--overlay",
+            "tests/fixtures/overlays/bad-target.yaml",
+            "--diagnostics",
+            "plain",
+        ],
+    );
+    assert_eq!(refused.status.code(), Some(1), "{}", stderr(&refused));
+    let message = stderr(&refused);
+    assert!(
+        message.contains("tests/fixtures/overlays/bad-target.yaml:6:23: error: actions[0].target:"),
+        "{message}"
+    );
+    assert!(!out.exists(), "nothing was written");
+    let missing = generate_auth0_into(&out, &["--overlay", "no/such/overlay.yaml"]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(stderr(&missing).contains("no/such/overlay.yaml"));
 }

@@ -2,7 +2,9 @@
 //!
 //! The result keeps every node's position so that later stages can point errors at a line.
 
+pub mod jsonpath;
 pub mod node;
+pub mod overlay;
 pub mod yaml;
 
 use crate::diagnostics::Diagnostics;
