@@ -15,7 +15,7 @@ pub mod model;
 use std::path::Path;
 
 pub use diagnostics::{Diagnostic, Severity};
-pub use emit::{GeneratedFile, Layout};
+pub use emit::{GeneratedFile, Layout, RuntimeSource};
 pub use model::Selection;
 
 /// What to generate.
@@ -26,6 +26,9 @@ pub struct Options {
     pub layout: Layout,
     /// Which operations (all by default).
     pub selection: Selection,
+    /// A copy of the runtime in the generated crate (the default), or a dependency on the
+    /// `openapi-client-runtime` crate.
+    pub runtime: RuntimeSource,
 }
 
 impl Default for Options {
@@ -34,6 +37,7 @@ impl Default for Options {
             crate_name: "api-client".into(),
             layout: Layout::Crate,
             selection: Selection::default(),
+            runtime: RuntimeSource::default(),
         }
     }
 }
@@ -105,6 +109,7 @@ pub fn generate(file_name: &str, text: &str, options: &Options) -> Result<Output
             crate_name: options.crate_name.clone(),
             layout: options.layout,
             source_name,
+            runtime: options.runtime.clone(),
         },
     );
     Ok(Output {

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
-use generator::{Layout, Options, Selection, Severity};
+use generator::{Layout, Options, RuntimeSource, Selection, Severity};
 
 /// Generates a typed async Rust client crate (reqwest + serde) from an OpenAPI 3.0 or 3.1
 /// document. Exit status: 0 when the crate was written, 1 when the document has errors (each
@@ -32,6 +32,10 @@ struct Cli {
     /// Generate only the operation with this operationId, and the types it uses. Repeatable.
     #[arg(long = "operation", value_name = "OPERATION_ID")]
     operations: Vec<String>,
+    /// Depend on the `openapi-client-runtime` crate at this path (or of this version, when it
+    /// starts with a digit) instead of writing a copy of the runtime into the crate.
+    #[arg(long, value_name = "PATH_OR_VERSION")]
+    runtime_crate: Option<String>,
     /// How to print diagnostics: `rich` (source excerpt with a caret; the default on a
     /// terminal) or `plain` (one line each; the default otherwise).
     #[arg(long, value_name = "FORMAT")]
@@ -56,6 +60,10 @@ fn main() -> ExitCode {
         selection: Selection {
             tags: cli.tags.clone(),
             operation_ids: cli.operations.clone(),
+        },
+        runtime: match &cli.runtime_crate {
+            Some(at) => RuntimeSource::Crate(at.clone()),
+            None => RuntimeSource::Vendored,
         },
     };
     let terminal = std::io::stderr().is_terminal();

@@ -253,6 +253,7 @@ fn build_scratch_crate(crate_dir: &str, fixtures: &[Fixture], commands: &[&[&str
                 crate_name: "fixture-crate".into(),
                 layout,
                 selection: Selection::default(),
+                runtime: generator::RuntimeSource::Vendored,
             };
             match generate(&fixture.file_name, &fixture.text, &options) {
                 Ok(output) => output.files,

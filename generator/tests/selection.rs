@@ -26,6 +26,7 @@ fn generate(path: &Path, selection: Selection) -> BTreeMap<String, String> {
         crate_name: "api".into(),
         layout: Layout::Module,
         selection,
+        ..Options::default()
     };
     let output = generator::generate(&path.display().to_string(), &text, &options)
         .unwrap_or_else(|f| panic!("{} does not generate: {:#?}", path.display(), f.diagnostics));

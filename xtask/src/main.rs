@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::Instant;
 
-use generator::{Layout, Options};
+use generator::{Layout, Options, RuntimeSource};
 
 /// One OpenAPI document and the module of a workspace crate it is generated into.
 #[derive(Debug, Clone, Copy)]
@@ -193,6 +193,9 @@ fn sync_generated(
     let options = Options {
         crate_name: target.crate_dir.into(),
         layout: Layout::Module,
+        // The workspace's crates depend on the runtime crate (with the features each needs);
+        // no copy of it is checked in.
+        runtime: RuntimeSource::Crate("../runtime".into()),
         ..Options::default()
     };
     let text =
