@@ -33,6 +33,7 @@ fn emit_options() -> EmitOptions {
         crate_name: "api-client".into(),
         layout: Layout::Crate,
         source_name: "bench.yaml".into(),
+        runtime: Default::default(),
         ..EmitOptions::default()
     }
 }

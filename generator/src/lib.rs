@@ -17,7 +17,7 @@ pub mod write;
 use std::path::Path;
 
 pub use diagnostics::{Diagnostic, Severity};
-pub use emit::{GeneratedFile, Layout};
+pub use emit::{GeneratedFile, Layout, RuntimeSource};
 pub use model::Selection;
 
 /// What to generate.
@@ -28,6 +28,9 @@ pub struct Options {
     pub layout: Layout,
     /// Which operations (all by default).
     pub selection: Selection,
+    /// A copy of the runtime in the generated crate (the default), or a dependency on the
+    /// `openapi-client-runtime` crate.
+    pub runtime: RuntimeSource,
     /// Whether the crate will be a member of an enclosing cargo workspace (no `[workspace]`
     /// table in its `Cargo.toml`); by default it is a workspace of its own.
     pub workspace_member: bool,
@@ -48,6 +51,7 @@ impl Default for Options {
             crate_name: "api-client".into(),
             layout: Layout::Crate,
             selection: Selection::default(),
+            runtime: RuntimeSource::default(),
             workspace_member: false,
             overlays: Vec::new(),
         }
@@ -140,6 +144,7 @@ pub fn generate(file_name: &str, text: &str, options: &Options) -> Result<Output
             crate_name: options.crate_name.clone(),
             layout: options.layout,
             source_name,
+            runtime: options.runtime.clone(),
             workspace_member: options.workspace_member,
         },
     );

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use generator::write::{sync_dir, Mode, Report};
-use generator::{Layout, Options, Selection, Severity, SourceText};
+use generator::{Layout, Options, RuntimeSource, Selection, Severity, SourceText};
 
 /// Generates a typed async Rust client crate (reqwest + serde) from an OpenAPI 3.0 or 3.1
 /// document. Exit status: 0 when the crate was written (or, with --check, is up to date), 1 when
@@ -58,6 +58,10 @@ struct Cli {
     /// Generate only the operation with this operationId, and the types it uses. Repeatable.
     #[arg(long = "operation", value_name = "OPERATION_ID")]
     operations: Vec<String>,
+    /// Depend on the `openapi-client-runtime` crate at this path (or of this version, when it
+    /// starts with a digit) instead of writing a copy of the runtime into the crate.
+    #[arg(long, value_name = "PATH_OR_VERSION")]
+    runtime_crate: Option<String>,
     /// How to print diagnostics: `rich` (source excerpt with a caret; the default on a
     /// terminal) or `plain` (one line each; the default otherwise).
     #[arg(long, value_name = "FORMAT")]
@@ -101,6 +105,10 @@ fn main() -> ExitCode {
         selection: Selection {
             tags: cli.tags.clone(),
             operation_ids: cli.operations.clone(),
+        },
+        runtime: match &cli.runtime_crate {
+            Some(at) => RuntimeSource::Crate(at.clone()),
+            None => RuntimeSource::Vendored,
         },
         workspace_member: cli.workspace_member || enclosing.is_some(),
         overlays,

@@ -80,16 +80,64 @@ fn a_good_document_exits_0_and_writes_the_crate() {
         "client.rs",
         "models.rs",
         "operations.rs",
-        "runtime.rs",
+        "runtime/mod.rs",
+        "runtime/form.rs",
     ] {
         assert!(out.join("src").join(file).is_file(), "src/{file}");
     }
+    // The API sends no multipart body: the copy of the runtime leaves that part out.
+    assert!(!out.join("src/runtime/multipart.rs").exists());
     assert!(
-        stderr(&output).contains("wrote 6 files"),
+        stderr(&output).contains("wrote 17 files"),
         "{}",
         stderr(&output)
     );
     std::fs::remove_dir_all(&out).unwrap();
+}
+
+#[test]
+fn runtime_crate_makes_the_crate_depend_on_the_runtime_instead_of_copying_it() {
+    let out = scratch("runtime-crate");
+    let output = generator(&[
+        "--spec",
+        "../spec/auth0.yaml",
+        "--out",
+        out.to_str().unwrap(),
+        "--runtime-crate",
+        "../runtime",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
+    assert!(
+        manifest
+            .contains("openapi-client-runtime = { path = \"../runtime\", features = [\"form\"] }"),
+        "{manifest}"
+    );
+    assert!(!manifest.contains("base64"), "{manifest}");
+    let lib = std::fs::read_to_string(out.join("src/lib.rs")).unwrap();
+    assert!(
+        lib.contains("pub use ::openapi_client_runtime as runtime;"),
+        "{lib}"
+    );
+    assert!(!out.join("src/runtime").exists());
+
+    let versioned = scratch("runtime-version");
+    let output = generator(&[
+        "--spec",
+        "../spec/auth0.yaml",
+        "--out",
+        versioned.to_str().unwrap(),
+        "--runtime-crate",
+        "0.1",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let manifest = std::fs::read_to_string(versioned.join("Cargo.toml")).unwrap();
+    assert!(
+        manifest.contains("openapi-client-runtime = { version = \"0.1\", features = [\"form\"] }"),
+        "{manifest}"
+    );
+    std::fs::remove_dir_all(&out).unwrap();
+    std::fs::remove_dir_all(&versioned).unwrap();
 }
 
 #[test]

@@ -252,6 +252,7 @@ fn build_scratch_crate(crate_dir: &str, fixtures: &[Fixture], commands: &[&[&str
             let options = Options {
                 crate_name: "fixture-crate".into(),
                 layout,
+                runtime: generator::RuntimeSource::Vendored,
                 ..Options::default()
             };
             match generate(&fixture.file_name, &fixture.text, &options) {

@@ -11,7 +11,7 @@ use std::process::{Command, ExitCode};
 use std::time::Instant;
 
 use generator::write::{ensure_file_contents, files_under, FileState, Mode};
-use generator::{Layout, Options};
+use generator::{Layout, Options, RuntimeSource};
 
 /// One OpenAPI document and the module of a workspace crate it is generated into.
 #[derive(Debug, Clone, Copy)]
@@ -188,6 +188,9 @@ fn sync_generated(
     let options = Options {
         crate_name: target.crate_dir.into(),
         layout: Layout::Module,
+        // The workspace's crates depend on the runtime crate (with the features each needs);
+        // no copy of it is checked in.
+        runtime: RuntimeSource::Crate("../runtime".into()),
         ..Options::default()
     };
     let text =

@@ -17,9 +17,9 @@ pub mod models;
 #[rustfmt::skip]
 pub mod operations;
 
-#[rustfmt::skip]
-mod runtime;
-
+/// The runtime the generated code calls: errors, decoding, parameter styles,
+/// bodies and credentials.
+pub use ::openapi_client_runtime as runtime;
 pub use client::Client;
 pub use runtime::{
     ApiError, Base64, Binary, DecodeError, Error, RawResponse, DEFAULT_MAX_BODY_BYTES,

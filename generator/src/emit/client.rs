@@ -9,7 +9,7 @@ use super::operations::{error_outcome, params_name, success_outcome, Arm, Outcom
 use super::types::{describe, ident, ty, Scope};
 use crate::model::ir::*;
 
-pub fn root_module(api: &Api) -> TokenStream {
+pub fn root_module(api: &Api, runtime: &super::RuntimeSource) -> TokenStream {
     let title = format!(" {} {}", api.title, api.version);
     let lines: Vec<String> = api
         .description
@@ -21,6 +21,7 @@ pub fn root_module(api: &Api) -> TokenStream {
         " Build a [`Client`], then call one method per operation; each returns the decoded",
         " response or an [`Error`] that keeps the status, headers and body.",
     ];
+    let runtime = super::runtime::declaration(runtime);
     // Every type in the public API can be named through this crate, without a dependency of
     // the user's own that would have to match our versions and features.
     let date_time = super::uses_date_time(api).then(|| quote! { pub use chrono; });
@@ -37,8 +38,7 @@ pub fn root_module(api: &Api) -> TokenStream {
         pub mod models;
         #[rustfmt::skip]
         pub mod operations;
-        #[rustfmt::skip]
-        mod runtime;
+        #runtime
 
         pub use client::Client;
         pub use runtime::{ApiError, Base64, Binary, DecodeError, Error, RawResponse, DEFAULT_MAX_BODY_BYTES};

@@ -4,11 +4,14 @@ mod client;
 mod docs;
 mod models;
 mod operations;
+mod runtime;
 mod types;
 
 use proc_macro2::TokenStream;
 
 use crate::model::ir::{Api, Ty, TypeKind};
+
+pub use runtime::RuntimeSource;
 
 /// How the generated files are laid out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -30,6 +33,8 @@ pub struct EmitOptions {
     /// Whether the crate is a member of an enclosing cargo workspace: its `Cargo.toml` then has
     /// no `[workspace]` table of its own (cargo refuses two workspace roots).
     pub workspace_member: bool,
+    /// A copy of the runtime in the generated crate, or a dependency on the runtime crate.
+    pub runtime: RuntimeSource,
 }
 
 /// One generated file: a path relative to the crate root, and its contents.
@@ -51,7 +56,7 @@ pub struct EmittedFile {
 pub enum EmittedContent {
     /// Rust code: `header` (comments and inner attributes) followed by `tokens`, to format.
     Rust { header: String, tokens: TokenStream },
-    /// Finished text (`Cargo.toml`, the runtime).
+    /// Finished text (`Cargo.toml`, the runtime's files).
     Text(String),
 }
 
@@ -61,12 +66,12 @@ pub enum EmittedContent {
 /// the others; token streams cannot cross threads, so each thread builds the tokens it formats.
 /// The result is the same as `format(emit_tokens(api, options))`.
 pub fn emit(api: &Api, options: &EmitOptions) -> Vec<GeneratedFile> {
-    let parts = parts(options.layout);
+    let parts = parts(options);
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
     if threads < 2 {
         return format(emit_tokens(api, options));
     }
-    let build = |part: Part| format(vec![emit_part(api, options, part)]);
+    let build = |part: Part| format(emit_part(api, options, part));
     std::thread::scope(|scope| {
         let client = scope.spawn(|| build(Part::Client));
         let mut others: Vec<Vec<GeneratedFile>> = parts
@@ -96,29 +101,27 @@ enum Part {
     Runtime,
 }
 
-fn parts(layout: Layout) -> Vec<Part> {
-    let mut parts = vec![
-        Part::Root,
-        Part::Models,
-        Part::Operations,
-        Part::Client,
-        Part::Runtime,
-    ];
-    if layout == Layout::Crate {
+fn parts(options: &EmitOptions) -> Vec<Part> {
+    let mut parts = vec![Part::Root, Part::Models, Part::Operations, Part::Client];
+    if options.layout == Layout::Crate {
         parts.insert(0, Part::CargoToml);
+    }
+    if options.runtime == RuntimeSource::Vendored {
+        parts.push(Part::Runtime);
     }
     parts
 }
 
 /// Builds every file's tokens (quote), without formatting them.
 pub fn emit_tokens(api: &Api, options: &EmitOptions) -> Vec<EmittedFile> {
-    parts(options.layout)
+    parts(options)
         .into_iter()
-        .map(|part| emit_part(api, options, part))
+        .flat_map(|part| emit_part(api, options, part))
         .collect()
 }
 
-fn emit_part(api: &Api, options: &EmitOptions, part: Part) -> EmittedFile {
+/// The files of one part: one, except for the runtime's copy.
+fn emit_part(api: &Api, options: &EmitOptions, part: Part) -> Vec<EmittedFile> {
     let dir = match options.layout {
         Layout::Crate => "src",
         Layout::Module => "src/generated",
@@ -143,12 +146,16 @@ fn emit_part(api: &Api, options: &EmitOptions, part: Part) -> EmittedFile {
         Layout::Crate => "lib.rs",
         Layout::Module => "mod.rs",
     };
-    match part {
+    let file = match part {
         Part::CargoToml => EmittedFile {
             path: "Cargo.toml".into(),
             content: EmittedContent::Text(cargo_toml(api, options)),
         },
-        Part::Root => rust(root_name, client::root_module(api), doc_lints),
+        Part::Root => rust(
+            root_name,
+            client::root_module(api, &options.runtime),
+            doc_lints,
+        ),
         Part::Models => rust(
             "models.rs",
             models::models(api),
@@ -164,14 +171,17 @@ fn emit_part(api: &Api, options: &EmitOptions, part: Part) -> EmittedFile {
             client::client(api),
             &format!("{doc_lints}{}", deprecated()),
         ),
-        Part::Runtime => EmittedFile {
-            path: format!("{dir}/runtime.rs"),
-            content: EmittedContent::Text(format!(
-                "{preamble}{}",
-                include_str!("../../templates/runtime.rs")
-            )),
-        },
-    }
+        Part::Runtime => {
+            return runtime::vendored_files(api)
+                .into_iter()
+                .map(|(name, text)| EmittedFile {
+                    path: format!("{dir}/runtime/{name}"),
+                    content: EmittedContent::Text(format!("{preamble}{text}")),
+                })
+                .collect()
+        }
+    };
+    vec![file]
 }
 
 /// Formats the Rust files (syn + prettyplease) into their final text.
@@ -278,22 +288,32 @@ fn any_ty(api: &Api, pred: &dyn Fn(&Ty) -> bool) -> bool {
 }
 
 fn cargo_toml(api: &Api, options: &EmitOptions) -> String {
-    let crate_name = &options.crate_name;
-    let source_name = &options.source_name;
-    let mut deps = vec![
-        r#"base64 = "0.22""#,
-        r#"percent-encoding = "2""#,
+    let (crate_name, source_name) = (&options.crate_name, &options.source_name);
+    let mut deps: Vec<String> = [
         r#"reqwest = { version = "0.12", default-features = false, features = ["rustls-tls"] }"#,
         r#"serde = { version = "1", features = ["derive"] }"#,
         r#"serde_json = "1""#,
-        r#"serde_urlencoded = "0.7""#,
         r#"url = "2""#,
-    ];
+    ]
+    .map(str::to_owned)
+    .into();
+    match &options.runtime {
+        // What the runtime's files use besides the above.
+        RuntimeSource::Vendored => deps.extend(
+            [
+                r#"base64 = "0.22""#,
+                r#"percent-encoding = "2""#,
+                r#"serde_urlencoded = "0.7""#,
+            ]
+            .map(str::to_owned),
+        ),
+        RuntimeSource::Crate(at) => deps.push(runtime::dependency(api, at)),
+    }
     if uses_date_time(api) {
-        deps.push(r#"chrono = { version = "0.4", default-features = false, features = ["serde", "std"] }"#);
+        deps.push(r#"chrono = { version = "0.4", default-features = false, features = ["serde", "std"] }"#.to_owned());
     }
     if uses_uuid(api) {
-        deps.push(r#"uuid = { version = "1", features = ["serde"] }"#);
+        deps.push(r#"uuid = { version = "1", features = ["serde"] }"#.to_owned());
     }
     deps.sort();
     let description = format!(
@@ -337,32 +357,45 @@ mod tests {
                 crate_name: "auth0-client".into(),
                 layout,
                 source_name: "auth0.yaml".into(),
+                runtime: RuntimeSource::Vendored,
                 ..EmitOptions::default()
             };
             let files = emit(&api, &options);
             assert_eq!(files, format(emit_tokens(&api, &options)));
-            let names: Vec<&str> = files
-                .iter()
-                .map(|f| f.path.rsplit('/').next().unwrap())
-                .collect();
-            let expected: &[&str] = match layout {
-                Layout::Crate => &[
-                    "Cargo.toml",
-                    "lib.rs",
-                    "models.rs",
-                    "operations.rs",
-                    "client.rs",
-                    "runtime.rs",
-                ],
-                Layout::Module => &[
-                    "mod.rs",
-                    "models.rs",
-                    "operations.rs",
-                    "client.rs",
-                    "runtime.rs",
-                ],
+            let dir = match layout {
+                Layout::Crate => "src",
+                Layout::Module => "src/generated",
             };
-            assert_eq!(names, expected);
+            let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+            let mut expected: Vec<String> = ["lib.rs", "models.rs", "operations.rs", "client.rs"]
+                .iter()
+                .map(|name| match (layout, *name) {
+                    (Layout::Module, "lib.rs") => format!("{dir}/mod.rs"),
+                    (_, name) => format!("{dir}/{name}"),
+                })
+                .collect();
+            if layout == Layout::Crate {
+                expected.insert(0, "Cargo.toml".into());
+            }
+            // The runtime's files, the form bodies of `POST /oauth/token` among them and no
+            // multipart part: the API sends no multipart body.
+            for name in [
+                "mod.rs",
+                "bytes.rs",
+                "credentials.rs",
+                "error.rs",
+                "form.rs",
+                "json.rs",
+                "json_shape.rs",
+                "params.rs",
+                "request.rs",
+                "response.rs",
+                "secret.rs",
+                "value.rs",
+            ] {
+                expected.push(format!("{dir}/runtime/{name}"));
+            }
+            assert_eq!(paths, expected);
         }
     }
 }

@@ -3,15 +3,11 @@
 //! failure. Both must refuse an array wherever the target has a struct, at any depth, and the
 //! direct reading must give what serde_json gives for every right body.
 
-#[allow(unused_imports)]
-#[path = "../templates/runtime.rs"]
-mod runtime;
-
 use std::collections::BTreeMap;
 
+use openapi_client_runtime::{Error, Media, RawResponse};
 use reqwest::header::{HeaderMap, HeaderValue, CONTENT_TYPE};
 use reqwest::StatusCode;
-use runtime::{Error, Media, RawResponse};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 

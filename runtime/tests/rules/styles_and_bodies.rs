@@ -1,15 +1,11 @@
-//! The runtime every generated crate carries (`templates/runtime.rs`), compiled here so its
+//! The runtime every generated crate carries (`openapi-client-runtime`), compiled here so its
 //! serialization and decoding rules are tested once, against the OpenAPI specification's own
 //! "Style Examples" table (OpenAPI 3.0.3 §4.7.12.4: `color` is the string "blue", the array
 //! ["blue","black","brown"], or the object {"R":100,"G":200,"B":150}).
 
-#[allow(unused_imports)]
-#[path = "../templates/runtime.rs"]
-mod runtime;
-
+use openapi_client_runtime::*;
 use reqwest::header::{HeaderMap, HeaderValue, CONTENT_TYPE};
 use reqwest::StatusCode;
-use runtime::*;
 use serde_json::json;
 
 type E = ();

@@ -1,4 +1,4 @@
-//! The runtime's parameter serialization (`templates/runtime.rs`) against every cell of the
+//! The runtime's parameter serialization (`openapi-client-runtime`) against every cell of the
 //! OpenAPI "Style Examples" table, exactly: OpenAPI 3.1.1 §4.8.12.4 (the same as 3.0.4, which
 //! corrected 3.0.3's `label` row to RFC 6570: `.blue,black,brown`, not `.blue.black.brown`).
 //!
@@ -6,11 +6,7 @@
 //! `{"R":100,"G":200,"B":150}`. The object is a struct here, so its members come out in its
 //! field order, R, G, B, as in the table: the runtime keeps the order a value serializes in.
 
-#[allow(unused_imports)]
-#[path = "../templates/runtime.rs"]
-mod runtime;
-
-use runtime::*;
+use openapi_client_runtime::*;
 use serde::Serialize;
 
 type E = ();

@@ -1,0 +1,41 @@
+//! The plumbing every generated client shares: errors, sending and decoding, parameter
+//! serialization by OpenAPI style, request bodies and credentials, so that each operation's
+//! method stays a few lines.
+//!
+//! A generated crate reaches this code as its module `runtime`, in one of two forms built
+//! from these same files: a dependency on this crate (`pub use openapi_client_runtime as
+//! runtime;`), or a copy of the files the client uses in `src/runtime/`, written by the
+//! generator. The modules name each other through `super::`, which is this crate's root in the
+//! first form and the `runtime` module in the second.
+//!
+//! Parts a client may not need are features: `form` (form-urlencoded bodies) and `multipart`
+//! (multipart/form-data bodies). A `#[cfg(feature = ...)]` line below applies to the one line
+//! after it, which is how the generator leaves a part out of a copy.
+
+mod bytes;
+mod credentials;
+mod error;
+#[cfg(feature = "form")]
+mod form;
+mod json;
+mod json_shape;
+#[cfg(feature = "multipart")]
+mod multipart;
+mod params;
+mod request;
+mod response;
+mod secret;
+mod value;
+
+pub use bytes::{Base64, Binary};
+pub use credentials::{apply_credentials, Credential};
+pub use error::{ApiError, DecodeError, Error, RawResponse, DEFAULT_MAX_BODY_BYTES};
+#[cfg(feature = "form")]
+pub use form::{form_body, FormEncoding};
+pub use json::discriminator_value;
+#[cfg(feature = "multipart")]
+pub use multipart::Multipart;
+pub use params::{header_param, path_param, Cookies, PathStyle, Query, QueryStyle};
+pub use request::{join_url, json_body, RequestParts};
+pub use response::{send, Media};
+pub use secret::Redacted;
