@@ -1,5 +1,6 @@
 //! Stage two: the loaded document to a resolved [`ir::Api`].
 
+mod all_of;
 mod content;
 mod encoding;
 pub mod ir;
