@@ -49,6 +49,8 @@ pub(crate) struct ModelBuilder<'a> {
     depth: usize,
     /// Where `$ref`s point, found through an index of the large mappings.
     ref_targets: refs::Targets<'a>,
+    /// Component schemas named by a `$ref` and reserved, still to be defined.
+    pending_components: Vec<(TypeId, DocPath)>,
 }
 
 /// Deepest nesting of schemas (through `$ref`s, which the loader's depth limit cannot see).
@@ -69,6 +71,7 @@ pub fn build(doc: &Document, selection: &Selection, diags: &mut Diagnostics) -> 
         base_dir: doc.base_dir.clone(),
         depth: 0,
         ref_targets: refs::Targets::default(),
+        pending_components: Vec::new(),
     };
     let root = &doc.root;
     let top = DocPath::root();
@@ -107,6 +110,7 @@ pub fn build(doc: &Document, selection: &Selection, diags: &mut Diagnostics) -> 
         // Only what the chosen operations reach: credentials they never send go too.
         keep_used_security_schemes(&mut builder.security_schemes, &mut operations);
     }
+    builder.define_pending_components();
     let mut types: Vec<TypeDef> = builder
         .types
         .into_iter()

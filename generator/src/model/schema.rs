@@ -103,8 +103,13 @@ impl ModelBuilder<'_> {
             return Ty::Named(*id);
         }
         if self.is_component_schema(&target_loc) {
-            let name = component_name(&target_loc);
-            return Ty::Named(self.component_type(target, &target_loc, &name));
+            // Named schemas are types: the name is reserved now and the schema defined later
+            // from a work list, so a long chain or cycle of `$ref`s between components does not
+            // nest the model's recursion.
+            let name = naming::camel(&component_name(&target_loc), "Schema");
+            let id = self.reserve_type(&target_loc, &name);
+            self.pending_components.push((id, target_loc));
+            return Ty::Named(id);
         }
         let hint = component_name(&target_loc);
         self.schema_ty(target, &target_loc, &naming::camel(&hint, "Schema"))
@@ -121,6 +126,24 @@ impl ModelBuilder<'_> {
         }
         let name = naming::camel(name, "Schema");
         let id = self.reserve_type(loc, &name);
+        self.define_component(id, node, loc, &name);
+        id
+    }
+
+    /// Defines every component schema reserved by a `$ref` but not defined yet.
+    pub(crate) fn define_pending_components(&mut self) {
+        while let Some((id, loc)) = self.pending_components.pop() {
+            let root = self.root;
+            let Some(node) = root.pointer(&loc.keys()) else {
+                continue;
+            };
+            let name = component_name(&loc);
+            self.define_component(id, node, &loc, &naming::camel(&name, "Schema"));
+        }
+    }
+
+    fn define_component(&mut self, id: TypeId, node: &Node, loc: &DocPath, name: &str) {
+        let name = name.to_owned();
         let kind = match node.get("$ref") {
             Some(_) => TypeKind::Alias(self.schema_ref(node, loc)),
             None => {
@@ -132,7 +155,6 @@ impl ModelBuilder<'_> {
             }
         };
         self.define_type(id, node, loc, kind);
-        id
     }
 
     fn schema_base(&mut self, node: &Node, loc: &DocPath, hint: &str) -> (Ty, bool) {
