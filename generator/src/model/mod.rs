@@ -372,6 +372,7 @@ impl ModelBuilder<'_> {
         }
         let items = servers.as_seq().unwrap_or_default();
         let mut out = Vec::new();
+        let mut first_unusable = false;
         for (i, server) in items.iter().enumerate() {
             let Some(url) = server.get("url").and_then(Node::as_text) else {
                 self.diags
@@ -384,25 +385,48 @@ impl ModelBuilder<'_> {
                 for (name, var) in vars {
                     match var.get("default").and_then(Node::as_text) {
                         Some(default) => url = url.replace(&format!("{{{}}}", name.name), default),
-                        None => self.diags.error(
+                        None => self.diags.warning(
                             var.pos,
                             &loc.index(i).key("variables").key(&name.name),
-                            "a server variable needs a `default`",
+                            "a server variable needs a `default` (OpenAPI requires one); the URL is left unresolved",
                         ),
                     }
                 }
             }
-            if url.contains('{') {
-                self.diags.error(
-                    server.pos,
+            // Without a value for each variable the URL is not an address: the client has no
+            // default, and the caller gives the base URL (`Client::with_base_url`).
+            let unusable = if url.contains('{') {
+                Some(format!("server URL `{url}` uses a variable that `variables` does not define (with a `default`)"))
+            } else if url.contains("://") && url::Url::parse(&url).is_err() {
+                Some(format!("server URL `{url}` is not a valid URL"))
+            } else {
+                None
+            };
+            if let Some(why) = unusable {
+                let consequence = if i == 0 {
+                    "; the client has no default server: give the base URL to `Client::with_base_url`"
+                } else {
+                    "; it is not used"
+                };
+                self.diags.warning(
+                    server.get("url").map_or(server.pos, |u| u.pos),
                     &loc.index(i).key("url"),
-                    format!("server URL `{url}` uses a variable that `variables` does not define"),
+                    format!("{why}{consequence}"),
                 );
+                if i == 0 {
+                    first_unusable = true;
+                }
+                continue;
             }
             out.push(Server {
                 url,
                 description: schema::description(server),
             });
+        }
+        // The first server is the default; another one standing in for it would send
+        // requests somewhere the document did not make the default.
+        if first_unusable {
+            out.clear();
         }
         out
     }

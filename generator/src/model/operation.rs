@@ -211,8 +211,8 @@ impl ModelBuilder<'_> {
         };
         let fn_name = naming::snake(&operation_id, "operation");
         let type_stem = naming::camel(&operation_id, "Operation");
-        let params = self.parameters(item, item_loc, op, loc, &type_stem);
-        let path_parts = self.path_parts(path, &params, op, loc);
+        let mut params = self.parameters(item, item_loc, op, loc, &type_stem);
+        let path_parts = self.path_parts(path, &mut params, op, loc);
         let body = match op.get("requestBody") {
             Some(body) => self.request_body(body, &loc.key("requestBody"), &type_stem),
             None => None,
