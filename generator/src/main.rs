@@ -32,6 +32,10 @@ struct Cli {
     /// Generate only the operation with this operationId, and the types it uses. Repeatable.
     #[arg(long = "operation", value_name = "OPERATION_ID")]
     operations: Vec<String>,
+    /// Treat warnings as errors: write nothing when the document has any (the generator's
+    /// old strictness: no part generated untyped or left out).
+    #[arg(long)]
+    deny_warnings: bool,
     /// How to print diagnostics: `rich` (source excerpt with a caret; the default on a
     /// terminal) or `plain` (one line each; the default otherwise).
     #[arg(long, value_name = "FORMAT")]
@@ -72,6 +76,22 @@ fn main() -> ExitCode {
     match generator::generate_from_path(&cli.spec, &options) {
         Ok(output) => {
             output.warnings.iter().for_each(print);
+            let warnings = output.warnings.len();
+            if warnings > 0 {
+                eprintln!(
+                    "warning: {} has {warnings} warning{}: the places they name are generated untyped or left out",
+                    cli.spec.display(),
+                    plural(warnings)
+                );
+            }
+            if cli.deny_warnings && warnings > 0 {
+                eprintln!(
+                    "error: {} has {warnings} warning{} and --deny-warnings is set; nothing was written",
+                    cli.spec.display(),
+                    plural(warnings)
+                );
+                return ExitCode::FAILURE;
+            }
             if let Err(e) = generator::write_files(&cli.out, &output.files) {
                 eprintln!("error: cannot write into {}: {e}", cli.out.display());
                 return ExitCode::FAILURE;
@@ -93,9 +113,17 @@ fn main() -> ExitCode {
             eprintln!(
                 "error: {} has {errors} error{}; nothing was written",
                 cli.spec.display(),
-                if errors == 1 { "" } else { "s" }
+                plural(errors)
             );
             ExitCode::FAILURE
         }
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
     }
 }

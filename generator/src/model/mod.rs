@@ -51,6 +51,9 @@ pub(crate) struct ModelBuilder<'a> {
     ref_targets: refs::Targets<'a>,
     /// Component schemas named by a `$ref` and reserved, still to be defined.
     pending_components: Vec<(TypeId, DocPath)>,
+    /// How many `$ref`s could not be followed: those leave the document broken, so their
+    /// errors are never turned into warnings.
+    pub(crate) broken_refs: usize,
 }
 
 /// Deepest nesting of schemas (through `$ref`s, which the loader's depth limit cannot see).
@@ -72,6 +75,7 @@ pub fn build(doc: &Document, selection: &Selection, diags: &mut Diagnostics) -> 
         depth: 0,
         ref_targets: refs::Targets::default(),
         pending_components: Vec::new(),
+        broken_refs: 0,
     };
     let root = &doc.root;
     let top = DocPath::root();
@@ -223,6 +227,7 @@ impl<'a> ModelBuilder<'a> {
         match refs::follow(self.root, node, loc, &mut self.ref_targets) {
             Ok(found) => Some(found),
             Err((mut e, at, at_loc)) => {
+                self.broken_refs += 1;
                 if let Some(text) = at.as_str() {
                     e.explain_external(text, self.base_dir.as_deref());
                 }
@@ -335,6 +340,30 @@ impl ModelBuilder<'_> {
         id
     }
 
+    /// A component schema whose definition reported errors (and no broken `$ref`) is kept as
+    /// `serde_json::Value`, the errors turned into warnings: the rest of the document still
+    /// yields a client.
+    pub(crate) fn untyped_if_failed(
+        &mut self,
+        id: TypeId,
+        node: &Node,
+        loc: &DocPath,
+        mark: usize,
+        broken: usize,
+    ) {
+        if self.broken_refs != broken || self.diags.demote_errors_since(mark) == 0 {
+            return;
+        }
+        if let Some(Some(def)) = self.types.get_mut(id.0) {
+            def.kind = TypeKind::Alias(Ty::Any);
+        }
+        self.diags.warning(
+            node.pos,
+            loc,
+            "this schema has no exact Rust form (see the warnings on it); it is generated as any JSON value (`serde_json::Value`)",
+        );
+    }
+
     pub(crate) fn define_type(&mut self, id: TypeId, node: &Node, loc: &DocPath, kind: TypeKind) {
         let name = self.pending_names.remove(&id).unwrap_or_default();
         let deprecated = self.flag(node, "deprecated", loc);
@@ -358,7 +387,9 @@ impl ModelBuilder<'_> {
             return;
         };
         for (key, node) in entries {
-            self.component_type(node, &loc.key(&key.name), &key.name);
+            let (mark, broken) = (self.diags.mark(), self.broken_refs);
+            let id = self.component_type(node, &loc.key(&key.name), &key.name);
+            self.untyped_if_failed(id, node, &loc.key(&key.name), mark, broken);
         }
     }
 

@@ -138,7 +138,9 @@ impl ModelBuilder<'_> {
                 continue;
             };
             let name = component_name(&loc);
+            let (mark, broken) = (self.diags.mark(), self.broken_refs);
             self.define_component(id, node, &loc, &naming::camel(&name, "Schema"));
+            self.untyped_if_failed(id, node, &loc, mark, broken);
         }
     }
 
