@@ -188,6 +188,43 @@ impl Diagnostics {
         }
     }
 
+    /// A mark for [`Diagnostics::demote_errors_since`]: how many diagnostics are kept so far.
+    pub fn mark(&self) -> usize {
+        self.list.len()
+    }
+
+    /// Turns the errors reported since `mark` into warnings (the part they are about is left
+    /// out instead of the whole document refused); returns how many there were.
+    pub fn demote_errors_since(&mut self, mark: usize) -> usize {
+        let mut demoted = 0;
+        let mut index = mark.min(self.list.len());
+        while index < self.list.len() {
+            if self.list[index].severity != Severity::Error {
+                index += 1;
+                continue;
+            }
+            demoted += 1;
+            self.errors = self.errors.saturating_sub(1);
+            let mut warning = self.list[index].clone();
+            warning.severity = Severity::Warning;
+            if self.list.contains(&warning) {
+                self.list.remove(index);
+            } else {
+                self.list[index] = warning;
+                index += 1;
+            }
+        }
+        demoted
+    }
+
+    /// How many warnings are kept.
+    pub fn warning_count(&self) -> usize {
+        self.list
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count()
+    }
+
     pub fn has_errors(&self) -> bool {
         self.errors > 0
     }

@@ -181,15 +181,6 @@ fn check_selection(
             );
         }
     }
-    if let Some(server) = api.servers.first() {
-        if server.url.contains("://") && url::Url::parse(&server.url).is_err() {
-            diags.error(
-                document.root.pos,
-                &root.key("servers").index(0).key("url"),
-                format!("the first server URL `{}` is not a valid URL", server.url),
-            );
-        }
-    }
 }
 
 /// Reads `path` and generates from it.

@@ -62,6 +62,10 @@ struct Cli {
     /// starts with a digit) instead of writing a copy of the runtime into the crate.
     #[arg(long, value_name = "PATH_OR_VERSION")]
     runtime_crate: Option<String>,
+    /// Treat warnings as errors: write nothing when the document has any (the generator's
+    /// old strictness: no part generated untyped or left out).
+    #[arg(long)]
+    deny_warnings: bool,
     /// How to print diagnostics: `rich` (source excerpt with a caret; the default on a
     /// terminal) or `plain` (one line each; the default otherwise).
     #[arg(long, value_name = "FORMAT")]
@@ -135,6 +139,22 @@ fn main() -> ExitCode {
     match generator::generate_from_path(&cli.spec, &options) {
         Ok(output) => {
             output.warnings.iter().for_each(print);
+            let warnings = output.warnings.len();
+            if warnings > 0 {
+                eprintln!(
+                    "warning: {} has {warnings} warning{}: the places they name are generated untyped or left out",
+                    cli.spec.display(),
+                    plural(warnings)
+                );
+            }
+            if cli.deny_warnings && warnings > 0 {
+                eprintln!(
+                    "error: {} has {warnings} warning{} and --deny-warnings is set; nothing was written",
+                    cli.spec.display(),
+                    plural(warnings)
+                );
+                return ExitCode::FAILURE;
+            }
             let mode = if cli.check { Mode::Check } else { Mode::Write };
             let report = match sync_dir(&cli.out, &output.files, mode, cli.force) {
                 Ok(report) => report,
@@ -182,7 +202,7 @@ fn main() -> ExitCode {
                 } else {
                     " with its overlays"
                 },
-                if errors == 1 { "" } else { "s" }
+                plural(errors)
             );
             ExitCode::FAILURE
         }
@@ -208,4 +228,12 @@ fn check_summary(out: &std::path::Path, report: &Report) -> ExitCode {
         out.display()
     );
     ExitCode::FAILURE
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
 }

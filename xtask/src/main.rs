@@ -79,11 +79,18 @@ fn crates() -> Vec<&'static str> {
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let result = match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
-        ["codegen"] => codegen(Mode::Write),
-        ["codegen", "--check"] => codegen(Mode::Check),
+    // `--deny-warnings` may come anywhere after the command.
+    let deny_warnings = args.iter().any(|a| a == "--deny-warnings");
+    let rest: Vec<&str> = args
+        .iter()
+        .map(String::as_str)
+        .filter(|a| *a != "--deny-warnings")
+        .collect();
+    let result = match rest.as_slice() {
+        ["codegen"] => codegen(Mode::Write, deny_warnings),
+        ["codegen", "--check"] => codegen(Mode::Check, deny_warnings),
         _ => Err(
-            "usage: cargo xtask codegen [--check]\n\n  codegen          regenerate generated-client (from spec/auth0.yaml) and fixtures-client\n                   (from generator/tests/fixtures/compile/) and compile-check them\n  codegen --check  write nothing; fail naming every stale generated file".into(),
+            "usage: cargo xtask codegen [--check] [--deny-warnings]\n\n  codegen          regenerate generated-client (from spec/auth0.yaml) and fixtures-client\n                   (from generator/tests/fixtures/compile/) and compile-check them\n  codegen --check  write nothing; fail naming every stale generated file\n  --deny-warnings  fail when the client's own document (spec/auth0.yaml) has a warning\n                   (the fixtures have warnings on purpose)".into(),
         ),
     };
     match result {
@@ -111,12 +118,12 @@ fn workspace_root() -> PathBuf {
         .to_path_buf()
 }
 
-fn codegen(mode: Mode) -> Result<(), String> {
+fn codegen(mode: Mode, deny_warnings: bool) -> Result<(), String> {
     let started = Instant::now();
     let root = workspace_root();
     let mut report = Report::default();
     for target in TARGETS {
-        sync_generated(&root, target, mode, &mut report)?;
+        sync_generated(&root, target, mode, deny_warnings, &mut report)?;
     }
     let generated_in = started.elapsed();
     let specs = TARGETS.len();
@@ -181,6 +188,7 @@ fn sync_generated(
     root: &Path,
     target: &Target,
     mode: Mode,
+    deny_warnings: bool,
     report: &mut Report,
 ) -> Result<(), String> {
     let spec = target.spec;
@@ -210,6 +218,12 @@ fn sync_generated(
     if target.crate_dir == "generated-client" {
         for warning in &output.warnings {
             eprintln!("{warning}");
+        }
+        if deny_warnings && !output.warnings.is_empty() {
+            return Err(format!(
+                "{spec} has {} warning(s) and --deny-warnings is set; nothing was generated",
+                output.warnings.len()
+            ));
         }
     }
     let module_dir = root.join(target.crate_dir).join(target.module_dir);
@@ -270,7 +284,7 @@ mod tests {
     fn generated_client_is_up_to_date_with_the_spec() {
         let mut report = Report::default();
         for target in TARGETS {
-            sync_generated(&workspace_root(), target, Mode::Check, &mut report).unwrap();
+            sync_generated(&workspace_root(), target, Mode::Check, false, &mut report).unwrap();
         }
         assert!(
             report.stale.is_empty(),

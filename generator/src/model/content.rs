@@ -27,9 +27,16 @@ impl ModelBuilder<'_> {
         for (media, media_node) in entries {
             match classify_media(&media.name) {
                 Some(kind) => candidates.push((kind, &media.name, media_node)),
+                // Alone, a media type we cannot encode is sent as what the caller gives
+                // (text or bytes), with its declared `Content-Type`: exact, only untyped.
                 None if entries.len() == 1 => {
-                    self.diags.error(media.pos, &content_loc.key(&media.name), format!("request media type `{}` is not supported (JSON, form-urlencoded, multipart/form-data, text and binary are)", media.name));
-                    return None;
+                    let kind = untyped_media(&media.name);
+                    let what = match kind {
+                        Media::Text => "a `String`",
+                        _ => "bytes (`&[u8]`)",
+                    };
+                    self.diags.warning(media.pos, &content_loc.key(&media.name), format!("request media type `{}` has no typed encoding (JSON, form-urlencoded, multipart/form-data, text and binary do); the body is {what}, sent as given with `Content-Type: {}`", media.name, media.name));
+                    candidates.push((kind, &media.name, media_node));
                 }
                 None => {}
             }
@@ -211,17 +218,28 @@ impl ModelBuilder<'_> {
             {
                 if has_alternative {
                     self.diags.warning(media.pos, &media_loc, "`text/event-stream` is not generated (the client would have to stream it); the method asks for the response's other media types");
-                } else {
-                    self.diags.error(media.pos, &media_loc, "`text/event-stream` responses are not supported (the client would have to stream them)");
+                    continue;
                 }
+                self.diags.warning(media.pos, &media_loc, "`text/event-stream` is not streamed: the method waits for the whole response and returns its bytes (`Vec<u8>`)");
+                out.push(ResponseContent {
+                    content_type: media.name.clone(),
+                    media: Media::Binary,
+                    ty: Ty::Bytes,
+                });
                 continue;
             }
             let Some(kind) = classify_media(&media.name) else {
                 if has_alternative {
                     self.diags.warning(media.pos, &media_loc, format!("response media type `{}` is not generated (JSON, form-urlencoded, text and binary are); the method asks for the response's other media types", media.name));
-                } else {
-                    self.diags.error(media.pos, &media_loc, format!("response media type `{}` is not supported (JSON, form-urlencoded, text and binary are)", media.name));
+                    continue;
                 }
+                // Alone, it is read as the bytes the server sent: exact, only untyped.
+                self.diags.warning(media.pos, &media_loc, format!("response media type `{}` has no typed decoding (JSON, form-urlencoded, text and binary do); the method returns the body's bytes (`Vec<u8>`)", media.name));
+                out.push(ResponseContent {
+                    content_type: media.name.clone(),
+                    media: Media::Binary,
+                    ty: Ty::Bytes,
+                });
                 continue;
             };
             if !self.media_type_object(media_node, &media_loc) {
@@ -278,6 +296,26 @@ pub(crate) fn classify_media(media: &str) -> Option<Media> {
         }
         _ => return None,
     })
+}
+
+/// How a media type with no typed form travels: text-like ones as a `String` (a request body
+/// is sent as given, so no charset is guessed), everything else as bytes.
+fn untyped_media(media: &str) -> Media {
+    let essence = media
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    let textual = matches!(essence.as_str(), "plain/text" | "application/text")
+        || ["xml", "csv", "yaml", "ndjson", "jsonl"]
+            .iter()
+            .any(|word| essence.contains(word));
+    if textual {
+        Media::Text
+    } else {
+        Media::Binary
+    }
 }
 
 fn parse_status(key: &str) -> Option<StatusMatch> {

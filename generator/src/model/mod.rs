@@ -1,5 +1,6 @@
 //! Stage two: the loaded document to a resolved [`ir::Api`].
 
+mod all_of;
 mod content;
 mod encoding;
 pub mod ir;
@@ -48,6 +49,11 @@ pub(crate) struct ModelBuilder<'a> {
     depth: usize,
     /// Where `$ref`s point, found through an index of the large mappings.
     ref_targets: refs::Targets<'a>,
+    /// Component schemas named by a `$ref` and reserved, still to be defined.
+    pending_components: Vec<(TypeId, DocPath)>,
+    /// How many `$ref`s could not be followed: those leave the document broken, so their
+    /// errors are never turned into warnings.
+    pub(crate) broken_refs: usize,
 }
 
 /// Deepest nesting of schemas (through `$ref`s, which the loader's depth limit cannot see).
@@ -68,6 +74,8 @@ pub fn build(doc: &Document, selection: &Selection, diags: &mut Diagnostics) -> 
         base_dir: doc.base_dir.clone(),
         depth: 0,
         ref_targets: refs::Targets::default(),
+        pending_components: Vec::new(),
+        broken_refs: 0,
     };
     let root = &doc.root;
     let top = DocPath::root();
@@ -106,6 +114,7 @@ pub fn build(doc: &Document, selection: &Selection, diags: &mut Diagnostics) -> 
         // Only what the chosen operations reach: credentials they never send go too.
         keep_used_security_schemes(&mut builder.security_schemes, &mut operations);
     }
+    builder.define_pending_components();
     let mut types: Vec<TypeDef> = builder
         .types
         .into_iter()
@@ -218,6 +227,7 @@ impl<'a> ModelBuilder<'a> {
         match refs::follow(self.root, node, loc, &mut self.ref_targets) {
             Ok(found) => Some(found),
             Err((mut e, at, at_loc)) => {
+                self.broken_refs += 1;
                 if let Some(text) = at.as_str() {
                     e.explain_external(text, self.base_dir.as_deref());
                 }
@@ -330,6 +340,30 @@ impl ModelBuilder<'_> {
         id
     }
 
+    /// A component schema whose definition reported errors (and no broken `$ref`) is kept as
+    /// `serde_json::Value`, the errors turned into warnings: the rest of the document still
+    /// yields a client.
+    pub(crate) fn untyped_if_failed(
+        &mut self,
+        id: TypeId,
+        node: &Node,
+        loc: &DocPath,
+        mark: usize,
+        broken: usize,
+    ) {
+        if self.broken_refs != broken || self.diags.demote_errors_since(mark) == 0 {
+            return;
+        }
+        if let Some(Some(def)) = self.types.get_mut(id.0) {
+            def.kind = TypeKind::Alias(Ty::Any);
+        }
+        self.diags.warning(
+            node.pos,
+            loc,
+            "this schema has no exact Rust form (see the warnings on it); it is generated as any JSON value (`serde_json::Value`)",
+        );
+    }
+
     pub(crate) fn define_type(&mut self, id: TypeId, node: &Node, loc: &DocPath, kind: TypeKind) {
         let name = self.pending_names.remove(&id).unwrap_or_default();
         let deprecated = self.flag(node, "deprecated", loc);
@@ -353,7 +387,9 @@ impl ModelBuilder<'_> {
             return;
         };
         for (key, node) in entries {
-            self.component_type(node, &loc.key(&key.name), &key.name);
+            let (mark, broken) = (self.diags.mark(), self.broken_refs);
+            let id = self.component_type(node, &loc.key(&key.name), &key.name);
+            self.untyped_if_failed(id, node, &loc.key(&key.name), mark, broken);
         }
     }
 
@@ -367,6 +403,7 @@ impl ModelBuilder<'_> {
         }
         let items = servers.as_seq().unwrap_or_default();
         let mut out = Vec::new();
+        let mut first_unusable = false;
         for (i, server) in items.iter().enumerate() {
             let Some(url) = server.get("url").and_then(Node::as_text) else {
                 self.diags
@@ -379,25 +416,48 @@ impl ModelBuilder<'_> {
                 for (name, var) in vars {
                     match var.get("default").and_then(Node::as_text) {
                         Some(default) => url = url.replace(&format!("{{{}}}", name.name), default),
-                        None => self.diags.error(
+                        None => self.diags.warning(
                             var.pos,
                             &loc.index(i).key("variables").key(&name.name),
-                            "a server variable needs a `default`",
+                            "a server variable needs a `default` (OpenAPI requires one); the URL is left unresolved",
                         ),
                     }
                 }
             }
-            if url.contains('{') {
-                self.diags.error(
-                    server.pos,
+            // Without a value for each variable the URL is not an address: the client has no
+            // default, and the caller gives the base URL (`Client::with_base_url`).
+            let unusable = if url.contains('{') {
+                Some(format!("server URL `{url}` uses a variable that `variables` does not define (with a `default`)"))
+            } else if url.contains("://") && url::Url::parse(&url).is_err() {
+                Some(format!("server URL `{url}` is not a valid URL"))
+            } else {
+                None
+            };
+            if let Some(why) = unusable {
+                let consequence = if i == 0 {
+                    "; the client has no default server: give the base URL to `Client::with_base_url`"
+                } else {
+                    "; it is not used"
+                };
+                self.diags.warning(
+                    server.get("url").map_or(server.pos, |u| u.pos),
                     &loc.index(i).key("url"),
-                    format!("server URL `{url}` uses a variable that `variables` does not define"),
+                    format!("{why}{consequence}"),
                 );
+                if i == 0 {
+                    first_unusable = true;
+                }
+                continue;
             }
             out.push(Server {
                 url,
                 description: schema::description(server),
             });
+        }
+        // The first server is the default; another one standing in for it would send
+        // requests somewhere the document did not make the default.
+        if first_unusable {
+            out.clear();
         }
         out
     }

@@ -122,7 +122,8 @@ impl ModelBuilder<'_> {
                 if !selected(op, selection) {
                     continue;
                 }
-                if let Some(op) = self.operation(
+                let (mark, broken) = (self.diags.mark(), self.broken_refs);
+                let built = self.operation(
                     &key.name,
                     method,
                     item,
@@ -130,7 +131,28 @@ impl ModelBuilder<'_> {
                     op,
                     &op_loc,
                     &global_security,
-                ) {
+                );
+                // An operation with no faithful form is left out, alone: its errors become
+                // warnings and the rest of the document is generated. A `$ref` to nothing
+                // still refuses the document (it is broken, not unsupported).
+                if self.broken_refs == broken && self.diags.demote_errors_since(mark) > 0 {
+                    let pos = op.get("operationId").map_or(op.pos, |id| id.pos);
+                    let name = op
+                        .get("operationId")
+                        .and_then(Node::as_text)
+                        .map_or_else(String::new, |id| format!("`{id}` "));
+                    self.diags.warning(
+                        pos,
+                        &op_loc,
+                        format!(
+                            "operation {name}({} {}) is left out of the client: it has no faithful form (see the warnings on it)",
+                            method.to_ascii_uppercase(),
+                            key.name
+                        ),
+                    );
+                    continue;
+                }
+                if let Some(op) = built {
                     operations.push(op);
                 }
             }
@@ -211,8 +233,8 @@ impl ModelBuilder<'_> {
         };
         let fn_name = naming::snake(&operation_id, "operation");
         let type_stem = naming::camel(&operation_id, "Operation");
-        let params = self.parameters(item, item_loc, op, loc, &type_stem);
-        let path_parts = self.path_parts(path, &params, op, loc);
+        let mut params = self.parameters(item, item_loc, op, loc, &type_stem);
+        let path_parts = self.path_parts(path, &mut params, op, loc);
         let body = match op.get("requestBody") {
             Some(body) => self.request_body(body, &loc.key("requestBody"), &type_stem),
             None => None,

@@ -344,10 +344,13 @@ impl ModelBuilder<'_> {
         }
     }
 
+    /// The path template as literals and parameters. A variable no parameter declares becomes
+    /// a required `String` path parameter (simple style, as for any path parameter), and a
+    /// declared path parameter the template does not use is left out; both with a warning.
     pub(super) fn path_parts(
         &mut self,
         path: &str,
-        params: &[(Param, DocPath)],
+        params: &mut Vec<(Param, DocPath)>,
         op: &Node,
         loc: &DocPath,
     ) -> Vec<PathPart> {
@@ -388,12 +391,35 @@ impl ModelBuilder<'_> {
                         Some(close) => format!("the operation declares `{close}`; names are case-sensitive"),
                         None => format!("declare it under `parameters` with `name: {name}`, `in: path` and `required: true`"),
                     };
-                    self.diags.error_hint(
+                    let mut names = naming::Namespace::default();
+                    for (p, _) in params.iter() {
+                        names.reserve(&p.rust_name);
+                    }
+                    let rust_name = names.unique(&naming::snake(name, "param"));
+                    self.diags.warning(
                         path_pos,
                         loc,
-                        format!("path `{path}` has the variable `{{{name}}}` but the operation declares no path parameter `{name}`"),
-                        hint,
+                        format!("path `{path}` has the variable `{{{name}}}` but the operation declares no path parameter `{name}`; the method takes it as a required string `{rust_name}` (percent-encoded, simple style) ({hint})"),
                     );
+                    used.push(params.len());
+                    parts.push(PathPart::Param(params.len()));
+                    params.push((
+                        Param {
+                            rust_name,
+                            wire_name: name.to_owned(),
+                            location: ParamLocation::Path,
+                            style: ParamStyle::Simple,
+                            explode: false,
+                            allow_reserved: false,
+                            required: true,
+                            ty: Ty::String,
+                            json_content: false,
+                            doc: Some(format!("The `{{{name}}}` of the path, which the document does not declare as a parameter.")),
+                            secret: false,
+                            deprecated: false,
+                        },
+                        loc.clone(),
+                    ));
                 }
             }
             rest = &rest[start + len + 1..];
@@ -401,16 +427,35 @@ impl ModelBuilder<'_> {
         if !rest.is_empty() {
             parts.push(PathPart::Literal(rest.to_owned()));
         }
+        // A declared path parameter the template lacks has nowhere to go: it is left out.
+        let mut kept = Vec::new();
         for (index, (param, param_loc)) in params.iter().enumerate() {
             if param.location == ParamLocation::Path && !used.contains(&index) {
-                self.diags.error(
+                self.diags.warning(
                     param_pos(self.root, param_loc),
                     param_loc,
                     format!(
-                        "path parameter `{}` does not appear in the path `{path}`",
+                        "path parameter `{}` does not appear in the path `{path}`; it is left out of the method",
                         param.wire_name
                     ),
                 );
+            } else {
+                kept.push(index);
+            }
+        }
+        if kept.len() < params.len() {
+            let mut index = 0;
+            params.retain(|_| {
+                index += 1;
+                kept.contains(&(index - 1))
+            });
+            for part in &mut parts {
+                if let PathPart::Param(i) = part {
+                    *i = kept
+                        .iter()
+                        .position(|k| k == i)
+                        .expect("a used parameter is kept");
+                }
             }
         }
         parts

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use super::all_of::AllOfPlan;
 use super::ir::*;
 use super::naming;
 use super::{ModelBuilder, Want};
@@ -52,7 +53,27 @@ impl ModelBuilder<'_> {
                 ty
             };
         }
-        if node.as_bool() == Some(true) {
+        match node.as_bool() {
+            // The boolean schema `true` (3.1) admits any value.
+            Some(true) => return Ty::Any,
+            // `false` admits none; where it is not a property (which is left out instead),
+            // nothing typed can stand for it.
+            Some(false) => {
+                self.diags.warning(
+                    node.pos,
+                    loc,
+                    "the schema `false` admits no value; it is generated as any JSON value (`serde_json::Value`)",
+                );
+                return Ty::Any;
+            }
+            None => {}
+        }
+        if node.is_null() {
+            self.diags.warning(
+                node.pos,
+                loc,
+                "the schema is `null` (no schema); the value is any JSON value (`serde_json::Value`)",
+            );
             return Ty::Any;
         }
         if node.as_map().is_none() {
@@ -82,8 +103,13 @@ impl ModelBuilder<'_> {
             return Ty::Named(*id);
         }
         if self.is_component_schema(&target_loc) {
-            let name = component_name(&target_loc);
-            return Ty::Named(self.component_type(target, &target_loc, &name));
+            // Named schemas are types: the name is reserved now and the schema defined later
+            // from a work list, so a long chain or cycle of `$ref`s between components does not
+            // nest the model's recursion.
+            let name = naming::camel(&component_name(&target_loc), "Schema");
+            let id = self.reserve_type(&target_loc, &name);
+            self.pending_components.push((id, target_loc));
+            return Ty::Named(id);
         }
         let hint = component_name(&target_loc);
         self.schema_ty(target, &target_loc, &naming::camel(&hint, "Schema"))
@@ -100,6 +126,26 @@ impl ModelBuilder<'_> {
         }
         let name = naming::camel(name, "Schema");
         let id = self.reserve_type(loc, &name);
+        self.define_component(id, node, loc, &name);
+        id
+    }
+
+    /// Defines every component schema reserved by a `$ref` but not defined yet.
+    pub(crate) fn define_pending_components(&mut self) {
+        while let Some((id, loc)) = self.pending_components.pop() {
+            let root = self.root;
+            let Some(node) = root.pointer(&loc.keys()) else {
+                continue;
+            };
+            let name = component_name(&loc);
+            let (mark, broken) = (self.diags.mark(), self.broken_refs);
+            self.define_component(id, node, &loc, &naming::camel(&name, "Schema"));
+            self.untyped_if_failed(id, node, &loc, mark, broken);
+        }
+    }
+
+    fn define_component(&mut self, id: TypeId, node: &Node, loc: &DocPath, name: &str) {
+        let name = name.to_owned();
         let kind = match node.get("$ref") {
             Some(_) => TypeKind::Alias(self.schema_ref(node, loc)),
             None => {
@@ -111,10 +157,24 @@ impl ModelBuilder<'_> {
             }
         };
         self.define_type(id, node, loc, kind);
-        id
     }
 
     fn schema_base(&mut self, node: &Node, loc: &DocPath, hint: &str) -> (Ty, bool) {
+        // An `allOf` that is not a merge of objects is the type of one of its parts.
+        if node.get("allOf").is_some() {
+            match self.all_of_plan(node, loc) {
+                AllOfPlan::Merge => {}
+                AllOfPlan::Part(i, nullable) => {
+                    let items = node.get("allOf").and_then(Node::as_seq).unwrap_or_default();
+                    let ty = self.schema_ty(&items[i], &loc.key("allOf").index(i), hint);
+                    return (ty, nullable || self.is_nullable(node));
+                }
+                AllOfPlan::Own(name) => {
+                    return (self.primitive(name, node), self.is_nullable(node));
+                }
+                AllOfPlan::Untyped => return (Ty::Any, false),
+            }
+        }
         // Types that need a definition of their own are made here; the rest are plain `Ty`s.
         if self.needs_typedef(node) {
             if let Some(id) = self.type_at.get(loc) {
@@ -127,7 +187,13 @@ impl ModelBuilder<'_> {
         }
         match self.schema_kind(node, loc, hint) {
             (TypeKind::Alias(ty), nullable) => (ty, nullable),
-            _ => unreachable!("schemas that need a definition are handled above"),
+            // A schema `needs_typedef` did not foresee a definition for (an object shape
+            // without `type`, say) still gets one, rather than a panic.
+            (kind, nullable) => {
+                let id = self.reserve_type(loc, hint);
+                self.define_type(id, node, loc, kind);
+                (Ty::Named(id), nullable)
+            }
         }
     }
 
@@ -168,7 +234,7 @@ impl ModelBuilder<'_> {
                 .is_some_and(|s| s.iter().any(Node::is_null))
     }
 
-    fn types_of<'n>(&self, node: &'n Node) -> Vec<&'n str> {
+    pub(super) fn types_of<'n>(&self, node: &'n Node) -> Vec<&'n str> {
         match node.get("type") {
             Some(t) => match t.as_seq() {
                 Some(items) => items.iter().filter_map(Node::as_str).collect(),
@@ -192,7 +258,28 @@ impl ModelBuilder<'_> {
             return (TypeKind::Alias(scalar_ty(value)), nullable);
         }
         if let Some(parts) = node.get("allOf") {
-            return (self.all_of(node, parts, loc, hint), nullable);
+            return match self.all_of_plan(node, loc) {
+                AllOfPlan::Merge => (self.all_of(node, parts, loc, hint), nullable),
+                AllOfPlan::Part(i, part_nullable) => {
+                    let items = parts.as_seq().unwrap_or_default();
+                    let part_loc = loc.key("allOf").index(i);
+                    let nullable = nullable || part_nullable;
+                    match &items[i] {
+                        // An inline part is this schema's own definition (a component keeps
+                        // its name); a reference stays a reference.
+                        part if part.get("$ref").is_none() && part.as_map().is_some() => {
+                            let (kind, inner) = self.schema_kind(part, &part_loc, hint);
+                            (kind, nullable || inner)
+                        }
+                        part => (
+                            TypeKind::Alias(self.schema_ty(part, &part_loc, hint)),
+                            nullable,
+                        ),
+                    }
+                }
+                AllOfPlan::Own(name) => (TypeKind::Alias(self.primitive(name, node)), nullable),
+                AllOfPlan::Untyped => (TypeKind::Alias(Ty::Any), nullable),
+            };
         }
         for key in ["oneOf", "anyOf"] {
             if node.get(key).is_some() {
@@ -398,9 +485,36 @@ impl ModelBuilder<'_> {
         let required = self.required_list(node, loc);
         for (key, schema) in entries {
             let field_loc = props_loc.key(&key.name);
+            if schema.as_bool() == Some(false) {
+                let why = if key.name == "additionalProperties" {
+                    " (`additionalProperties: false` written inside `properties` declares a property of that name)"
+                } else {
+                    ""
+                };
+                self.diags.warning(
+                    schema.pos,
+                    &field_loc,
+                    format!(
+                        "property `{}` has the schema `false`: it can never be present, so it is left out{why}",
+                        key.name
+                    ),
+                );
+                continue;
+            }
             let field_hint = format!("{hint}{}", naming::camel(&key.name, "Field"));
             let ty = self.schema_ty(schema, &field_loc, &field_hint);
-            let flag = |k: &str| schema.get(k).and_then(Node::as_bool) == Some(true);
+            // Annotations count beside the schema and in its `allOf` parts (3.0's way to
+            // annotate a `$ref`).
+            let flag = |k: &str| {
+                std::iter::once(schema)
+                    .chain(
+                        schema
+                            .get("allOf")
+                            .and_then(Node::as_seq)
+                            .unwrap_or_default(),
+                    )
+                    .any(|s| s.get(k).and_then(Node::as_bool) == Some(true))
+            };
             // readOnly/writeOnly values travel in one direction only, so they cannot be required
             // in a type that serves both.
             let one_way = flag("readOnly") || flag("writeOnly");
@@ -746,7 +860,7 @@ impl ModelBuilder<'_> {
         Some(property.to_owned())
     }
 
-    fn enum_strings(&self, node: &Node) -> Option<Vec<String>> {
+    pub(super) fn enum_strings(&self, node: &Node) -> Option<Vec<String>> {
         let values = node.get("enum")?.as_seq()?;
         let types = self.types_of(node);
         if !(types.is_empty() || types.contains(&"string")) {

@@ -99,10 +99,10 @@ impl ModelBuilder<'_> {
                 Some("basic") => Some(SchemeKind::Basic),
                 Some("bearer") => Some(SchemeKind::Bearer),
                 other => {
-                    self.diags.error(
+                    self.diags.warning(
                         scheme.pos,
                         &loc.key("scheme"),
-                        format!("http authentication scheme {other:?} is not supported (only `basic` and `bearer`)"),
+                        format!("http authentication scheme {other:?} is not generated (only `basic` and `bearer` are); requirements naming it are left out: send its `Authorization` header through your own `reqwest::Client` (`Client::with_http`)"),
                     );
                     None
                 }
@@ -149,35 +149,48 @@ impl ModelBuilder<'_> {
                 continue;
             };
             let mut set = Vec::new();
+            let mut complete = true;
             for (key, _) in entries {
                 match self.security_schemes.iter().position(|s| s.key == key.name) {
                     Some(index) => set.push(index),
                     None => {
+                        // The client cannot send a credential it knows nothing of: this
+                        // alternative is dropped (the others still apply).
+                        complete = false;
+                        let declared = self
+                            .root
+                            .get("components")
+                            .and_then(|c| c.get("securitySchemes"))
+                            .and_then(|s| s.get(&key.name))
+                            .is_some();
                         let known: Vec<&str> = self
                             .security_schemes
                             .iter()
                             .map(|s| s.key.as_str())
                             .collect();
-                        let message = format!(
-                            "security scheme `{}` is not defined in `components.securitySchemes`",
-                            key.name
+                        let why = if declared {
+                            format!(
+                                "security scheme `{}` is not generated (see its own warning)",
+                                key.name
+                            )
+                        } else {
+                            format!("security scheme `{}` is not defined in `components.securitySchemes`", key.name)
+                        };
+                        let suggestion = did_you_mean(&key.name, &known)
+                            .filter(|_| !declared)
+                            .map(|k| format!(" (did you mean `{k}`?)"))
+                            .unwrap_or_default();
+                        self.diags.warning(
+                            key.pos,
+                            &loc.index(i).key(&key.name),
+                            format!("{why}{suggestion}; this security alternative is left out, so no credential is sent for it"),
                         );
-                        match did_you_mean(&key.name, &known) {
-                            Some(k) => self.diags.error_hint(
-                                key.pos,
-                                &loc.index(i).key(&key.name),
-                                message,
-                                format!("did you mean `{k}`?"),
-                            ),
-                            None => {
-                                self.diags
-                                    .error(key.pos, &loc.index(i).key(&key.name), message)
-                            }
-                        }
                     }
                 }
             }
-            out.push(set);
+            if complete {
+                out.push(set);
+            }
         }
         out
     }
