@@ -7,13 +7,13 @@ source "$(dirname "$0")/common.sh"
 need hyperfine hyperfine
 cargo build --release --quiet -p openapi-rust-generator --bin generator
 machine
-echo "== lines of code (wc -l), generated-client/src/generated"
+echo "== lines of code (wc -l), generated-client/src/generated (its runtime is the runtime crate)"
 wc -l generated-client/src/generated/*.rs
 CRATE="$WORK/pieces-os-client"
 rm -rf "$CRATE/src"
 "$TARGET/release/generator" --spec "$PIECES" --out "$CRATE" --crate-name pieces-os-client 2>/dev/null
-echo "== lines of code (wc -l), the Pieces OS client"
-wc -l "$CRATE"/src/*.rs
+echo "== lines of code (wc -l), the Pieces OS client, with its copy of the runtime (src/runtime/)"
+find "$CRATE/src" -name '*.rs' | sort | xargs wc -l
 cd "$CRATE"
 export CARGO_TARGET_DIR="$WORK/pieces-os-client-target"
 echo "== priming: dependencies built once"

@@ -7,7 +7,7 @@ use std::fmt;
 
 use annotate_snippets::{Level, Renderer, Snippet};
 
-use crate::load::node::{DocPath, Pos};
+use crate::position::{DocPath, Pos};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {

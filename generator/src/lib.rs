@@ -5,6 +5,9 @@
 //! - [`model`]: resolve it into an intermediate form of types and operations ([`model::ir`]);
 //! - [`emit`]: turn that into tokens and formatted Rust files.
 //!
+//! Beside them, [`position`] (where a thing is in the document) and [`diagnostics`] (what is
+//! said about it), which every stage uses.
+//!
 //! [`generate`] runs all three and returns the files as data; [`write::sync_dir`] puts them on
 //! disk without replacing what the user wrote.
 
@@ -12,6 +15,7 @@ pub mod diagnostics;
 pub mod emit;
 pub mod load;
 pub mod model;
+pub mod position;
 pub mod write;
 
 use std::path::Path;

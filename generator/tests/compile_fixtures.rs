@@ -29,7 +29,7 @@ use std::time::Instant;
 use generator::diagnostics::Diagnostics;
 use generator::model::ir::{Api, FloatKind, IntKind, Ty, TypeKind};
 use generator::model::naming;
-use generator::{generate, GeneratedFile, Layout, Options, Selection};
+use generator::{generate, GeneratedFile, Layout, Options, RuntimeSource, Selection};
 
 fn manifest_dir() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -252,7 +252,7 @@ fn build_scratch_crate(crate_dir: &str, fixtures: &[Fixture], commands: &[&[&str
             let options = Options {
                 crate_name: "fixture-crate".into(),
                 layout,
-                runtime: generator::RuntimeSource::Vendored,
+                runtime: RuntimeSource::Vendored,
                 ..Options::default()
             };
             match generate(&fixture.file_name, &fixture.text, &options) {
@@ -401,4 +401,82 @@ fn ten_thousand_operations_compile() {
         text: many_operations(10_000),
     }];
     build_scratch_crate("ten-thousand", &fixtures, &[&["check", "--lib"]]);
+}
+
+/// A crate `generator --out` writes builds alone, outside the workspace (its `Cargo.toml` has a
+/// `[workspace]` of its own), in both forms of the runtime: a copy of the runtime's files it
+/// uses (`bodies.yaml` sends form and multipart bodies, `parameters.yaml` neither, so each copy
+/// leaves out other parts), and a dependency on the runtime crate.
+#[test]
+fn standalone_crates_build_alone_with_either_form_of_the_runtime() {
+    let runtime_crate = manifest_dir()
+        .join("../runtime")
+        .canonicalize()
+        .expect("the runtime crate");
+    let cases = [
+        ("bodies.yaml", RuntimeSource::Vendored),
+        ("parameters.yaml", RuntimeSource::Vendored),
+        (
+            "bodies.yaml",
+            RuntimeSource::Crate(runtime_crate.display().to_string()),
+        ),
+    ];
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    for (spec, runtime) in cases {
+        let vendored = runtime == RuntimeSource::Vendored;
+        let name = format!(
+            "standalone-{}-{}",
+            spec.trim_end_matches(".yaml"),
+            if vendored { "vendored" } else { "crate" }
+        );
+        let path = manifest_dir().join("tests/fixtures/compile").join(spec);
+        let options = Options {
+            crate_name: name.clone(),
+            runtime,
+            ..Options::default()
+        };
+        let output = generator::generate_from_path(&path, &options).expect("generates");
+        let runtime_files: Vec<&str> = output
+            .files
+            .iter()
+            .filter_map(|f| f.path.strip_prefix("src/runtime/"))
+            .collect();
+        match (vendored, spec) {
+            (false, _) => assert!(runtime_files.is_empty(), "{runtime_files:?}"),
+            (true, "bodies.yaml") => {
+                assert!(
+                    runtime_files.contains(&"form.rs") && runtime_files.contains(&"multipart.rs")
+                );
+            }
+            (true, _) => {
+                assert!(
+                    !runtime_files.contains(&"form.rs") && !runtime_files.contains(&"multipart.rs")
+                );
+                assert!(runtime_files.contains(&"params.rs"));
+            }
+        }
+        let root = target_dir().join("fixture-crates").join(&name);
+        let _ = std::fs::remove_dir_all(&root);
+        generator::write::sync_dir(&root, &output.files, generator::write::Mode::Write, true)
+            .unwrap();
+        std::fs::copy(
+            manifest_dir().join("../Cargo.lock"),
+            root.join("Cargo.lock"),
+        )
+        .unwrap();
+        let result = Command::new(&cargo)
+            .args(CLIPPY)
+            .current_dir(&root)
+            .env("CARGO_TARGET_DIR", target_dir().join("fixture-target"))
+            .env_remove("RUSTFLAGS")
+            .env_remove("CARGO_ENCODED_RUSTFLAGS")
+            .output()
+            .expect("cargo runs");
+        let stderr = String::from_utf8_lossy(&result.stderr);
+        assert!(result.status.success(), "{name}:\n{stderr}");
+        assert!(
+            !stderr.contains("warning"),
+            "{name} builds with warnings:\n{stderr}"
+        );
+    }
 }

@@ -8,9 +8,10 @@
 //! generator. The modules name each other through `super::`, which is this crate's root in the
 //! first form and the `runtime` module in the second.
 //!
-//! Parts a client may not need are features: `form` (form-urlencoded bodies) and `multipart`
-//! (multipart/form-data bodies). A `#[cfg(feature = ...)]` line below applies to the one line
-//! after it, which is how the generator leaves a part out of a copy.
+//! Parts a client may not need are features of the crate, `form` (form-urlencoded bodies) and
+//! `multipart` (multipart/form-data bodies), and files a copy leaves out. In the crate's
+//! `lib.rs` each `#[cfg(feature = ...)]` applies to the one line after it: that is how the
+//! generator finds what to leave out.
 
 mod bytes;
 mod credentials;
