@@ -4,7 +4,7 @@
 mod support;
 
 use fixtures_client::degraded::models::{Color, Shapes};
-use fixtures_client::degraded::operations::{GetFileParams, PostShapesResponse};
+use fixtures_client::degraded::operations::{GetFileParams, PostShapesResponse, SearchParams};
 use fixtures_client::degraded::Client;
 use support::{header, only_request, serve};
 use wiremock::ResponseTemplate;
@@ -122,4 +122,18 @@ async fn all_of_annotations_keep_the_referenced_type_and_false_properties_are_le
     assert_eq!(back.count, 2);
     assert_eq!(back.mixed, Some(serde_json::json!({"name": "x"})));
     assert_eq!(back.anything, Some(serde_json::json!([1, "a"])));
+}
+
+#[tokio::test]
+async fn deep_object_on_an_array_uses_the_bracket_convention() {
+    let server = serve(ResponseTemplate::new(204)).await;
+    let params = SearchParams {
+        expand: Some(vec!["data.customer".into(), "a b&c".into()]),
+    };
+    client_for(&server).await.search(&params).await.unwrap();
+    let request = only_request(&server).await;
+    assert_eq!(
+        request.url.query(),
+        Some("expand[0]=data.customer&expand[1]=a%20b%26c")
+    );
 }
