@@ -264,6 +264,33 @@ impl Client {
             .body(body.to_vec());
         request.build().map_err(Error::Transport)
     }
+
+    /// `GET /search` (`search`)
+    pub async fn search(
+        &self,
+        params: &super::operations::SearchParams,
+    ) -> ::std::result::Result<(), Error<()>> {
+        let request = self.search_request(params)?;
+        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+        match response.status.as_u16() {
+            204 => ::std::result::Result::Ok(()),
+            _ => response.unexpected(),
+        }
+    }
+
+    /// Builds the request [`Client::search`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
+    pub fn search_request<E>(
+        &self,
+        params: &super::operations::SearchParams,
+    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+        let mut parts = RequestParts::new(Method::GET, &self.base_url, "/search")?;
+        if let ::std::option::Option::Some(value) = &params.expand {
+            parts.query("expand", value, runtime::QueryStyle::DeepObject, true, false)?;
+        }
+
+        let request = finish(self, parts, "*/*", &[&[0]])?;
+        request.build().map_err(Error::Transport)
+    }
 }
 
 /// The default HTTP client: names this crate in `User-Agent`, does not follow redirects,

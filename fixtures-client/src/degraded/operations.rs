@@ -38,3 +38,28 @@ pub enum PostShapesResponse {
     /// The same shapes back.
     Status200ApplicationProblemJson(::serde_json::Value),
 }
+
+/// Parameters of `search` (GET `/search`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SearchParams {
+    /// Sent as `expand` in the query string.
+    pub expand: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
+impl SearchParams {
+    /// No parameter is required; set the ones you need with the methods below.
+    pub fn new() -> Self {
+        Self {
+            expand: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `expand`.
+    pub fn expand(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.expand = ::std::option::Option::Some(value.into());
+        self
+    }
+}
