@@ -132,8 +132,9 @@ async fn deep_object_on_an_array_uses_the_bracket_convention() {
     };
     client_for(&server).await.search(&params).await.unwrap();
     let request = only_request(&server).await;
+    // Brackets percent-encoded as for objects (3.1.1's table); servers read `expand[0]=...`.
     assert_eq!(
         request.url.query(),
-        Some("expand[0]=data.customer&expand[1]=a%20b%26c")
+        Some("expand%5B0%5D=data.customer&expand%5B1%5D=a%20b%26c")
     );
 }
