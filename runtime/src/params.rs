@@ -60,7 +60,8 @@ impl Query {
                 }
             }
             (QueryStyle::Form, Shape::Pairs(pairs)) => {
-                let joined: Vec<String> = pairs.iter().flat_map(|(k, v)| [enc(k), enc(v)]).collect();
+                let joined: Vec<String> =
+                    pairs.iter().flat_map(|(k, v)| [enc(k), enc(v)]).collect();
                 self.pair(name, &joined.join(","));
             }
             (QueryStyle::SpaceDelimited | QueryStyle::PipeDelimited, shape) => {
@@ -70,7 +71,11 @@ impl Query {
                     Shape::Primitive(text) => vec![text],
                     Shape::Undefined => Vec::new(),
                 };
-                let delimiter = if style == QueryStyle::SpaceDelimited { "%20" } else { "%7C" };
+                let delimiter = if style == QueryStyle::SpaceDelimited {
+                    "%20"
+                } else {
+                    "%7C"
+                };
                 let joined: Vec<String> = items.iter().map(|i| enc(i)).collect();
                 self.pair(name, &joined.join(delimiter));
             }
@@ -79,10 +84,12 @@ impl Query {
                     self.pair(&format!("{name}[{k}]"), &enc(&v));
                 }
             }
-            (QueryStyle::DeepObject, Shape::List(_)) => {
-                return Err(Error::InvalidRequest(format!(
-                    "query parameter `{name}` has style deepObject, which OpenAPI defines for objects only"
-                )))
+            // OpenAPI defines deepObject for objects only; for a list, the Rails/`qs` bracket
+            // convention that APIs using it read: `name[0]=a&name[1]=b`.
+            (QueryStyle::DeepObject, Shape::List(items)) => {
+                for (i, item) in items.iter().enumerate() {
+                    self.pair(&format!("{name}[{i}]"), &enc(item));
+                }
             }
         }
         Ok(())

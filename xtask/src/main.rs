@@ -44,6 +44,10 @@ const TARGETS: &[Target] = &[
     },
     fixture("generator/tests/fixtures/compile/bodies.yaml", "src/bodies"),
     fixture(
+        "generator/tests/fixtures/compile/degraded.yaml",
+        "src/degraded",
+    ),
+    fixture(
         "generator/tests/fixtures/compile/no-servers.yaml",
         "src/no_servers",
     ),

@@ -2,6 +2,7 @@
 //!
 //! The result keeps every node's position so that later stages can point errors at a line.
 
+pub mod json;
 pub mod jsonpath;
 pub mod node;
 pub mod overlay;
@@ -28,7 +29,7 @@ pub enum OpenApiVersion {
 
 /// Parses `text` and checks the top of the document; problems go into `diagnostics`.
 pub fn load(text: &str, diagnostics: &mut Diagnostics) -> Option<Document> {
-    let root = match yaml::parse(text) {
+    let root = match read(text) {
         Ok(root) => root,
         Err(e) => {
             diagnostics.error(
@@ -97,4 +98,66 @@ pub fn load(text: &str, diagnostics: &mut Diagnostics) -> Option<Document> {
         version,
         base_dir: None,
     })
+}
+
+/// A document that looks like JSON (it starts with `{` or `[`) is read by the JSON reader; if
+/// that fails but the YAML reader (YAML flow style is a superset) succeeds, YAML it is.
+/// Otherwise the error is the reader's that fits the look of the text.
+pub fn read(text: &str) -> Result<Node, yaml::SyntaxError> {
+    let trimmed = text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
+    if !(trimmed.starts_with('{') || trimmed.starts_with('[')) {
+        return yaml::parse(text);
+    }
+    let json_error = match json::parse(trimmed) {
+        Ok(root) => return Ok(shift(root, text, trimmed)),
+        Err(e) => e,
+    };
+    yaml::parse(text).map_err(|_| shift_error(json_error, text, trimmed))
+}
+
+/// Where `trimmed` starts inside `text`, as lines and columns to add.
+fn offset(text: &str, trimmed: &str) -> (u32, u32) {
+    let skipped = &text[..text.len() - trimmed.len()];
+    let lines = skipped.matches('\n').count() as u32;
+    let last = skipped.rsplit('\n').next().unwrap_or("");
+    (lines, last.chars().count() as u32)
+}
+
+fn shift_error(mut e: yaml::SyntaxError, text: &str, trimmed: &str) -> yaml::SyntaxError {
+    let (lines, columns) = offset(text, trimmed);
+    if e.pos.line == 1 {
+        e.pos.column += columns;
+    }
+    e.pos.line += lines;
+    e
+}
+
+/// Moves positions read from `trimmed` to where they are in `text` (leading blank lines).
+fn shift(root: Node, text: &str, trimmed: &str) -> Node {
+    let (lines, columns) = offset(text, trimmed);
+    if lines == 0 && columns == 0 {
+        return root;
+    }
+    let mut root = root;
+    let mut todo = vec![&mut root];
+    let fix = |pos: &mut Pos| {
+        if pos.line == 1 {
+            pos.column += columns;
+        }
+        pos.line += lines;
+    };
+    while let Some(node) = todo.pop() {
+        fix(&mut node.pos);
+        match &mut node.value {
+            node::Value::Seq(items) => todo.extend(items.iter_mut()),
+            node::Value::Map(entries) => {
+                for (key, value) in entries.iter_mut() {
+                    fix(&mut key.pos);
+                    todo.push(value);
+                }
+            }
+            node::Value::Scalar { .. } => {}
+        }
+    }
+    root
 }

@@ -12,7 +12,6 @@
 
 use super::jsonpath::{JsonPath, Step};
 use super::node::{DocPath, Node, Pos, Value};
-use super::yaml;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
 /// Applies the overlay `text` (named `file` in diagnostics) to `root`. Returns what was found
@@ -26,7 +25,7 @@ pub fn apply(root: &mut Node, file: &str, text: &str) -> Vec<Diagnostic> {
 
 fn apply_into(root: &mut Node, text: &str, diags: &mut Diagnostics) {
     let top = DocPath::root();
-    let overlay = match yaml::parse(text) {
+    let overlay = match super::read(text) {
         Ok(node) => node,
         Err(e) => {
             diags.error(
@@ -293,6 +292,7 @@ fn location_text(location: &[Step]) -> String {
 mod tests {
     use super::*;
     use crate::diagnostics::Severity;
+    use crate::load::yaml;
 
     const DOC: &str = r#"openapi: 3.0.3
 info: {title: t, version: '1'}

@@ -55,7 +55,7 @@ impl ModelBuilder<'_> {
         let mut shapes = Vec::new();
         let mut nullable = false;
         for (i, part) in items.iter().enumerate() {
-            let shape = self.part_shape(part, &parts_loc.index(i), 0);
+            let shape = self.part_shape(part, &parts_loc.index(i), &mut vec![loc.clone()]);
             if shape == Shape::Annotation && is_nullable_annotation(part) {
                 nullable = true;
             }
@@ -84,7 +84,9 @@ impl ModelBuilder<'_> {
                 .iter()
                 .filter(|(_, s)| *s == Shape::Primitive(name))
                 .max_by_key(|(i, _)| {
-                    let part = self.resolved(&items[*i], &parts_loc.index(*i));
+                    let part = self
+                        .resolved(&items[*i], &parts_loc.index(*i))
+                        .map(|(p, _)| p);
                     (
                         part.is_some_and(|p| p.get("enum").is_some()),
                         part.is_some_and(|p| p.get("format").is_some()),
@@ -111,24 +113,28 @@ impl ModelBuilder<'_> {
 
     /// The node a part stands for, its `$ref`s followed (errors are reported by the caller
     /// that generates the part).
-    fn resolved<'n>(&mut self, part: &'n Node, loc: &DocPath) -> Option<&'n Node>
+    fn resolved<'n>(&mut self, part: &'n Node, loc: &DocPath) -> Option<(&'n Node, DocPath)>
     where
         Self: 'n,
     {
         if part.get("$ref").is_none() {
-            return Some(part);
+            return Some((part, loc.clone()));
         }
         let root = self.root;
-        super::refs::follow(root, part, loc, &mut self.ref_targets)
-            .ok()
-            .map(|(n, _)| n)
+        super::refs::follow(root, part, loc, &mut self.ref_targets).ok()
     }
 
-    fn part_shape(&mut self, part: &Node, loc: &DocPath, depth: usize) -> Shape {
-        let Some(part) = self.resolved(part, loc) else {
+    /// `within` holds the schemas whose `allOf` is being classified around this part.
+    fn part_shape(&mut self, part: &Node, loc: &DocPath, within: &mut Vec<DocPath>) -> Shape {
+        let Some((part, part_loc)) = self.resolved(part, loc) else {
             // A `$ref` to nothing is an error reported later; it does not decide the plan.
             return Shape::Annotation;
         };
+        // A part that is all of a schema around it decides nothing here; merging reports
+        // the cycle.
+        if within.contains(&part_loc) {
+            return Shape::Annotation;
+        }
         match part.as_bool() {
             Some(true) => return Shape::Annotation,
             Some(false) => return Shape::Other,
@@ -141,13 +147,15 @@ impl ModelBuilder<'_> {
         let Some(inner) = part.get("allOf").and_then(Node::as_seq) else {
             return own;
         };
-        if depth >= MAX_NESTING {
+        if within.len() >= MAX_NESTING {
             return Shape::Other;
         }
+        within.push(part_loc.clone());
         let mut shapes = vec![own];
         for (i, p) in inner.iter().enumerate() {
-            shapes.push(self.part_shape(p, &loc.key("allOf").index(i), depth + 1));
+            shapes.push(self.part_shape(p, &part_loc.key("allOf").index(i), within));
         }
+        within.pop();
         combine(&shapes)
     }
 

@@ -42,8 +42,16 @@ impl ModelBuilder<'_> {
             }
         }
         candidates.sort_by_key(|(kind, name, _)| (*kind, *name));
+        if candidates.is_empty() {
+            // None can be encoded: the first (by name) is sent untyped, as when it is alone.
+            if let Some((media, media_node)) = entries.iter().min_by(|a, b| a.0.name.cmp(&b.0.name))
+            {
+                let kind = untyped_media(&media.name);
+                self.diags.warning(content.pos, &content_loc, format!("none of the request media types has a typed encoding (JSON, form-urlencoded, multipart/form-data, text and binary do); the body is sent untyped as `{}` ({})", media.name, if kind == Media::Text { "a `String`" } else { "bytes" }));
+                candidates.push((kind, &media.name, media_node));
+            }
+        }
         let Some(&(media, content_type, media_node)) = candidates.first() else {
-            self.diags.error(content.pos, &content_loc, "none of the request media types is supported (JSON, form-urlencoded, multipart/form-data, text and binary are)");
             return None;
         };
         let media_loc = content_loc.key(content_type);

@@ -145,7 +145,7 @@ impl ModelBuilder<'_> {
                         pos,
                         &op_loc,
                         format!(
-                            "operation {name}({} {}) is left out of the client: it has no faithful form (see the warnings on it)",
+                            "operation {name}(`{} {}`) is left out of the client: it has no faithful form (see the warnings on it)",
                             method.to_ascii_uppercase(),
                             key.name
                         ),

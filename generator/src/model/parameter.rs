@@ -304,12 +304,17 @@ impl ModelBuilder<'_> {
             }
         };
         if style == ParamStyle::DeepObject && !self.is_object_like(&ty) {
-            self.diags.error(
-                node.get("style").map_or(node.pos, |n| n.pos),
+            let style_pos = node.get("style").map_or(node.pos, |n| n.pos);
+            let sent = if matches!(ty, Ty::Array(_)) {
+                format!("each item is sent as `{name}[0]=a&{name}[1]=b`, the Rails/`qs` bracket convention")
+            } else {
+                format!("a single value is sent as `{name}=value`")
+            };
+            self.diags.warning(
+                style_pos,
                 &loc.key("style"),
-                "`deepObject` applies to objects only",
+                format!("`deepObject` is defined for objects only; {sent}"),
             );
-            return None;
         }
         let ty = match ty {
             Ty::Nullable(inner) => *inner,

@@ -99,10 +99,11 @@ impl ModelBuilder<'_> {
                 Some("basic") => Some(SchemeKind::Basic),
                 Some("bearer") => Some(SchemeKind::Bearer),
                 other => {
+                    let other = other.map_or_else(|| "(none)".to_owned(), |o| format!("`{o}`"));
                     self.diags.warning(
                         scheme.pos,
                         &loc.key("scheme"),
-                        format!("http authentication scheme {other:?} is not generated (only `basic` and `bearer` are); requirements naming it are left out: send its `Authorization` header through your own `reqwest::Client` (`Client::with_http`)"),
+                        format!("http authentication scheme {other} is not generated (only `basic` and `bearer` are); requirements naming it are left out: send its `Authorization` header through your own `reqwest::Client` (`Client::with_http`)"),
                     );
                     None
                 }
