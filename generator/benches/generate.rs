@@ -24,10 +24,8 @@ fn workspace() -> &'static Path {
 }
 
 fn pieces_os_path() -> PathBuf {
-    std::env::var_os("PIECES_OS_SPEC").map_or_else(
-        || workspace().join("spec/pieces-os.yaml"),
-        PathBuf::from,
-    )
+    std::env::var_os("PIECES_OS_SPEC")
+        .map_or_else(|| workspace().join("spec/pieces-os.yaml"), PathBuf::from)
 }
 
 fn emit_options() -> EmitOptions {

@@ -133,6 +133,7 @@ fn sample(api: &Api, ty: &Ty, depth: usize) -> Option<String> {
             match &def.kind {
                 TypeKind::Alias(inner) => sample(api, inner, depth)?,
                 TypeKind::StringEnum(variants) => serde_json_string(&variants.first()?.wire_value),
+                TypeKind::Fixed(value) => serde_json_string(value),
                 TypeKind::Union(_) => return None,
                 TypeKind::Struct(s) => {
                     if depth > 6 {
