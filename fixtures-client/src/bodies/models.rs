@@ -15,7 +15,6 @@ pub struct Color {
     pub b: i64,
 }
 
-impl Color {}
 impl Color {
     /// Starts a builder; see it for what is required.
     pub fn builder() -> ColorBuilder<

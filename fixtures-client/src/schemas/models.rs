@@ -209,7 +209,6 @@ pub struct Dog {
     pub barks: bool,
 }
 
-impl Dog {}
 impl Dog {
     /// Starts a builder; see it for what is required.
     pub fn builder() -> DogBuilder<super::operations::Unset, super::operations::Unset> {
@@ -1356,7 +1355,6 @@ pub struct Sum {
     pub right: Expr,
 }
 
-impl Sum {}
 impl Sum {
     /// Starts a builder; see it for what is required.
     pub fn builder() -> SumBuilder<super::operations::Unset, super::operations::Unset> {

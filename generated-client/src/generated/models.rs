@@ -543,7 +543,6 @@ pub struct Auth0UserAllocationMetadata {
     pub region: ::std::string::String,
 }
 
-impl Auth0UserAllocationMetadata {}
 impl Auth0UserAllocationMetadata {
     /// Starts a builder; see it for what is required.
     pub fn builder() -> Auth0UserAllocationMetadataBuilder<
@@ -1044,7 +1043,6 @@ pub struct EmbeddedModelSchema {
     pub semantic: EmbeddedModelSchemaSemanticVersionEnum,
 }
 
-impl EmbeddedModelSchema {}
 impl EmbeddedModelSchema {
     /// Starts a builder; see it for what is required.
     pub fn builder() -> EmbeddedModelSchemaBuilder<

@@ -102,16 +102,22 @@ pub fn constructors(api: &Api, name: &Ident, s: &Struct) -> TokenStream {
         let finish = quote!(#name { #(#sets)* #(#defaults)* });
         typestate(name, &slots, &[], finish, &quote!(super::operations::Unset))
     });
-    let setters = s
+    let setters: Vec<TokenStream> = s
         .fields
         .iter()
         .filter(|f| !f.required || f.nullable)
-        .map(|field| setter(api, field));
-    quote! {
-        impl #name {
-            #new
-            #(#setters)*
+        .map(|field| setter(api, field))
+        .collect();
+    let methods = (!new.is_empty() || !setters.is_empty()).then(|| {
+        quote! {
+            impl #name {
+                #new
+                #(#setters)*
+            }
         }
+    });
+    quote! {
+        #methods
         #builder
     }
 }
