@@ -23,3 +23,9 @@ pub mod schemas;
 pub mod security;
 #[rustfmt::skip]
 pub mod servers;
+
+/// The repository README's Rust snippets that are not marked `ignore`, compiled and run as
+/// doctests of this crate (they build values of these fixtures).
+#[doc = include_str!("../../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

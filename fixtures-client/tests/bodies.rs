@@ -22,25 +22,14 @@ fn json(status: u16, media_type: &str, body: &str) -> ResponseTemplate {
 }
 
 fn rex() -> Pet {
-    Pet {
-        id: None,
-        name: "Rex".into(),
-        tag: Some("dog".into()),
-    }
+    Pet::new("Rex").with_tag("dog")
 }
 
 #[tokio::test]
 async fn json_body_and_response() {
     let server = serve(json(201, "application/json", r#"{"id":7,"name":"Rex"}"#)).await;
     let created = client(&server).create_pet(&rex()).await.unwrap();
-    assert_eq!(
-        created,
-        Pet {
-            id: Some(7),
-            name: "Rex".into(),
-            tag: None
-        }
-    );
+    assert_eq!(created, Pet::new("Rex").with_id(7));
     let request = only_request(&server).await;
     assert_eq!(request.method.as_str(), "POST");
     assert_eq!(
@@ -70,10 +59,7 @@ async fn a_plus_json_error_range_decodes_into_the_declared_error() {
     assert_eq!(api.status.as_u16(), 422);
     assert_eq!(
         api.body,
-        Problem {
-            title: Some("bad name".into()),
-            status: Some(422)
-        }
+        Problem::new().with_title("bad name").with_status(422)
     );
     // A status outside the declared ones keeps the whole response.
     let server = serve(json(500, "text/plain", "oops")).await;
@@ -114,14 +100,12 @@ async fn vendor_json_media_types_and_an_optional_body() {
 #[tokio::test]
 async fn form_body_with_encoding_styles() {
     let server = serve(ResponseTemplate::new(204)).await;
-    let body = SubmitFormBody {
-        name: "a b&c".into(),
-        tags: Some(vec!["x".into(), "y".into()]),
-        csv: Some(vec!["x".into(), "y".into()]),
-        color: Some(Color { r: 1, g: 2, b: 3 }),
-        position: Some(Color { r: 1, g: 2, b: 3 }),
-        optional: None,
-    };
+    let color = || Color::builder().r(1).g(2).b(3).build();
+    let body = SubmitFormBody::new("a b&c")
+        .with_tags(vec!["x".into(), "y".into()])
+        .with_csv(vec!["x".into(), "y".into()])
+        .with_color(color())
+        .with_position(color());
     client(&server).submit_form(&body).await.unwrap();
     let request = only_request(&server).await;
     assert_eq!(
@@ -130,10 +114,11 @@ async fn form_body_with_encoding_styles() {
     );
     assert_eq!(
         String::from_utf8(request.body.clone()).unwrap(),
-        // `color`: deepObject (its encoding); `csv`: form without explode (its encoding);
-        // `position`: an object without encoding, as JSON text; `tags`: repeated.
-        "color%5BB%5D=3&color%5BG%5D=2&color%5BR%5D=1&csv=x,y&name=a+b%26c\
-         &position=%7B%22B%22%3A3%2C%22G%22%3A2%2C%22R%22%3A1%7D&tags=x&tags=y"
+        // In the document's order. `tags`: repeated; `csv`: form without explode (its
+        // encoding); `color`: deepObject (its encoding); `position`: an object without
+        // encoding, as JSON text.
+        "name=a+b%26c&tags=x&tags=y&csv=x,y&color%5BR%5D=1&color%5BG%5D=2&color%5BB%5D=3\
+         &position=%7B%22R%22%3A1%2C%22G%22%3A2%2C%22B%22%3A3%7D"
     );
     let fields: Vec<(String, String)> = url::form_urlencoded::parse(&request.body)
         .into_owned()
@@ -150,23 +135,15 @@ async fn multipart_body_with_file_parts() {
         r#"{"name":"photo","size":4}"#,
     ))
     .await;
-    let body = UploadFileBody {
-        name: "holiday".into(),
-        count: Some(2),
-        tags: Some(vec!["a".into(), "b".into()]),
-        meta: Some(Color { r: 1, g: 2, b: 3 }),
-        file: vec![0x89, b'P', b'N', b'G'].into(),
-        thumbnail: None,
-    };
+    let body = UploadFileBody::builder()
+        .name("holiday")
+        .file(vec![0x89, b'P', b'N', b'G'])
+        .build()
+        .with_count(2)
+        .with_tags(vec!["a".into(), "b".into()])
+        .with_meta(Color::builder().r(1).g(2).b(3).build());
     let upload = client(&server).upload_file(&body).await.unwrap();
-    assert_eq!(
-        upload,
-        Upload {
-            name: Some("photo".into()),
-            size: Some(4),
-            content_type: None
-        }
-    );
+    assert_eq!(upload, Upload::new().with_name("photo").with_size(4));
     let request = only_request(&server).await;
     let boundary = "openapi-rust-generator-boundary";
     assert_eq!(
@@ -179,26 +156,27 @@ async fn multipart_body_with_file_parts() {
         part.extend_from_slice(b"\r\n");
         part
     };
+    // The parts in the document's order.
     let mut expected = Vec::new();
+    expected.extend(part(
+        r#"Content-Disposition: form-data; name="name""#,
+        b"holiday",
+    ));
     expected.extend(part(
         r#"Content-Disposition: form-data; name="count""#,
         b"2",
+    ));
+    expected.extend(part(r#"Content-Disposition: form-data; name="tags""#, b"a"));
+    expected.extend(part(r#"Content-Disposition: form-data; name="tags""#, b"b"));
+    expected.extend(part(
+        "Content-Disposition: form-data; name=\"meta\"\r\nContent-Type: application/json",
+        br#"{"R":1,"G":2,"B":3}"#,
     ));
     // The encoding's contentType for the file; the bytes exactly as given.
     expected.extend(part(
         "Content-Disposition: form-data; name=\"file\"; filename=\"file\"\r\nContent-Type: image/png",
         &[0x89, b'P', b'N', b'G'],
     ));
-    expected.extend(part(
-        "Content-Disposition: form-data; name=\"meta\"\r\nContent-Type: application/json",
-        br#"{"B":3,"G":2,"R":1}"#,
-    ));
-    expected.extend(part(
-        r#"Content-Disposition: form-data; name="name""#,
-        b"holiday",
-    ));
-    expected.extend(part(r#"Content-Disposition: form-data; name="tags""#, b"a"));
-    expected.extend(part(r#"Content-Disposition: form-data; name="tags""#, b"b"));
     expected.extend(format!("--{boundary}--\r\n").into_bytes());
     assert_eq!(
         String::from_utf8_lossy(&request.body),
@@ -262,18 +240,11 @@ async fn several_success_statuses_are_an_enum() {
     let cases = [
         (
             json(200, "application/json", r#"{"name":"Rex"}"#),
-            GetPetOrJobResponse::Status200(Pet {
-                id: None,
-                name: "Rex".into(),
-                tag: None,
-            }),
+            GetPetOrJobResponse::Status200(Pet::new("Rex")),
         ),
         (
             json(202, "application/json", r#"{"id":"j1","progress":0.5}"#),
-            GetPetOrJobResponse::Status202(Job {
-                id: "j1".into(),
-                progress: Some(0.5),
-            }),
+            GetPetOrJobResponse::Status202(Job::new("j1").with_progress(0.5)),
         ),
         (ResponseTemplate::new(204), GetPetOrJobResponse::Status204),
     ];
@@ -289,10 +260,7 @@ async fn several_error_statuses_and_default_are_an_enum() {
         (
             json(404, "application/json", r#"{"title":"no"}"#),
             404,
-            GetPetOrJobError::Status404(Problem {
-                title: Some("no".into()),
-                status: None,
-            }),
+            GetPetOrJobError::Status404(Problem::new().with_title("no")),
         ),
         (ResponseTemplate::new(409), 409, GetPetOrJobError::Status409),
         // `default` covers every other status, here with a text body.

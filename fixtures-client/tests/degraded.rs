@@ -96,14 +96,12 @@ async fn all_of_annotations_keep_the_referenced_type_and_false_properties_are_le
         br#"{"color":"green","count":2,"mixed":{"name":"x"},"never":1,"anything":[1,"a"]}"#;
     let server =
         serve(ResponseTemplate::new(200).set_body_raw(answer.to_vec(), "application/json")).await;
-    let shapes = Shapes {
-        anything: Some(serde_json::json!({"k": null})),
-        color: Color::Red,
-        count: 3,
-        maybe_color: None,
-        mixed: Some(serde_json::json!("text")),
-        private: None,
-    };
+    let shapes = Shapes::builder()
+        .color(Color::Red)
+        .count(3)
+        .build()
+        .with_anything(serde_json::json!({"k": null}))
+        .with_mixed(serde_json::json!("text"));
     let back = client_for(&server)
         .await
         .post_shapes(&shapes)

@@ -36,14 +36,19 @@ async fn a_3_1_document_round_trips() {
     )
     .await;
     let thing: Thing = serde_json::from_value(thing_json()).unwrap();
-    // `const: thing`: a one-value enum; `type: [string, "null"]` required: an Option sent as null.
-    assert_eq!(thing.kind, ThingKind::Thing);
+    // `const: thing`: a fixed value (one value, no other decodes); `type: [string, "null"]`
+    // required: an Option sent as null.
+    assert_eq!(thing.kind, ThingKind);
+    assert_eq!(thing.kind.as_str(), "thing");
+    let mut wrong = thing_json();
+    wrong["kind"] = json!("other");
+    assert!(serde_json::from_value::<Thing>(wrong).is_err());
     assert_eq!(thing.nickname, None);
     // `contentEncoding: base64`: bytes in Rust.
     assert_eq!(thing.payload, Some(Base64(vec![0x89, b'P', b'N', b'G'])));
     // `type: [string, integer]`: any JSON value; `$defs`: a type of its own.
     assert_eq!(thing.mixed, Some(json!(5)));
-    assert_eq!(thing.inner, Some(Inner { depth: Some(1) }));
+    assert_eq!(thing.inner, Some(Inner::new().with_depth(1)));
     assert_eq!(thing.status, Some(ThingStatus::Active));
 
     let client = Client::with_base_url(&server.uri()).unwrap();
@@ -65,12 +70,7 @@ fn nullable_members_and_enums_with_null() {
     let thing: Thing = serde_json::from_value(value).unwrap();
     assert_eq!(thing.status, None);
     assert_eq!(thing.note, None);
-    assert_eq!(
-        thing.maybe_owner,
-        Some(Owner {
-            name: Some("Bo".into())
-        })
-    );
+    assert_eq!(thing.maybe_owner, Some(Owner::new().with_name("Bo")));
     // A required member that may be null is always sent (as null when None), and read
     // leniently: absent reads as None.
     let mut value = thing_json();

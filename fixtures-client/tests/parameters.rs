@@ -18,12 +18,9 @@ fn colors() -> Vec<String> {
     vec!["blue".into(), "black".into(), "brown".into()]
 }
 
+/// Members go on the wire in the document's order (`R`, `G`, `B`).
 fn color() -> Color {
-    Color {
-        r: 100,
-        g: 200,
-        b: 150,
-    }
+    Color::builder().r(100).g(200).b(150).build()
 }
 
 async fn client(server: &wiremock::MockServer) -> Client {
@@ -33,12 +30,18 @@ async fn client(server: &wiremock::MockServer) -> Client {
 #[tokio::test]
 async fn simple_style_path_parameters_and_a_path_level_parameter_overridden_by_the_operation() {
     let server = no_content().await;
-    let params = PathSimpleParams::new("blue", colors(), color(), color(), "trace-1");
+    let params = PathSimpleParams::builder()
+        .string("blue")
+        .array(colors())
+        .object(color())
+        .object_exploded(color())
+        .x_trace("trace-1")
+        .build();
     client(&server).await.path_simple(&params).await.unwrap();
     let request = only_request(&server).await;
     assert_eq!(
         request.url.path(),
-        "/simple/blue/blue,black,brown/B,150,G,200,R,100/B=150,G=200,R=100"
+        "/simple/blue/blue,black,brown/R,100,G,200,B,150/R=100,G=200,B=150"
     );
     // Declared at path level as an integer, by the operation as a required string: the
     // operation's declaration wins.
@@ -48,35 +51,54 @@ async fn simple_style_path_parameters_and_a_path_level_parameter_overridden_by_t
 #[tokio::test]
 async fn label_style_path_parameters() {
     let server = no_content().await;
-    let params = PathLabelParams::new("blue", colors(), colors(), color(), color());
+    let params = PathLabelParams::builder()
+        .string("blue")
+        .array(colors())
+        .array_exploded(colors())
+        .object(color())
+        .object_exploded(color())
+        .build();
     client(&server).await.path_label(&params).await.unwrap();
     assert_eq!(
         only_request(&server).await.url.path(),
-        "/label/.blue/.blue,black,brown/.blue.black.brown/.B,150,G,200,R,100/.B=150.G=200.R=100"
+        "/label/.blue/.blue,black,brown/.blue.black.brown/.R,100,G,200,B,150/.R=100.G=200.B=150"
     );
 }
 
 #[tokio::test]
 async fn matrix_style_path_parameters() {
     let server = no_content().await;
-    let params = PathMatrixParams::new("blue", "", colors(), colors(), color(), color());
+    let params = PathMatrixParams::builder()
+        .string("blue")
+        .empty("")
+        .array(colors())
+        .array_exploded(colors())
+        .object(color())
+        .object_exploded(color())
+        .build();
     client(&server).await.path_matrix(&params).await.unwrap();
     assert_eq!(
         only_request(&server).await.url.path(),
         "/matrix/;string=blue/;empty/;array=blue,black,brown\
          /;arrayExploded=blue;arrayExploded=black;arrayExploded=brown\
-         /;object=B,150,G,200,R,100/;B=150;G=200;R=100"
+         /;object=R,100,G,200,B,150/;R=100;G=200;B=150"
     );
 }
 
 #[tokio::test]
 async fn path_values_are_percent_encoded_within_their_segment() {
     let server = no_content().await;
-    let params = PathSimpleParams::new("a/b?c#d e", vec!["x,y".to_owned()], color(), color(), "t");
+    let params = PathSimpleParams::builder()
+        .string("a/b?c#d e")
+        .array(vec!["x,y".to_owned()])
+        .object(color())
+        .object_exploded(color())
+        .x_trace("t")
+        .build();
     client(&server).await.path_simple(&params).await.unwrap();
     assert_eq!(
         only_request(&server).await.url.path(),
-        "/simple/a%2Fb%3Fc%23d%20e/x%2Cy/B,150,G,200,R,100/B=150,G=200,R=100"
+        "/simple/a%2Fb%3Fc%23d%20e/x%2Cy/R,100,G,200,B,150/R=100,G=200,B=150"
     );
 }
 
@@ -97,10 +119,7 @@ async fn query_styles() {
         .deep(color())
         .reserved("/a/b?c=d")
         .escaped("a b&c=d/é+")
-        .filter(QueryStylesFilter {
-            name: Some("x".into()),
-            limit: Some(5),
-        })
+        .filter(QueryStylesFilter::new().with_name("x").with_limit(5))
         .status("sold out")
         .ids(vec![1, 2, 3]);
     client(&server).await.query_styles(&params).await.unwrap();
@@ -112,18 +131,18 @@ async fn query_styles() {
         "flag=true",
         "formExploded=blue&formExploded=black&formExploded=brown",
         "form=blue,black,brown",
-        "formObject=B,150,G,200,R,100",
+        "formObject=R,100,G,200,B,150",
         "spaced=blue%20black%20brown",
         "piped=blue%7Cblack%7Cbrown",
-        "pipedObject=B%7C150%7CG%7C200%7CR%7C100",
+        "pipedObject=R%7C100%7CG%7C200%7CB%7C150",
         // Brackets percent-encoded, as in OpenAPI 3.1.1's table (RFC 3986 does not allow them
         // bare in a query); servers decode them before reading the key.
-        "deep%5BB%5D=150&deep%5BG%5D=200&deep%5BR%5D=100",
+        "deep%5BR%5D=100&deep%5BG%5D=200&deep%5BB%5D=150",
         // allowReserved keeps reserved characters, except those that would end the value.
         "reserved=/a/b?c%3Dd",
         "escaped=a%20b%26c%3Dd%2F%C3%A9%2B",
         // `content: application/json`: the JSON text, percent-encoded.
-        "filter=%7B%22limit%22%3A5%2C%22name%22%3A%22x%22%7D",
+        "filter=%7B%22name%22%3A%22x%22%2C%22limit%22%3A5%7D",
         "status=sold%20out",
         "ids=1,2,3",
     ]
@@ -133,7 +152,7 @@ async fn query_styles() {
     let pairs: Vec<(String, String)> = request.url.query_pairs().into_owned().collect();
     assert!(pairs.contains(&("escaped".into(), "a b&c=d/é+".into())));
     assert!(pairs.contains(&("reserved".into(), "/a/b?c=d".into())));
-    assert!(pairs.contains(&("filter".into(), r#"{"limit":5,"name":"x"}"#.into())));
+    assert!(pairs.contains(&("filter".into(), r#"{"name":"x","limit":5}"#.into())));
     assert!(pairs.contains(&("deep[G]".into(), "200".into())));
 }
 
@@ -160,14 +179,17 @@ async fn form_exploded_objects_spread_their_members() {
         .unwrap();
     assert_eq!(
         only_request(&server).await.url.query(),
-        Some("B=150&G=200&R=100&k%201=v")
+        Some("R=100&G=200&B=150&k%201=v")
     );
 }
 
 #[tokio::test]
 async fn header_and_cookie_parameters() {
     let server = no_content().await;
-    let params = HeadersAndCookiesParams::new("plain", "abc 1")
+    let params = HeadersAndCookiesParams::builder()
+        .x_string("plain")
+        .session("abc 1")
+        .build()
         .x_array(colors())
         .x_object(color())
         .x_object_exploded(color())
@@ -187,15 +209,15 @@ async fn header_and_cookie_parameters() {
     );
     assert_eq!(
         header(&request, "x-object").as_deref(),
-        Some("B,150,G,200,R,100")
+        Some("R,100,G,200,B,150")
     );
     assert_eq!(
         header(&request, "x-object-exploded").as_deref(),
-        Some("B=150,G=200,R=100")
+        Some("R=100,G=200,B=150")
     );
     assert_eq!(
         header(&request, "x-json").as_deref(),
-        Some(r#"{"B":150,"G":200,"R":100}"#)
+        Some(r#"{"R":100,"G":200,"B":150}"#)
     );
     assert_eq!(
         header(&request, "cookie").as_deref(),

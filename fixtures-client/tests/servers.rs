@@ -43,7 +43,7 @@ async fn without_servers_the_base_url_is_given() {
     let client = Client::with_base_url(&server.uri()).unwrap();
     assert_eq!(
         client.get_status().await.unwrap(),
-        GetStatusResponseStatus200 { up: Some(true) }
+        GetStatusResponseStatus200::new().with_up(true)
     );
     assert!(Client::with_base_url("not a url").is_err());
 }

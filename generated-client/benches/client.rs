@@ -79,16 +79,13 @@ fn http() -> reqwest::Client {
 }
 
 fn token_body() -> TokenizedPkce {
-    TokenizedPkce {
-        audience: None,
-        client_id: "9sW4Pa1LEjX67l6VO14u0207NLYeXnu1".into(),
-        code: "SplxlOBeZQQYbYS6WxSbIA".into(),
-        code_verifier: "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk".into(),
-        grant_type: "authorization_code".to_owned().into(),
-        redirect_uri: "http://localhost:3000/pkce/response/code".into(),
-        refresh_token: None,
-        schema: None,
-    }
+    TokenizedPkce::builder()
+        .grant_type("authorization_code".to_owned())
+        .client_id("9sW4Pa1LEjX67l6VO14u0207NLYeXnu1")
+        .code("SplxlOBeZQQYbYS6WxSbIA")
+        .redirect_uri("http://localhost:3000/pkce/response/code")
+        .code_verifier("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk")
+        .build()
 }
 
 /// What the generated client does, written by hand: same URL, headers, body and decoding.

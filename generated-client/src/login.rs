@@ -151,17 +151,17 @@ impl AuthorizationRequest {
     /// Useful to call [`Client::authorize_auth0`] directly on a server that
     /// answers `/authorize` itself, like Pieces OS's local server.
     pub fn params(&self, pkce: &PkcePair, state: &State) -> AuthorizeAuth0Params {
-        let mut params = AuthorizeAuth0Params::new(
-            self.audience.clone(),
-            self.scope.clone(),
-            AuthorizeAuth0ResponseType::Code,
-            self.client_id.clone(),
-            AuthorizeAuth0CodeChallengeMethod::S256,
-            pkce.challenge.as_str(),
-            self.response_mode.clone(),
-        )
-        .state(state.as_str())
-        .redirect_uri(self.redirect_uri.clone());
+        let mut params = AuthorizeAuth0Params::builder()
+            .audience(self.audience.clone())
+            .scope(self.scope.clone())
+            .response_type(AuthorizeAuth0ResponseType::Code)
+            .client_id(self.client_id.clone())
+            .code_challenge_method(AuthorizeAuth0CodeChallengeMethod::S256)
+            .code_challenge(pkce.challenge.as_str())
+            .response_mode(self.response_mode.clone())
+            .build()
+            .state(state.as_str())
+            .redirect_uri(self.redirect_uri.clone());
         params.connection = self.connection.clone();
         params.prompt = self.prompt.clone();
         params
@@ -541,12 +541,13 @@ mod tests {
         let code = AuthorizationCode::from("SplxlOBeZQQYbYS6WxSbIA".to_owned());
         assert_eq!(
             form(&login.token_request(&code)),
+            // The document's order of `TokenizedPKCE`'s properties.
             owned(&[
+                ("grant_type", "authorization_code"),
                 ("client_id", "my-client"),
                 ("code", "SplxlOBeZQQYbYS6WxSbIA"),
-                ("code_verifier", VERIFIER),
-                ("grant_type", "authorization_code"),
                 ("redirect_uri", REDIRECT),
+                ("code_verifier", VERIFIER),
             ])
         );
     }
@@ -557,11 +558,11 @@ mod tests {
         assert_eq!(
             form(&body),
             owned(&[
+                ("grant_type", "refresh_token"),
                 ("client_id", "my-client"),
                 ("code", ""),
-                ("code_verifier", ""),
-                ("grant_type", "refresh_token"),
                 ("redirect_uri", ""),
+                ("code_verifier", ""),
                 ("refresh_token", "tGzv3JOkF0XG5Qx2TlKWIA"),
             ])
         );

@@ -423,10 +423,12 @@ async fn token_refresh_sends_the_refresh_token_grant_with_its_token() {
 async fn token_exchange_sends_the_nested_schema_object_as_json_text() {
     let server = auth0_server().await;
     let mut body = token_body();
-    body.schema = Some(EmbeddedModelSchema {
-        migration: 3,
-        semantic: EmbeddedModelSchemaSemanticVersionEnum::Major0Minor0Patch1,
-    });
+    body.schema = Some(
+        EmbeddedModelSchema::builder()
+            .migration(3)
+            .semantic(EmbeddedModelSchemaSemanticVersionEnum::Major0Minor0Patch1)
+            .build(),
+    );
     client_for(&server)
         .exchange_for_auth0_token(Some(&body))
         .await

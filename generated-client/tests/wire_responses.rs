@@ -270,11 +270,7 @@ async fn token_400_invalid_grant_is_an_api_error_with_the_decoded_oauth_error() 
     };
     assert_eq!(
         api.body,
-        OAuthError {
-            error: "invalid_grant".into(),
-            error_description: Some("Invalid authorization code".into()),
-            error_uri: None,
-        }
+        OAuthError::new("invalid_grant").with_error_description("Invalid authorization code")
     );
     assert_eq!(api.raw_body, body.as_bytes(), "the raw body is kept too");
     assert_eq!(

@@ -133,6 +133,7 @@ fn sample(api: &Api, ty: &Ty, depth: usize) -> Option<String> {
             match &def.kind {
                 TypeKind::Alias(inner) => sample(api, inner, depth)?,
                 TypeKind::StringEnum(variants) => serde_json_string(&variants.first()?.wire_value),
+                TypeKind::Fixed(value) => serde_json_string(value),
                 TypeKind::Union(_) => return None,
                 TypeKind::Struct(s) => {
                     if depth > 6 {
@@ -179,11 +180,20 @@ fn wire_name_tests(crate_name: &str, modules: &[(String, Api)]) -> (String, usiz
     let krate = crate_name.replace('-', "_");
     let mut out = String::from(
         "//! Written by generator/tests/compile_fixtures.rs: wire names survive a serde round trip.\n\n\
-         fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(json: &str) -> T {\n    \
+         /// Decodes `json`, encodes it back to the same JSON, and decodes that to the same value.\n\
+         fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize + PartialEq + std::fmt::Debug>(json: &str) -> T {\n    \
              let value: serde_json::Value = serde_json::from_str(json).unwrap();\n    \
              let decoded: T = serde_json::from_value(value.clone()).unwrap_or_else(|e| panic!(\"{e}: {json}\"));\n    \
-             assert_eq!(serde_json::to_value(&decoded).unwrap(), value, \"{json}\");\n    \
-             decoded\n}\n",
+             let encoded = serde_json::to_value(&decoded).unwrap();\n    \
+             assert_eq!(encoded, value, \"{json}\");\n    \
+             let again: T = serde_json::from_value(encoded).unwrap_or_else(|e| panic!(\"{e}: {json}\"));\n    \
+             assert_eq!(again, decoded, \"{json}\");\n    \
+             decoded\n}\n\n\
+         /// A member the schema does not declare, where it allows none: accepted, and left out again.\n\
+         fn drops_undeclared<T: serde::de::DeserializeOwned + serde::Serialize + PartialEq + std::fmt::Debug>(json: &str, with_extra: &str) {\n    \
+             let decoded: T = serde_json::from_str(with_extra).unwrap_or_else(|e| panic!(\"{e}: {with_extra}\"));\n    \
+             let expected: serde_json::Value = serde_json::from_str(json).unwrap();\n    \
+             assert_eq!(serde_json::to_value(&decoded).unwrap(), expected, \"{with_extra}\");\n}\n",
     );
     let mut checks = 0;
     for (module, api) in modules {
@@ -198,6 +208,28 @@ fn wire_name_tests(crate_name: &str, modules: &[(String, Api)]) -> (String, usiz
                     if let Some(json) = sample(api, &ty, 0) {
                         writeln!(body, "    round_trip::<{path}>({json:?});").unwrap();
                         checks += 1;
+                        // One member more than the schema lists: kept where additional
+                        // properties are allowed (the round trip sees it again), else dropped.
+                        let extra = match &s.additional {
+                            Some(value_ty) => sample(api, value_ty, 1),
+                            None => Some("1".to_owned()),
+                        };
+                        if let (Some(extra), Some(open)) = (extra, json.strip_suffix('}')) {
+                            let comma = if open == "{" { "" } else { "," };
+                            let with_extra =
+                                format!("{open}{comma}\"x-undeclared-member\":{extra}}}");
+                            if s.additional.is_some() {
+                                writeln!(body, "    round_trip::<{path}>({with_extra:?});")
+                                    .unwrap();
+                            } else {
+                                writeln!(
+                                    body,
+                                    "    drops_undeclared::<{path}>({json:?}, {with_extra:?});"
+                                )
+                                .unwrap();
+                            }
+                            checks += 1;
+                        }
                     }
                 }
                 TypeKind::StringEnum(variants) => {
@@ -238,6 +270,17 @@ fn dependencies(cargo_toml: &str) -> Vec<String> {
 /// Generates every fixture into `target/fixture-crates/<crate_dir>/`, then runs each of
 /// `commands` (cargo arguments) on it; returns the number of round-trip checks written.
 fn build_scratch_crate(crate_dir: &str, fixtures: &[Fixture], commands: &[&[&str]]) -> usize {
+    build_scratch_crate_with(crate_dir, fixtures, &[], commands)
+}
+
+/// As [`build_scratch_crate`], with more files (paths relative to the crate; `src/lib.rs`
+/// content is appended to the generated one).
+fn build_scratch_crate_with(
+    crate_dir: &str,
+    fixtures: &[Fixture],
+    extra: &[(&str, String)],
+    commands: &[&[&str]],
+) -> usize {
     let root = target_dir().join("fixture-crates").join(crate_dir);
     let src = root.join("src");
     if src.exists() {
@@ -283,6 +326,15 @@ fn build_scratch_crate(crate_dir: &str, fixtures: &[Fixture], commands: &[&[&str
         }
         writeln!(lib, "pub mod {};", fixture.module).unwrap();
         modules.push((fixture.module.clone(), model(fixture)));
+    }
+    for (path, contents) in extra {
+        if *path == "src/lib.rs" {
+            lib.push_str(contents);
+            continue;
+        }
+        let path = root.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, contents).unwrap();
     }
     std::fs::write(src.join("lib.rs"), lib).unwrap();
     let (tests, checks) = wire_name_tests("fixture-crate", &modules);
@@ -363,6 +415,131 @@ fn hostile_documents_generate_crates_that_compile_and_keep_wire_names() {
         text: many_operations(300),
     });
     let checks = build_scratch_crate("hostile", &fixtures, &[CLIPPY, TESTS, DOC_TESTS]);
+    assert!(checks > 30, "only {checks} round-trip checks");
+}
+
+/// The feature fixtures (`tests/fixtures/compile/`), one module each.
+fn feature_fixtures() -> Vec<Fixture> {
+    let dir = manifest_dir().join("tests/fixtures/compile");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|path| Fixture {
+            module: naming::snake(&path.file_stem().unwrap().to_string_lossy(), "fixture"),
+            file_name: format!(
+                "tests/fixtures/compile/{}",
+                path.file_name().unwrap().to_string_lossy()
+            ),
+            text: std::fs::read_to_string(&path).unwrap(),
+        })
+        .collect()
+}
+
+/// Code a user writes against `api` (the payments fixture), unchanged between its versions.
+const CALLER: &str = r#"
+use api::models::{BankAccount, Card, NewPayment, PaymentMethod};
+use api::operations::GetPaymentParams;
+use api::Client;
+
+/// A request body with an optional property set, and a union variant that implies its tag.
+pub fn payment() -> NewPayment {
+    NewPayment::builder()
+        .amount(1250)
+        .currency("EUR")
+        .method(PaymentMethod::Card(Card::new("4242").with_brand("visa")))
+        .build()
+        .with_description("books")
+}
+
+pub fn bank_account() -> PaymentMethod {
+    PaymentMethod::BankAccount(BankAccount::new("DE89370400440532013000"))
+}
+
+/// Every way of passing parameters: the path values alone, the builder, a reference.
+pub fn requests() -> Vec<reqwest::Request> {
+    let client = Client::new();
+    let params = GetPaymentParams::builder()
+        .customer_id("cus_1")
+        .payment_id(7)
+        .build()
+        .expand(true);
+    vec![
+        client.create_payment_request::<()>(&payment()).unwrap(),
+        client.get_payment_request::<()>(("cus_1", 7)).unwrap(),
+        client.get_payment_request::<()>(&params).unwrap(),
+    ]
+}
+"#;
+
+const GROWTH_TEST: &str = r#"//! Written by generator/tests/compile_fixtures.rs: one caller, two versions of its API.
+
+use fixture_crate::{caller_v1, caller_v2};
+
+#[test]
+fn the_same_caller_sends_the_same_values_to_both_versions() {
+    let v1 = serde_json::to_value(caller_v1::payment()).unwrap();
+    assert_eq!(v1, serde_json::to_value(caller_v2::payment()).unwrap());
+    assert_eq!(
+        v1,
+        serde_json::json!({
+            "amount": 1250,
+            "currency": "EUR",
+            "description": "books",
+            "method": {"type": "card", "last4": "4242", "brand": "visa"}
+        })
+    );
+    assert_eq!(
+        serde_json::to_value(caller_v2::bank_account()).unwrap(),
+        serde_json::json!({"type": "bank_account", "iban": "DE89370400440532013000"})
+    );
+    let urls = |requests: Vec<reqwest::Request>| {
+        requests.iter().map(|r| r.url().to_string()).collect::<Vec<_>>()
+    };
+    let v1 = urls(caller_v1::requests());
+    assert_eq!(v1, urls(caller_v2::requests()));
+    assert_eq!(v1[1], "https://payments.example.com/customers/cus_1/payments/7");
+    assert_eq!(v1[2], "https://payments.example.com/customers/cus_1/payments/7?expand=true");
+}
+
+#[test]
+fn a_tag_that_contradicts_its_variant_does_not_decode() {
+    use fixture_crate::payments_v2::models::{Card, PaymentMethod};
+    let wrong = serde_json::json!({"type": "bank_account", "last4": "4242"});
+    assert!(serde_json::from_value::<Card>(wrong).is_err());
+    let unknown = serde_json::json!({"type": "cash", "last4": "4242"});
+    assert!(serde_json::from_value::<PaymentMethod>(unknown).is_err());
+}
+"#;
+
+#[test]
+fn feature_fixtures_round_trip_and_a_caller_survives_an_added_optional_property() {
+    let mut fixtures = feature_fixtures();
+    let v1 = std::fs::read_to_string(manifest_dir().join("tests/fixtures/growth/payments.yaml"))
+        .unwrap();
+    let v2 = v1.replace(
+        "        # grows here\n",
+        "        reference: {type: string, description: Added in version 2.}\n",
+    );
+    assert_ne!(v1, v2);
+    for (module, text) in [("payments_v1", v1), ("payments_v2", v2)] {
+        fixtures.push(Fixture {
+            module: module.into(),
+            file_name: "tests/fixtures/growth/payments.yaml".into(),
+            text,
+        });
+    }
+    let lib = "\n/// The caller, compiled against version 1.\npub mod caller_v1 {\n    use crate::payments_v1 as api;\n    include!(\"caller.rs\");\n}\n\n/// The same caller, against version 2.\npub mod caller_v2 {\n    use crate::payments_v2 as api;\n    include!(\"caller.rs\");\n}\n";
+    let extra = [
+        ("src/lib.rs", lib.to_owned()),
+        ("src/caller.rs", CALLER.to_owned()),
+        ("tests/growth.rs", GROWTH_TEST.to_owned()),
+    ];
+    let checks = build_scratch_crate_with("features", &fixtures, &extra, &[TESTS]);
     assert!(checks > 30, "only {checks} round-trip checks");
 }
 

@@ -208,8 +208,8 @@ fn recursive_fields_are_boxed_and_nullable_types_are_optional() {
     let order: Vec<_> = s.fields.iter().map(|f| f.wire_name.as_str()).collect();
     assert_eq!(
         order,
-        ["children", "name", "owner", "parent"],
-        "fields sorted by wire name"
+        ["name", "owner", "children", "parent"],
+        "fields in the document's order"
     );
 }
 
@@ -250,11 +250,12 @@ components:
     assert_eq!(
         pairs,
         [
-            // The property whose wire name already is its Rust name keeps it.
-            ("user_id_2", "UserID"),
-            ("r#type", "type"),
-            ("user_id_3", "userId"),
-            ("user_id", "user_id")
+            // In the document's order; the property whose wire name already is its Rust name
+            // keeps it, the others are numbered in that order.
+            ("user_id", "user_id"),
+            ("user_id_2", "userId"),
+            ("user_id_3", "UserID"),
+            ("r#type", "type")
         ]
     );
     let enumeration = api

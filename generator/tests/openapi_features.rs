@@ -179,10 +179,10 @@ fn swagger_2_is_refused_with_a_hint() {
 fn deprecated_items_are_rust_deprecated() {
     let output = generated("schemas.yaml");
     let models = file(&output, "src/models.rs");
-    assert!(models.contains("#[deprecated]\n#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]\npub struct LegacyThing"));
+    assert!(models.contains("#[deprecated]\n#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]\n#[non_exhaustive]\npub struct LegacyThing"));
     assert!(models.contains("    #[deprecated]\n    #[serde(rename = \"oldField\")]"));
     let client = file(&output, "src/client.rs");
-    assert!(client.contains("#[deprecated]\n    pub async fn legacy_thing("));
+    assert!(client.contains("#[deprecated]\n    pub async fn legacy_thing<"));
     let operations = file(&output, "src/operations.rs");
     assert!(operations.contains("#[deprecated]\n    pub old:"));
 }

@@ -135,322 +135,6 @@ impl Client {
         request.build().map_err(Error::Transport)
     }
 
-    /// JSON is chosen; the form and XML variants are listed in the docs.
-    ///
-    /// `POST /several-request-media-types` (`createPetAnyFormat`)
-    ///
-    /// The body is sent as `application/json`. The spec also accepts application/xml, application/x-www-form-urlencoded; those are not generated.
-    pub async fn create_pet_any_format(
-        &self,
-        body: &super::models::Pet,
-    ) -> ::std::result::Result<(), Error<()>> {
-        let request = self.create_pet_any_format_request(body)?;
-        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
-        match response.status.as_u16() {
-            204 => ::std::result::Result::Ok(()),
-            _ => response.unexpected(),
-        }
-    }
-
-    /// Builds the request [`Client::create_pet_any_format`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn create_pet_any_format_request<E>(
-        &self,
-        body: &super::models::Pet,
-    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
-        let parts = RequestParts::new(
-            Method::POST,
-            &self.base_url,
-            "/several-request-media-types",
-        )?;
-        let mut request = finish(self, parts, "*/*", &[])?;
-        request = request
-            .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
-            .body(runtime::json_body(body)?);
-        request.build().map_err(Error::Transport)
-    }
-
-    /// `DELETE /no-content` (`deletePet`)
-    pub async fn delete_pet(&self) -> ::std::result::Result<(), Error<()>> {
-        let request = self.delete_pet_request()?;
-        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
-        match response.status.as_u16() {
-            204 => ::std::result::Result::Ok(()),
-            404 => ::std::result::Result::Err(response.api_error_empty(())),
-            _ => response.unexpected(),
-        }
-    }
-
-    /// Builds the request [`Client::delete_pet`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn delete_pet_request<E>(
-        &self,
-    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
-        let parts = RequestParts::new(Method::DELETE, &self.base_url, "/no-content")?;
-        let request = finish(self, parts, "*/*", &[])?;
-        request.build().map_err(Error::Transport)
-    }
-
-    /// `POST /text` (`echoText`)
-    ///
-    /// The body is sent as `text/plain`.
-    pub async fn echo_text(
-        &self,
-        body: &str,
-    ) -> ::std::result::Result<::std::string::String, Error<()>> {
-        let request = self.echo_text_request(body)?;
-        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
-        match response.status.as_u16() {
-            200 => response.decode(runtime::Media::Text, "string (text/plain)"),
-            _ => response.unexpected(),
-        }
-    }
-
-    /// Builds the request [`Client::echo_text`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn echo_text_request<E>(
-        &self,
-        body: &str,
-    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
-        let parts = RequestParts::new(Method::POST, &self.base_url, "/text")?;
-        let mut request = finish(self, parts, "text/plain", &[])?;
-        request = request
-            .header(CONTENT_TYPE, HeaderValue::from_static("text/plain"))
-            .body(::std::string::String::from(body));
-        request.build().map_err(Error::Transport)
-    }
-
-    /// `GET /octet` (`getBlob`)
-    pub async fn get_blob(
-        &self,
-    ) -> ::std::result::Result<::std::vec::Vec<u8>, Error<()>> {
-        let request = self.get_blob_request()?;
-        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
-        match response.status.as_u16() {
-            200 => ::std::result::Result::Ok(response.body),
-            _ => response.unexpected(),
-        }
-    }
-
-    /// Builds the request [`Client::get_blob`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn get_blob_request<E>(
-        &self,
-    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
-        let parts = RequestParts::new(Method::GET, &self.base_url, "/octet")?;
-        let request = finish(self, parts, "application/octet-stream", &[])?;
-        request.build().map_err(Error::Transport)
-    }
-
-    /// `GET /image` (`getImage`)
-    pub async fn get_image(
-        &self,
-    ) -> ::std::result::Result<::std::vec::Vec<u8>, Error<()>> {
-        let request = self.get_image_request()?;
-        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
-        match response.status.as_u16() {
-            200 => ::std::result::Result::Ok(response.body),
-            _ => response.unexpected(),
-        }
-    }
-
-    /// Builds the request [`Client::get_image`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn get_image_request<E>(
-        &self,
-    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
-        let parts = RequestParts::new(Method::GET, &self.base_url, "/image")?;
-        let request = finish(self, parts, "image/png", &[])?;
-        request.build().map_err(Error::Transport)
-    }
-
-    /// Only the JSON representation is generated; the others are left out with a warning.
-    ///
-    /// `GET /negotiated` (`getNegotiated`)
-    pub async fn get_negotiated(
-        &self,
-    ) -> ::std::result::Result<super::models::Pet, Error<()>> {
-        let request = self.get_negotiated_request()?;
-        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
-        match response.status.as_u16() {
-            200 => response.decode(runtime::Media::Json, "Pet (application/json)"),
-            _ => response.unexpected(),
-        }
-    }
-
-    /// Builds the request [`Client::get_negotiated`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn get_negotiated_request<E>(
-        &self,
-    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
-        let parts = RequestParts::new(Method::GET, &self.base_url, "/negotiated")?;
-        let request = finish(self, parts, "application/json", &[])?;
-        request.build().map_err(Error::Transport)
-    }
-
-    /// `GET /several-response-media-types` (`getPetAsJsonOrText`)
-    pub async fn get_pet_as_json_or_text(
-        &self,
-    ) -> ::std::result::Result<
-        super::operations::GetPetAsJsonOrTextResponse,
-        Error<()>,
-    > {
-        let request = self.get_pet_as_json_or_text_request()?;
-        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
-        match response.status.as_u16() {
-            200 => {
-                match response.media_type().as_deref() {
-                    ::std::option::Option::Some("text/plain") => {
-                        response
-                            .decode(runtime::Media::Text, "string (text/plain)")
-                            .map(
-                                super::operations::GetPetAsJsonOrTextResponse::Status200TextPlain,
-                            )
-                    }
-
-                    _ => {
-                        response
-                            .decode(runtime::Media::Json, "Pet (application/json)")
-                            .map(
-                                super::operations::GetPetAsJsonOrTextResponse::Status200ApplicationJson,
-                            )
-                    }
-                }
-            }
-
-            _ => response.unexpected(),
-        }
-    }
-
-    /// Builds the request [`Client::get_pet_as_json_or_text`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn get_pet_as_json_or_text_request<E>(
-        &self,
-    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
-        let parts = RequestParts::new(
-            Method::GET,
-            &self.base_url,
-            "/several-response-media-types",
-        )?;
-        let request = finish(self, parts, "application/json, text/plain", &[])?;
-        request.build().map_err(Error::Transport)
-    }
-
-    /// `GET /several-statuses` (`getPetOrJob`)
-    pub async fn get_pet_or_job(
-        &self,
-    ) -> ::std::result::Result<
-        super::operations::GetPetOrJobResponse,
-        Error<super::operations::GetPetOrJobError>,
-    > {
-        let request = self.get_pet_or_job_request()?;
-        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
-        match response.status.as_u16() {
-            200 => {
-                response
-                    .decode(runtime::Media::Json, "Pet (application/json)")
-                    .map(super::operations::GetPetOrJobResponse::Status200)
-            }
-
-            202 => {
-                response
-                    .decode(runtime::Media::Json, "Job (application/json)")
-                    .map(super::operations::GetPetOrJobResponse::Status202)
-            }
-
-            204 => {
-                ::std::result::Result::Ok(
-                    super::operations::GetPetOrJobResponse::Status204,
-                )
-            }
-
-            404 => {
-                ::std::result::Result::Err(
-                    response
-                        .api_error(
-                            runtime::Media::Json,
-                            super::operations::GetPetOrJobError::Status404,
-                        ),
-                )
-            }
-
-            409 => {
-                ::std::result::Result::Err(
-                    response
-                        .api_error_empty(super::operations::GetPetOrJobError::Status409),
-                )
-            }
-
-            _ => {
-                ::std::result::Result::Err(
-                    response
-                        .api_error(
-                            runtime::Media::Text,
-                            super::operations::GetPetOrJobError::Default,
-                        ),
-                )
-            }
-        }
-    }
-
-    /// Builds the request [`Client::get_pet_or_job`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn get_pet_or_job_request<E>(
-        &self,
-    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
-        let parts = RequestParts::new(Method::GET, &self.base_url, "/several-statuses")?;
-        let request = finish(self, parts, "application/json, text/plain", &[])?;
-        request.build().map_err(Error::Transport)
-    }
-
-    /// `GET /default-only` (`getWithDefaultOnly`)
-    pub async fn get_with_default_only(
-        &self,
-    ) -> ::std::result::Result<super::models::Job, Error<super::models::Job>> {
-        let request = self.get_with_default_only_request()?;
-        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
-        match response.status.as_u16() {
-            200..=299 => response.decode(runtime::Media::Json, "Job (application/json)"),
-            _ => {
-                ::std::result::Result::Err(
-                    response.api_error(runtime::Media::Json, ::std::convert::identity),
-                )
-            }
-        }
-    }
-
-    /// Builds the request [`Client::get_with_default_only`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn get_with_default_only_request<E>(
-        &self,
-    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
-        let parts = RequestParts::new(Method::GET, &self.base_url, "/default-only")?;
-        let request = finish(self, parts, "application/json", &[])?;
-        request.build().map_err(Error::Transport)
-    }
-
-    /// `POST /optional-body` (`maybeCreate`)
-    ///
-    /// The body is sent as `application/json`.
-    pub async fn maybe_create(
-        &self,
-        body: ::std::option::Option<&super::models::Pet>,
-    ) -> ::std::result::Result<i64, Error<()>> {
-        let request = self.maybe_create_request(body)?;
-        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
-        match response.status.as_u16() {
-            200 => response.decode(runtime::Media::Json, "int(i64) (application/json)"),
-            _ => response.unexpected(),
-        }
-    }
-
-    /// Builds the request [`Client::maybe_create`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn maybe_create_request<E>(
-        &self,
-        body: ::std::option::Option<&super::models::Pet>,
-    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
-        let parts = RequestParts::new(Method::POST, &self.base_url, "/optional-body")?;
-        let mut request = finish(self, parts, "application/json", &[])?;
-        if let ::std::option::Option::Some(body) = body {
-            request = request
-                .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
-                .body(runtime::json_body(body)?);
-        }
-
-        request.build().map_err(Error::Transport)
-    }
-
     /// `PATCH /vendor-json` (`patchPet`)
     ///
     /// The body is sent as `application/merge-patch+json`.
@@ -494,31 +178,6 @@ impl Client {
                 .body(runtime::json_body(body)?);
         }
 
-        request.build().map_err(Error::Transport)
-    }
-
-    /// `PUT /octet` (`putBlob`)
-    ///
-    /// The body is sent as `application/octet-stream`.
-    pub async fn put_blob(&self, body: &[u8]) -> ::std::result::Result<(), Error<()>> {
-        let request = self.put_blob_request(body)?;
-        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
-        match response.status.as_u16() {
-            204 => ::std::result::Result::Ok(()),
-            _ => response.unexpected(),
-        }
-    }
-
-    /// Builds the request [`Client::put_blob`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn put_blob_request<E>(
-        &self,
-        body: &[u8],
-    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
-        let parts = RequestParts::new(Method::PUT, &self.base_url, "/octet")?;
-        let mut request = finish(self, parts, "*/*", &[])?;
-        request = request
-            .header(CONTENT_TYPE, HeaderValue::from_static("application/octet-stream"))
-            .body(body.to_vec());
         request.build().map_err(Error::Transport)
     }
 
@@ -592,13 +251,17 @@ impl Client {
         let parts = RequestParts::new(Method::POST, &self.base_url, "/multipart")?;
         let mut request = finish(self, parts, "application/json", &[])?;
         let mut form = runtime::Multipart::new();
+        {
+            let value = &body.name;
+            form.value("name", value, ::std::option::Option::None)?;
+        }
+
         if let ::std::option::Option::Some(value) = &body.count {
             form.value("count", value, ::std::option::Option::None)?;
         }
 
-        {
-            let value = &body.file;
-            form.file("file", value.as_ref(), ::std::option::Option::Some("image/png"));
+        if let ::std::option::Option::Some(value) = &body.tags {
+            form.value("tags", value, ::std::option::Option::None)?;
         }
 
         if let ::std::option::Option::Some(value) = &body.meta {
@@ -606,12 +269,8 @@ impl Client {
         }
 
         {
-            let value = &body.name;
-            form.value("name", value, ::std::option::Option::None)?;
-        }
-
-        if let ::std::option::Option::Some(value) = &body.tags {
-            form.value("tags", value, ::std::option::Option::None)?;
+            let value = &body.file;
+            form.file("file", value.as_ref(), ::std::option::Option::Some("image/png"));
         }
 
         if let ::std::option::Option::Some(value) = &body.thumbnail {
@@ -620,6 +279,347 @@ impl Client {
 
         let (content_type, bytes) = form.finish();
         request = request.header(CONTENT_TYPE, content_type).body(bytes);
+        request.build().map_err(Error::Transport)
+    }
+
+    /// `PUT /octet` (`putBlob`)
+    ///
+    /// The body is sent as `application/octet-stream`.
+    pub async fn put_blob(&self, body: &[u8]) -> ::std::result::Result<(), Error<()>> {
+        let request = self.put_blob_request(body)?;
+        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+        match response.status.as_u16() {
+            204 => ::std::result::Result::Ok(()),
+            _ => response.unexpected(),
+        }
+    }
+
+    /// Builds the request [`Client::put_blob`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
+    pub fn put_blob_request<E>(
+        &self,
+        body: &[u8],
+    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+        let parts = RequestParts::new(Method::PUT, &self.base_url, "/octet")?;
+        let mut request = finish(self, parts, "*/*", &[])?;
+        request = request
+            .header(CONTENT_TYPE, HeaderValue::from_static("application/octet-stream"))
+            .body(body.to_vec());
+        request.build().map_err(Error::Transport)
+    }
+
+    /// `GET /octet` (`getBlob`)
+    pub async fn get_blob(
+        &self,
+    ) -> ::std::result::Result<::std::vec::Vec<u8>, Error<()>> {
+        let request = self.get_blob_request()?;
+        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+        match response.status.as_u16() {
+            200 => ::std::result::Result::Ok(response.body),
+            _ => response.unexpected(),
+        }
+    }
+
+    /// Builds the request [`Client::get_blob`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
+    pub fn get_blob_request<E>(
+        &self,
+    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+        let parts = RequestParts::new(Method::GET, &self.base_url, "/octet")?;
+        let request = finish(self, parts, "application/octet-stream", &[])?;
+        request.build().map_err(Error::Transport)
+    }
+
+    /// `GET /image` (`getImage`)
+    pub async fn get_image(
+        &self,
+    ) -> ::std::result::Result<::std::vec::Vec<u8>, Error<()>> {
+        let request = self.get_image_request()?;
+        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+        match response.status.as_u16() {
+            200 => ::std::result::Result::Ok(response.body),
+            _ => response.unexpected(),
+        }
+    }
+
+    /// Builds the request [`Client::get_image`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
+    pub fn get_image_request<E>(
+        &self,
+    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+        let parts = RequestParts::new(Method::GET, &self.base_url, "/image")?;
+        let request = finish(self, parts, "image/png", &[])?;
+        request.build().map_err(Error::Transport)
+    }
+
+    /// `POST /text` (`echoText`)
+    ///
+    /// The body is sent as `text/plain`.
+    pub async fn echo_text(
+        &self,
+        body: &str,
+    ) -> ::std::result::Result<::std::string::String, Error<()>> {
+        let request = self.echo_text_request(body)?;
+        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+        match response.status.as_u16() {
+            200 => response.decode(runtime::Media::Text, "string (text/plain)"),
+            _ => response.unexpected(),
+        }
+    }
+
+    /// Builds the request [`Client::echo_text`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
+    pub fn echo_text_request<E>(
+        &self,
+        body: &str,
+    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+        let parts = RequestParts::new(Method::POST, &self.base_url, "/text")?;
+        let mut request = finish(self, parts, "text/plain", &[])?;
+        request = request
+            .header(CONTENT_TYPE, HeaderValue::from_static("text/plain"))
+            .body(::std::string::String::from(body));
+        request.build().map_err(Error::Transport)
+    }
+
+    /// JSON is chosen; the form and XML variants are listed in the docs.
+    ///
+    /// `POST /several-request-media-types` (`createPetAnyFormat`)
+    ///
+    /// The body is sent as `application/json`. The spec also accepts application/xml, application/x-www-form-urlencoded; those are not generated.
+    pub async fn create_pet_any_format(
+        &self,
+        body: &super::models::Pet,
+    ) -> ::std::result::Result<(), Error<()>> {
+        let request = self.create_pet_any_format_request(body)?;
+        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+        match response.status.as_u16() {
+            204 => ::std::result::Result::Ok(()),
+            _ => response.unexpected(),
+        }
+    }
+
+    /// Builds the request [`Client::create_pet_any_format`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
+    pub fn create_pet_any_format_request<E>(
+        &self,
+        body: &super::models::Pet,
+    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+        let parts = RequestParts::new(
+            Method::POST,
+            &self.base_url,
+            "/several-request-media-types",
+        )?;
+        let mut request = finish(self, parts, "*/*", &[])?;
+        request = request
+            .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
+            .body(runtime::json_body(body)?);
+        request.build().map_err(Error::Transport)
+    }
+
+    /// `GET /several-statuses` (`getPetOrJob`)
+    pub async fn get_pet_or_job(
+        &self,
+    ) -> ::std::result::Result<
+        super::operations::GetPetOrJobResponse,
+        Error<super::operations::GetPetOrJobError>,
+    > {
+        let request = self.get_pet_or_job_request()?;
+        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+        match response.status.as_u16() {
+            200 => {
+                response
+                    .decode(runtime::Media::Json, "Pet (application/json)")
+                    .map(super::operations::GetPetOrJobResponse::Status200)
+            }
+
+            202 => {
+                response
+                    .decode(runtime::Media::Json, "Job (application/json)")
+                    .map(super::operations::GetPetOrJobResponse::Status202)
+            }
+
+            204 => {
+                ::std::result::Result::Ok(
+                    super::operations::GetPetOrJobResponse::Status204,
+                )
+            }
+
+            404 => {
+                ::std::result::Result::Err(
+                    response
+                        .api_error(
+                            runtime::Media::Json,
+                            super::operations::GetPetOrJobError::Status404,
+                        ),
+                )
+            }
+
+            409 => {
+                ::std::result::Result::Err(
+                    response
+                        .api_error_empty(super::operations::GetPetOrJobError::Status409),
+                )
+            }
+
+            _ => {
+                ::std::result::Result::Err(
+                    response
+                        .api_error(
+                            runtime::Media::Text,
+                            super::operations::GetPetOrJobError::Default,
+                        ),
+                )
+            }
+        }
+    }
+
+    /// Builds the request [`Client::get_pet_or_job`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
+    pub fn get_pet_or_job_request<E>(
+        &self,
+    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+        let parts = RequestParts::new(Method::GET, &self.base_url, "/several-statuses")?;
+        let request = finish(self, parts, "application/json, text/plain", &[])?;
+        request.build().map_err(Error::Transport)
+    }
+
+    /// `GET /several-response-media-types` (`getPetAsJsonOrText`)
+    pub async fn get_pet_as_json_or_text(
+        &self,
+    ) -> ::std::result::Result<
+        super::operations::GetPetAsJsonOrTextResponse,
+        Error<()>,
+    > {
+        let request = self.get_pet_as_json_or_text_request()?;
+        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+        match response.status.as_u16() {
+            200 => {
+                match response.media_type().as_deref() {
+                    ::std::option::Option::Some("text/plain") => {
+                        response
+                            .decode(runtime::Media::Text, "string (text/plain)")
+                            .map(
+                                super::operations::GetPetAsJsonOrTextResponse::Status200TextPlain,
+                            )
+                    }
+
+                    _ => {
+                        response
+                            .decode(runtime::Media::Json, "Pet (application/json)")
+                            .map(
+                                super::operations::GetPetAsJsonOrTextResponse::Status200ApplicationJson,
+                            )
+                    }
+                }
+            }
+
+            _ => response.unexpected(),
+        }
+    }
+
+    /// Builds the request [`Client::get_pet_as_json_or_text`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
+    pub fn get_pet_as_json_or_text_request<E>(
+        &self,
+    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+        let parts = RequestParts::new(
+            Method::GET,
+            &self.base_url,
+            "/several-response-media-types",
+        )?;
+        let request = finish(self, parts, "application/json, text/plain", &[])?;
+        request.build().map_err(Error::Transport)
+    }
+
+    /// Only the JSON representation is generated; the others are left out with a warning.
+    ///
+    /// `GET /negotiated` (`getNegotiated`)
+    pub async fn get_negotiated(
+        &self,
+    ) -> ::std::result::Result<super::models::Pet, Error<()>> {
+        let request = self.get_negotiated_request()?;
+        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+        match response.status.as_u16() {
+            200 => response.decode(runtime::Media::Json, "Pet (application/json)"),
+            _ => response.unexpected(),
+        }
+    }
+
+    /// Builds the request [`Client::get_negotiated`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
+    pub fn get_negotiated_request<E>(
+        &self,
+    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+        let parts = RequestParts::new(Method::GET, &self.base_url, "/negotiated")?;
+        let request = finish(self, parts, "application/json", &[])?;
+        request.build().map_err(Error::Transport)
+    }
+
+    /// `GET /default-only` (`getWithDefaultOnly`)
+    pub async fn get_with_default_only(
+        &self,
+    ) -> ::std::result::Result<super::models::Job, Error<super::models::Job>> {
+        let request = self.get_with_default_only_request()?;
+        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+        match response.status.as_u16() {
+            200..=299 => response.decode(runtime::Media::Json, "Job (application/json)"),
+            _ => {
+                ::std::result::Result::Err(
+                    response.api_error(runtime::Media::Json, ::std::convert::identity),
+                )
+            }
+        }
+    }
+
+    /// Builds the request [`Client::get_with_default_only`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
+    pub fn get_with_default_only_request<E>(
+        &self,
+    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+        let parts = RequestParts::new(Method::GET, &self.base_url, "/default-only")?;
+        let request = finish(self, parts, "application/json", &[])?;
+        request.build().map_err(Error::Transport)
+    }
+
+    /// `DELETE /no-content` (`deletePet`)
+    pub async fn delete_pet(&self) -> ::std::result::Result<(), Error<()>> {
+        let request = self.delete_pet_request()?;
+        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+        match response.status.as_u16() {
+            204 => ::std::result::Result::Ok(()),
+            404 => ::std::result::Result::Err(response.api_error_empty(())),
+            _ => response.unexpected(),
+        }
+    }
+
+    /// Builds the request [`Client::delete_pet`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
+    pub fn delete_pet_request<E>(
+        &self,
+    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+        let parts = RequestParts::new(Method::DELETE, &self.base_url, "/no-content")?;
+        let request = finish(self, parts, "*/*", &[])?;
+        request.build().map_err(Error::Transport)
+    }
+
+    /// `POST /optional-body` (`maybeCreate`)
+    ///
+    /// The body is sent as `application/json`.
+    pub async fn maybe_create(
+        &self,
+        body: ::std::option::Option<&super::models::Pet>,
+    ) -> ::std::result::Result<i64, Error<()>> {
+        let request = self.maybe_create_request(body)?;
+        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+        match response.status.as_u16() {
+            200 => response.decode(runtime::Media::Json, "int(i64) (application/json)"),
+            _ => response.unexpected(),
+        }
+    }
+
+    /// Builds the request [`Client::maybe_create`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
+    pub fn maybe_create_request<E>(
+        &self,
+        body: ::std::option::Option<&super::models::Pet>,
+    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+        let parts = RequestParts::new(Method::POST, &self.base_url, "/optional-body")?;
+        let mut request = finish(self, parts, "application/json", &[])?;
+        if let ::std::option::Option::Some(body) = body {
+            request = request
+                .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
+                .body(runtime::json_body(body)?);
+        }
+
         request.build().map_err(Error::Transport)
     }
 }

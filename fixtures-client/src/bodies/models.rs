@@ -5,23 +5,144 @@
 #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 //! The API's data types, one per schema, with the spec's wire names.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Color {
-    #[serde(rename = "B")]
-    pub b: i64,
-    #[serde(rename = "G")]
-    pub g: i64,
     #[serde(rename = "R")]
     pub r: i64,
+    #[serde(rename = "G")]
+    pub g: i64,
+    #[serde(rename = "B")]
+    pub b: i64,
+}
+
+impl Color {
+    /// Starts a builder; see it for what is required.
+    pub fn builder() -> ColorBuilder<
+        super::operations::Unset,
+        super::operations::Unset,
+        super::operations::Unset,
+    > {
+        ColorBuilder {
+            r: super::operations::Unset,
+            g: super::operations::Unset,
+            b: super::operations::Unset,
+        }
+    }
+}
+
+/// Builds [`Color`]: each required value (`r`, `g`, `b`) has a named setter that must be called once; `build` exists only when all have been.
+#[must_use]
+pub struct ColorBuilder<P0, P1, P2> {
+    r: P0,
+    g: P1,
+    b: P2,
+}
+
+impl<P1, P2> ColorBuilder<super::operations::Unset, P1, P2> {
+    /// Sets `R` (required).
+    pub fn r(self, value: impl ::std::convert::Into<i64>) -> ColorBuilder<i64, P1, P2> {
+        ColorBuilder {
+            r: value.into(),
+            g: self.g,
+            b: self.b,
+        }
+    }
+}
+
+impl<P0, P2> ColorBuilder<P0, super::operations::Unset, P2> {
+    /// Sets `G` (required).
+    pub fn g(self, value: impl ::std::convert::Into<i64>) -> ColorBuilder<P0, i64, P2> {
+        ColorBuilder {
+            r: self.r,
+            g: value.into(),
+            b: self.b,
+        }
+    }
+}
+
+impl<P0, P1> ColorBuilder<P0, P1, super::operations::Unset> {
+    /// Sets `B` (required).
+    pub fn b(self, value: impl ::std::convert::Into<i64>) -> ColorBuilder<P0, P1, i64> {
+        ColorBuilder {
+            r: self.r,
+            g: self.g,
+            b: value.into(),
+        }
+    }
+}
+
+impl ColorBuilder<i64, i64, i64> {
+    /// The value, every required part set.
+    pub fn build(self) -> Color {
+        Color {
+            r: self.r,
+            g: self.g,
+            b: self.b,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Job {
     pub id: ::std::string::String,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub progress: ::std::option::Option<f32>,
 }
 
+impl Job {
+    /// The one required property, `id`.
+    pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            id: id.into(),
+            progress: ::std::default::Default::default(),
+        }
+    }
+
+    /// Sets `progress`.
+    pub fn with_progress(mut self, value: impl ::std::convert::Into<f32>) -> Self {
+        self.progress = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+impl Job {
+    /// Starts a builder; see it for what is required.
+    pub fn builder() -> JobBuilder<super::operations::Unset> {
+        JobBuilder {
+            id: super::operations::Unset,
+        }
+    }
+}
+
+/// Builds [`Job`]: each required value (`id`) has a named setter that must be called once; `build` exists only when all have been.
+#[must_use]
+pub struct JobBuilder<P0> {
+    id: P0,
+}
+
+impl JobBuilder<super::operations::Unset> {
+    /// Sets `id` (required).
+    pub fn id(
+        self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> JobBuilder<::std::string::String> {
+        JobBuilder { id: value.into() }
+    }
+}
+
+impl JobBuilder<::std::string::String> {
+    /// The value, every required part set.
+    pub fn build(self) -> Job {
+        Job {
+            id: self.id,
+            progress: ::std::default::Default::default(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Pet {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<i64>,
@@ -30,50 +151,362 @@ pub struct Pet {
     pub tag: ::std::option::Option<::std::string::String>,
 }
 
+impl Pet {
+    /// The one required property, `name`.
+    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            name: name.into(),
+            id: ::std::default::Default::default(),
+            tag: ::std::default::Default::default(),
+        }
+    }
+
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `tag`.
+    pub fn with_tag(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.tag = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+impl Pet {
+    /// Starts a builder; see it for what is required.
+    pub fn builder() -> PetBuilder<super::operations::Unset> {
+        PetBuilder {
+            name: super::operations::Unset,
+        }
+    }
+}
+
+/// Builds [`Pet`]: each required value (`name`) has a named setter that must be called once; `build` exists only when all have been.
+#[must_use]
+pub struct PetBuilder<P0> {
+    name: P0,
+}
+
+impl PetBuilder<super::operations::Unset> {
+    /// Sets `name` (required).
+    pub fn name(
+        self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> PetBuilder<::std::string::String> {
+        PetBuilder { name: value.into() }
+    }
+}
+
+impl PetBuilder<::std::string::String> {
+    /// The value, every required part set.
+    pub fn build(self) -> Pet {
+        Pet {
+            name: self.name,
+            id: ::std::default::Default::default(),
+            tag: ::std::default::Default::default(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Problem {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub title: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<i64>,
+}
+
+impl Problem {
+    /// Nothing is required; add what you need with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            title: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+        }
+    }
+
+    /// Sets `title`.
+    pub fn with_title(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.title = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `status`.
+    pub fn with_status(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.status = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SubmitFormBody {
+    pub name: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub csv: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub color: ::std::option::Option<Color>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub csv: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    pub name: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub optional: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub position: ::std::option::Option<Color>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub optional: ::std::option::Option<::std::string::String>,
+}
+
+impl SubmitFormBody {
+    /// The one required property, `name`.
+    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            name: name.into(),
+            tags: ::std::default::Default::default(),
+            csv: ::std::default::Default::default(),
+            color: ::std::default::Default::default(),
+            position: ::std::default::Default::default(),
+            optional: ::std::default::Default::default(),
+        }
+    }
+
+    /// Sets `tags`.
+    pub fn with_tags(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.tags = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `csv`.
+    pub fn with_csv(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.csv = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `color`.
+    pub fn with_color(mut self, value: impl ::std::convert::Into<Color>) -> Self {
+        self.color = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `position`.
+    pub fn with_position(mut self, value: impl ::std::convert::Into<Color>) -> Self {
+        self.position = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `optional`.
+    pub fn with_optional(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.optional = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+impl SubmitFormBody {
+    /// Starts a builder; see it for what is required.
+    pub fn builder() -> SubmitFormBodyBuilder<super::operations::Unset> {
+        SubmitFormBodyBuilder {
+            name: super::operations::Unset,
+        }
+    }
+}
+
+/// Builds [`SubmitFormBody`]: each required value (`name`) has a named setter that must be called once; `build` exists only when all have been.
+#[must_use]
+pub struct SubmitFormBodyBuilder<P0> {
+    name: P0,
+}
+
+impl SubmitFormBodyBuilder<super::operations::Unset> {
+    /// Sets `name` (required).
+    pub fn name(
+        self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> SubmitFormBodyBuilder<::std::string::String> {
+        SubmitFormBodyBuilder {
+            name: value.into(),
+        }
+    }
+}
+
+impl SubmitFormBodyBuilder<::std::string::String> {
+    /// The value, every required part set.
+    pub fn build(self) -> SubmitFormBody {
+        SubmitFormBody {
+            name: self.name,
+            tags: ::std::default::Default::default(),
+            csv: ::std::default::Default::default(),
+            color: ::std::default::Default::default(),
+            position: ::std::default::Default::default(),
+            optional: ::std::default::Default::default(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Upload {
-    #[serde(rename = "contentType")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub content_type: ::std::option::Option<::std::string::String>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
+    #[serde(rename = "contentType")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub content_type: ::std::option::Option<::std::string::String>,
+}
+
+impl Upload {
+    /// Nothing is required; add what you need with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            name: ::std::default::Default::default(),
+            size: ::std::default::Default::default(),
+            content_type: ::std::default::Default::default(),
+        }
+    }
+
+    /// Sets `name`.
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `size`.
+    pub fn with_size(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.size = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `contentType`.
+    pub fn with_content_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.content_type = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UploadFileBody {
+    pub name: ::std::string::String,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
-    pub file: super::runtime::Binary,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub meta: ::std::option::Option<Color>,
-    pub name: ::std::string::String,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub meta: ::std::option::Option<Color>,
+    pub file: super::runtime::Binary,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub thumbnail: ::std::option::Option<super::runtime::Binary>,
+}
+
+impl UploadFileBody {
+    /// Sets `count`.
+    pub fn with_count(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.count = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `tags`.
+    pub fn with_tags(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.tags = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `meta`.
+    pub fn with_meta(mut self, value: impl ::std::convert::Into<Color>) -> Self {
+        self.meta = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `thumbnail`.
+    pub fn with_thumbnail(
+        mut self,
+        value: impl ::std::convert::Into<super::runtime::Binary>,
+    ) -> Self {
+        self.thumbnail = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+impl UploadFileBody {
+    /// Starts a builder; see it for what is required.
+    pub fn builder() -> UploadFileBodyBuilder<
+        super::operations::Unset,
+        super::operations::Unset,
+    > {
+        UploadFileBodyBuilder {
+            name: super::operations::Unset,
+            file: super::operations::Unset,
+        }
+    }
+}
+
+/// Builds [`UploadFileBody`]: each required value (`name`, `file`) has a named setter that must be called once; `build` exists only when all have been.
+#[must_use]
+pub struct UploadFileBodyBuilder<P0, P1> {
+    name: P0,
+    file: P1,
+}
+
+impl<P1> UploadFileBodyBuilder<super::operations::Unset, P1> {
+    /// Sets `name` (required).
+    pub fn name(
+        self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> UploadFileBodyBuilder<::std::string::String, P1> {
+        UploadFileBodyBuilder {
+            name: value.into(),
+            file: self.file,
+        }
+    }
+}
+
+impl<P0> UploadFileBodyBuilder<P0, super::operations::Unset> {
+    /// Sets `file` (required).
+    pub fn file(
+        self,
+        value: impl ::std::convert::Into<super::runtime::Binary>,
+    ) -> UploadFileBodyBuilder<P0, super::runtime::Binary> {
+        UploadFileBodyBuilder {
+            name: self.name,
+            file: value.into(),
+        }
+    }
+}
+
+impl UploadFileBodyBuilder<::std::string::String, super::runtime::Binary> {
+    /// The value, every required part set.
+    pub fn build(self) -> UploadFileBody {
+        UploadFileBody {
+            name: self.name,
+            file: self.file,
+            count: ::std::default::Default::default(),
+            tags: ::std::default::Default::default(),
+            meta: ::std::default::Default::default(),
+            thumbnail: ::std::default::Default::default(),
+        }
+    }
 }

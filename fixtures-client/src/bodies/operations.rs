@@ -5,16 +5,10 @@
 #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 //! Each operation's parameters, and its response or error enums where the spec declares
 //! several shapes.
-/// The success responses of `getPetAsJsonOrText`, by status.
-#[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
-pub enum GetPetAsJsonOrTextResponse {
-    /// the pet as JSON, or a text summary
-    Status200ApplicationJson(super::models::Pet),
-    /// the pet as JSON, or a text summary
-    Status200TextPlain(::std::string::String),
-}
-
+/// A required value not set yet, in a `…Builder`: `build` exists only once no type
+/// argument of the builder is `Unset`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Unset;
 /// The success responses of `getPetOrJob`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -37,4 +31,14 @@ pub enum GetPetOrJobError {
     Status409,
     /// any other error
     Default(::std::string::String),
+}
+
+/// The success responses of `getPetAsJsonOrText`, by status.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum GetPetAsJsonOrTextResponse {
+    /// the pet as JSON, or a text summary
+    Status200ApplicationJson(super::models::Pet),
+    /// the pet as JSON, or a text summary
+    Status200TextPlain(::std::string::String),
 }

@@ -94,31 +94,10 @@ impl Client {
         self
     }
 
-    /// `GET /events` (`getEvents`)
-    pub async fn get_events(
-        &self,
-    ) -> ::std::result::Result<::std::vec::Vec<u8>, Error<()>> {
-        let request = self.get_events_request()?;
-        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
-        match response.status.as_u16() {
-            200 => ::std::result::Result::Ok(response.body),
-            _ => response.unexpected(),
-        }
-    }
-
-    /// Builds the request [`Client::get_events`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn get_events_request<E>(
-        &self,
-    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
-        let parts = RequestParts::new(Method::GET, &self.base_url, "/events")?;
-        let request = finish(self, parts, "text/event-stream", &[&[0]])?;
-        request.build().map_err(Error::Transport)
-    }
-
     /// `GET /items/{itemId}/files/{fileName}` (`getFile`)
-    pub async fn get_file(
+    pub async fn get_file<'p>(
         &self,
-        params: &super::operations::GetFileParams,
+        params: impl super::operations::IntoParams<'p, super::operations::GetFileParams>,
     ) -> ::std::result::Result<::std::vec::Vec<u8>, Error<()>> {
         let request = self.get_file_request(params)?;
         let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
@@ -129,10 +108,12 @@ impl Client {
     }
 
     /// Builds the request [`Client::get_file`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn get_file_request<E>(
+    pub fn get_file_request<'p, E>(
         &self,
-        params: &super::operations::GetFileParams,
+        params: impl super::operations::IntoParams<'p, super::operations::GetFileParams>,
     ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+        let params = super::operations::IntoParams::into_params(params);
+        let params = &*params;
         let mut path = ::std::string::String::new();
         path.push_str("/items/");
         path.push_str(
@@ -154,61 +135,6 @@ impl Client {
         );
         let parts = RequestParts::new(Method::GET, &self.base_url, &path)?;
         let request = finish(self, parts, "application/x-yaml", &[&[0]])?;
-        request.build().map_err(Error::Transport)
-    }
-
-    /// `POST /shapes` (`postShapes`)
-    ///
-    /// The body is sent as `application/json`.
-    pub async fn post_shapes(
-        &self,
-        body: &super::models::Shapes,
-    ) -> ::std::result::Result<super::operations::PostShapesResponse, Error<()>> {
-        let request = self.post_shapes_request(body)?;
-        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
-        match response.status.as_u16() {
-            200 => {
-                match response.media_type().as_deref() {
-                    ::std::option::Option::Some("application/problem+json") => {
-                        response
-                            .decode(
-                                runtime::Media::Json,
-                                "any JSON value (application/problem+json)",
-                            )
-                            .map(
-                                super::operations::PostShapesResponse::Status200ApplicationProblemJson,
-                            )
-                    }
-
-                    _ => {
-                        response
-                            .decode(runtime::Media::Json, "Shapes (application/json)")
-                            .map(
-                                super::operations::PostShapesResponse::Status200ApplicationJson,
-                            )
-                    }
-                }
-            }
-
-            _ => response.unexpected(),
-        }
-    }
-
-    /// Builds the request [`Client::post_shapes`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn post_shapes_request<E>(
-        &self,
-        body: &super::models::Shapes,
-    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
-        let parts = RequestParts::new(Method::POST, &self.base_url, "/shapes")?;
-        let mut request = finish(
-            self,
-            parts,
-            "application/json, application/problem+json",
-            &[&[0]],
-        )?;
-        request = request
-            .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
-            .body(runtime::json_body(body)?);
         request.build().map_err(Error::Transport)
     }
 
@@ -265,10 +191,31 @@ impl Client {
         request.build().map_err(Error::Transport)
     }
 
-    /// `GET /search` (`search`)
-    pub async fn search(
+    /// `GET /events` (`getEvents`)
+    pub async fn get_events(
         &self,
-        params: &super::operations::SearchParams,
+    ) -> ::std::result::Result<::std::vec::Vec<u8>, Error<()>> {
+        let request = self.get_events_request()?;
+        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+        match response.status.as_u16() {
+            200 => ::std::result::Result::Ok(response.body),
+            _ => response.unexpected(),
+        }
+    }
+
+    /// Builds the request [`Client::get_events`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
+    pub fn get_events_request<E>(
+        &self,
+    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+        let parts = RequestParts::new(Method::GET, &self.base_url, "/events")?;
+        let request = finish(self, parts, "text/event-stream", &[&[0]])?;
+        request.build().map_err(Error::Transport)
+    }
+
+    /// `GET /search` (`search`)
+    pub async fn search<'p>(
+        &self,
+        params: impl super::operations::IntoParams<'p, super::operations::SearchParams>,
     ) -> ::std::result::Result<(), Error<()>> {
         let request = self.search_request(params)?;
         let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
@@ -279,16 +226,73 @@ impl Client {
     }
 
     /// Builds the request [`Client::search`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn search_request<E>(
+    pub fn search_request<'p, E>(
         &self,
-        params: &super::operations::SearchParams,
+        params: impl super::operations::IntoParams<'p, super::operations::SearchParams>,
     ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+        let params = super::operations::IntoParams::into_params(params);
+        let params = &*params;
         let mut parts = RequestParts::new(Method::GET, &self.base_url, "/search")?;
         if let ::std::option::Option::Some(value) = &params.expand {
             parts.query("expand", value, runtime::QueryStyle::DeepObject, true, false)?;
         }
 
         let request = finish(self, parts, "*/*", &[&[0]])?;
+        request.build().map_err(Error::Transport)
+    }
+
+    /// `POST /shapes` (`postShapes`)
+    ///
+    /// The body is sent as `application/json`.
+    pub async fn post_shapes(
+        &self,
+        body: &super::models::Shapes,
+    ) -> ::std::result::Result<super::operations::PostShapesResponse, Error<()>> {
+        let request = self.post_shapes_request(body)?;
+        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+        match response.status.as_u16() {
+            200 => {
+                match response.media_type().as_deref() {
+                    ::std::option::Option::Some("application/problem+json") => {
+                        response
+                            .decode(
+                                runtime::Media::Json,
+                                "any JSON value (application/problem+json)",
+                            )
+                            .map(
+                                super::operations::PostShapesResponse::Status200ApplicationProblemJson,
+                            )
+                    }
+
+                    _ => {
+                        response
+                            .decode(runtime::Media::Json, "Shapes (application/json)")
+                            .map(
+                                super::operations::PostShapesResponse::Status200ApplicationJson,
+                            )
+                    }
+                }
+            }
+
+            _ => response.unexpected(),
+        }
+    }
+
+    /// Builds the request [`Client::post_shapes`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
+    pub fn post_shapes_request<E>(
+        &self,
+        body: &super::models::Shapes,
+    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+        let parts = RequestParts::new(Method::POST, &self.base_url, "/shapes")?;
+        let mut request = finish(
+            self,
+            parts,
+            "application/json, application/problem+json",
+            &[&[0]],
+        )?;
+        request = request
+            .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
+            .body(runtime::json_body(body)?);
         request.build().map_err(Error::Transport)
     }
 }

@@ -17,6 +17,7 @@ pub type AnnotatedColor = Color;
     ::serde::Deserialize
 )]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
+#[non_exhaustive]
 pub enum Color {
     /// `red`
     Red,
@@ -70,25 +71,147 @@ impl ::std::fmt::Display for Color {
 
 pub type Count = i32;
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Named {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
+impl Named {
+    /// Nothing is required; add what you need with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            name: ::std::default::Default::default(),
+        }
+    }
+
+    /// Sets `name`.
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Shapes {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub anything: ::std::option::Option<::serde_json::Value>,
     pub color: Color,
-    pub count: Count,
     #[serde(rename = "maybeColor")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub maybe_color: ::std::option::Option<Color>,
+    pub count: Count,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub mixed: ::std::option::Option<::serde_json::Value>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub anything: ::std::option::Option<::serde_json::Value>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub private: ::std::option::Option<ShapesPrivate>,
 }
 
+impl Shapes {
+    /// Sets `maybeColor`.
+    pub fn with_maybe_color(mut self, value: impl ::std::convert::Into<Color>) -> Self {
+        self.maybe_color = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `mixed`.
+    pub fn with_mixed(
+        mut self,
+        value: impl ::std::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.mixed = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `anything`.
+    pub fn with_anything(
+        mut self,
+        value: impl ::std::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.anything = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `private`.
+    pub fn with_private(
+        mut self,
+        value: impl ::std::convert::Into<ShapesPrivate>,
+    ) -> Self {
+        self.private = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+impl Shapes {
+    /// Starts a builder; see it for what is required.
+    pub fn builder() -> ShapesBuilder<
+        super::operations::Unset,
+        super::operations::Unset,
+    > {
+        ShapesBuilder {
+            color: super::operations::Unset,
+            count: super::operations::Unset,
+        }
+    }
+}
+
+/// Builds [`Shapes`]: each required value (`color`, `count`) has a named setter that must be called once; `build` exists only when all have been.
+#[must_use]
+pub struct ShapesBuilder<P0, P1> {
+    color: P0,
+    count: P1,
+}
+
+impl<P1> ShapesBuilder<super::operations::Unset, P1> {
+    /// Sets `color` (required).
+    pub fn color(
+        self,
+        value: impl ::std::convert::Into<Color>,
+    ) -> ShapesBuilder<Color, P1> {
+        ShapesBuilder {
+            color: value.into(),
+            count: self.count,
+        }
+    }
+}
+
+impl<P0> ShapesBuilder<P0, super::operations::Unset> {
+    /// Sets `count` (required).
+    pub fn count(
+        self,
+        value: impl ::std::convert::Into<Count>,
+    ) -> ShapesBuilder<P0, Count> {
+        ShapesBuilder {
+            color: self.color,
+            count: value.into(),
+        }
+    }
+}
+
+impl ShapesBuilder<Color, Count> {
+    /// The value, every required part set.
+    pub fn build(self) -> Shapes {
+        Shapes {
+            color: self.color,
+            count: self.count,
+            maybe_color: ::std::default::Default::default(),
+            mixed: ::std::default::Default::default(),
+            anything: ::std::default::Default::default(),
+            private: ::std::default::Default::default(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ShapesPrivate {}
+impl ShapesPrivate {
+    /// Nothing is required; add what you need with the `with_` methods.
+    pub fn new() -> Self {
+        Self {}
+    }
+}

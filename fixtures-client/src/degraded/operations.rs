@@ -5,6 +5,30 @@
 #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 //! Each operation's parameters, and its response or error enums where the spec declares
 //! several shapes.
+/// A required value not set yet, in a `…Builder`: `build` exists only once no type
+/// argument of the builder is `Unset`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Unset;
+/// What an operation method takes as its parameters: the `…Params` struct, by reference
+/// or by value, or, where an operation's only required inputs are one or two path
+/// parameters, those values (one value, or a tuple of two in path order).
+pub trait IntoParams<'p, P: ::std::clone::Clone + 'p> {
+    /// The parameters, borrowed when they were given by reference.
+    fn into_params(self) -> ::std::borrow::Cow<'p, P>;
+}
+
+impl<'p, P: ::std::clone::Clone + 'p> IntoParams<'p, P> for &'p P {
+    fn into_params(self) -> ::std::borrow::Cow<'p, P> {
+        ::std::borrow::Cow::Borrowed(self)
+    }
+}
+
+impl<'p, P: ::std::clone::Clone + 'p> IntoParams<'p, P> for P {
+    fn into_params(self) -> ::std::borrow::Cow<'p, P> {
+        ::std::borrow::Cow::Owned(self)
+    }
+}
+
 /// Parameters of `getFile` (GET `/items/{itemId}/files/{fileName}`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetFileParams {
@@ -16,27 +40,77 @@ pub struct GetFileParams {
     pub file_name: ::std::string::String,
 }
 
+impl GetFileParams {}
 impl GetFileParams {
-    /// The required parameters, in the spec's order: `itemId`, `fileName`.
-    pub fn new(
-        item_id: impl ::std::convert::Into<i64>,
-        file_name: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        Self {
-            item_id: item_id.into(),
-            file_name: file_name.into(),
+    /// Starts a builder; see it for what is required.
+    pub fn builder() -> GetFileParamsBuilder<Unset, Unset> {
+        GetFileParamsBuilder {
+            item_id: Unset,
+            file_name: Unset,
         }
     }
 }
 
-/// The success responses of `postShapes`, by status.
-#[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
-pub enum PostShapesResponse {
-    /// The same shapes back.
-    Status200ApplicationJson(super::models::Shapes),
-    /// The same shapes back.
-    Status200ApplicationProblemJson(::serde_json::Value),
+/// Builds [`GetFileParams`]: each required value (`item_id`, `file_name`) has a named setter that must be called once; `build` exists only when all have been.
+#[must_use]
+pub struct GetFileParamsBuilder<P0, P1> {
+    item_id: P0,
+    file_name: P1,
+}
+
+impl<P1> GetFileParamsBuilder<Unset, P1> {
+    /// Sets `itemId` (required).
+    pub fn item_id(
+        self,
+        value: impl ::std::convert::Into<i64>,
+    ) -> GetFileParamsBuilder<i64, P1> {
+        GetFileParamsBuilder {
+            item_id: value.into(),
+            file_name: self.file_name,
+        }
+    }
+}
+
+impl<P0> GetFileParamsBuilder<P0, Unset> {
+    /// Sets `fileName` (required).
+    pub fn file_name(
+        self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> GetFileParamsBuilder<P0, ::std::string::String> {
+        GetFileParamsBuilder {
+            item_id: self.item_id,
+            file_name: value.into(),
+        }
+    }
+}
+
+impl GetFileParamsBuilder<i64, ::std::string::String> {
+    /// The value, every required part set.
+    pub fn build(self) -> GetFileParams {
+        GetFileParams {
+            item_id: self.item_id,
+            file_name: self.file_name,
+        }
+    }
+}
+
+impl<'p> IntoParams<'p, GetFileParams> for (i64, ::std::string::String) {
+    fn into_params(self) -> ::std::borrow::Cow<'p, GetFileParams> {
+        ::std::borrow::Cow::Owned(
+            GetFileParams::builder().item_id(self.0).file_name(self.1).build(),
+        )
+    }
+}
+
+impl<'p> IntoParams<'p, GetFileParams> for (i64, &str) {
+    fn into_params(self) -> ::std::borrow::Cow<'p, GetFileParams> {
+        ::std::borrow::Cow::Owned(
+            GetFileParams::builder()
+                .item_id(self.0)
+                .file_name(::std::string::String::from(self.1))
+                .build(),
+        )
+    }
 }
 
 /// Parameters of `search` (GET `/search`).
@@ -49,9 +123,7 @@ pub struct SearchParams {
 impl SearchParams {
     /// No parameter is required; set the ones you need with the methods below.
     pub fn new() -> Self {
-        Self {
-            expand: ::std::option::Option::None,
-        }
+        ::std::default::Default::default()
     }
 
     /// Sets `expand`.
@@ -62,4 +134,14 @@ impl SearchParams {
         self.expand = ::std::option::Option::Some(value.into());
         self
     }
+}
+
+/// The success responses of `postShapes`, by status.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum PostShapesResponse {
+    /// The same shapes back.
+    Status200ApplicationJson(super::models::Shapes),
+    /// The same shapes back.
+    Status200ApplicationProblemJson(::serde_json::Value),
 }

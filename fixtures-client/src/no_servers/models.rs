@@ -5,7 +5,23 @@
 #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 //! The API's data types, one per schema, with the spec's wire names.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetStatusResponseStatus200 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub up: ::std::option::Option<bool>,
+}
+
+impl GetStatusResponseStatus200 {
+    /// Nothing is required; add what you need with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            up: ::std::default::Default::default(),
+        }
+    }
+
+    /// Sets `up`.
+    pub fn with_up(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.up = ::std::option::Option::Some(value.into());
+        self
+    }
 }

@@ -5,43 +5,77 @@
 #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 //! The API's data types, one per schema, with the spec's wire names.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Inner {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub depth: ::std::option::Option<i64>,
 }
 
+impl Inner {
+    /// Nothing is required; add what you need with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            depth: ::std::default::Default::default(),
+        }
+    }
+
+    /// Sets `depth`.
+    pub fn with_depth(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.depth = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Owner {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
+impl Owner {
+    /// Nothing is required; add what you need with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            name: ::std::default::Default::default(),
+        }
+    }
+
+    /// Sets `name`.
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Thing {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub count: ::std::option::Option<i32>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub exact: ::std::option::Option<ThingExact>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub inner: ::std::option::Option<Inner>,
     /// A constant string (a one-value enum).
     pub kind: ThingKind,
-    /// A reference or null.
-    #[serde(rename = "maybeOwner")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub maybe_owner: ::std::option::Option<Owner>,
-    /// Several types at once, so any JSON value.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub mixed: ::std::option::Option<::serde_json::Value>,
+    pub version: ::std::option::Option<i64>,
     pub name: ::std::string::String,
     /// Required, and may be null (a type list with `null`).
     #[serde(default)]
     pub nickname: ::std::option::Option<::std::string::String>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub note: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i32>,
+    /// Several types at once, so any JSON value.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub mixed: ::std::option::Option<::serde_json::Value>,
     /// A `$ref` with a sibling description (3.1 allows siblings).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub owner: ::std::option::Option<Owner>,
+    /// A reference or null.
+    #[serde(rename = "maybeOwner")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub maybe_owner: ::std::option::Option<Owner>,
     /// Base64 text in JSON (`contentEncoding`), bytes in Rust.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub payload: ::std::option::Option<super::runtime::Base64>,
@@ -49,82 +83,267 @@ pub struct Thing {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub point: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub requires: ::std::option::Option<ThingRequires>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub size: ::std::option::Option<i64>,
+    pub inner: ::std::option::Option<Inner>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<ThingStatus>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub version: ::std::option::Option<i64>,
+    pub size: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub exact: ::std::option::Option<ThingExact>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub requires: ::std::option::Option<ThingRequires>,
+}
+
+impl Thing {
+    /// The one required property, `name`.
+    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            name: name.into(),
+            kind: ::std::default::Default::default(),
+            version: ::std::default::Default::default(),
+            nickname: ::std::default::Default::default(),
+            note: ::std::default::Default::default(),
+            count: ::std::default::Default::default(),
+            mixed: ::std::default::Default::default(),
+            owner: ::std::default::Default::default(),
+            maybe_owner: ::std::default::Default::default(),
+            payload: ::std::default::Default::default(),
+            point: ::std::default::Default::default(),
+            inner: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+            size: ::std::default::Default::default(),
+            exact: ::std::default::Default::default(),
+            requires: ::std::default::Default::default(),
+        }
+    }
+
+    /// Sets `version`.
+    pub fn with_version(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.version = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `nickname`.
+    pub fn with_nickname(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.nickname = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `note`.
+    pub fn with_note(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.note = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `count`.
+    pub fn with_count(mut self, value: impl ::std::convert::Into<i32>) -> Self {
+        self.count = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `mixed`.
+    pub fn with_mixed(
+        mut self,
+        value: impl ::std::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.mixed = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `owner`.
+    pub fn with_owner(mut self, value: impl ::std::convert::Into<Owner>) -> Self {
+        self.owner = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `maybeOwner`.
+    pub fn with_maybe_owner(mut self, value: impl ::std::convert::Into<Owner>) -> Self {
+        self.maybe_owner = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `payload`.
+    pub fn with_payload(
+        mut self,
+        value: impl ::std::convert::Into<super::runtime::Base64>,
+    ) -> Self {
+        self.payload = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `point`.
+    pub fn with_point(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::serde_json::Value>>,
+    ) -> Self {
+        self.point = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `inner`.
+    pub fn with_inner(mut self, value: impl ::std::convert::Into<Inner>) -> Self {
+        self.inner = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `status`.
+    pub fn with_status(mut self, value: impl ::std::convert::Into<ThingStatus>) -> Self {
+        self.status = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `size`.
+    pub fn with_size(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.size = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `exact`.
+    pub fn with_exact(mut self, value: impl ::std::convert::Into<ThingExact>) -> Self {
+        self.exact = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `requires`.
+    pub fn with_requires(
+        mut self,
+        value: impl ::std::convert::Into<ThingRequires>,
+    ) -> Self {
+        self.requires = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+impl Thing {
+    /// Starts a builder; see it for what is required.
+    pub fn builder() -> ThingBuilder<super::operations::Unset> {
+        ThingBuilder {
+            name: super::operations::Unset,
+        }
+    }
+}
+
+/// Builds [`Thing`]: each required value (`name`) has a named setter that must be called once; `build` exists only when all have been.
+#[must_use]
+pub struct ThingBuilder<P0> {
+    name: P0,
+}
+
+impl ThingBuilder<super::operations::Unset> {
+    /// Sets `name` (required).
+    pub fn name(
+        self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> ThingBuilder<::std::string::String> {
+        ThingBuilder { name: value.into() }
+    }
+}
+
+impl ThingBuilder<::std::string::String> {
+    /// The value, every required part set.
+    pub fn build(self) -> Thing {
+        Thing {
+            name: self.name,
+            kind: ::std::default::Default::default(),
+            version: ::std::default::Default::default(),
+            nickname: ::std::default::Default::default(),
+            note: ::std::default::Default::default(),
+            count: ::std::default::Default::default(),
+            mixed: ::std::default::Default::default(),
+            owner: ::std::default::Default::default(),
+            maybe_owner: ::std::default::Default::default(),
+            payload: ::std::default::Default::default(),
+            point: ::std::default::Default::default(),
+            inner: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+            size: ::std::default::Default::default(),
+            exact: ::std::default::Default::default(),
+            requires: ::std::default::Default::default(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ThingExact {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub a: ::std::option::Option<::std::string::String>,
 }
 
+impl ThingExact {
+    /// Nothing is required; add what you need with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            a: ::std::default::Default::default(),
+        }
+    }
+
+    /// Sets `a`.
+    pub fn with_a(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.a = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// A constant string (a one-value enum).
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
-pub enum ThingKind {
-    /// `thing`
-    Thing,
-    /// A value the spec does not list (a newer server may send one); kept as sent.
-    UnknownValue(::std::string::String),
-}
-
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct ThingKind;
 impl ThingKind {
+    /// Always `thing`.
+    pub const VALUE: &'static str = "thing";
     /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Thing => "thing",
-            Self::UnknownValue(value) => value,
-        }
+    pub fn as_str(&self) -> &'static str {
+        Self::VALUE
     }
 }
 
-impl ::std::convert::From<::std::string::String> for ThingKind {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "thing" => Self::Thing,
-            _ => Self::UnknownValue(value),
-        }
+impl ::serde::Serialize for ThingKind {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(Self::VALUE)
     }
 }
 
-impl ::std::convert::From<&str> for ThingKind {
-    fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
-    }
-}
-
-impl ::std::convert::From<ThingKind> for ::std::string::String {
-    fn from(value: ThingKind) -> Self {
-        match value {
-            ThingKind::UnknownValue(value) => value,
-            known => ::std::string::String::from(known.as_str()),
+impl<'de> ::serde::Deserialize<'de> for ThingKind {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::borrow::Cow<
+            'de,
+            str,
+        > as ::serde::Deserialize>::deserialize(deserializer)?;
+        if value == Self::VALUE {
+            ::std::result::Result::Ok(Self)
+        } else {
+            ::std::result::Result::Err(
+                <D::Error as ::serde::de::Error>::invalid_value(
+                    ::serde::de::Unexpected::Str(&value),
+                    &Self::VALUE,
+                ),
+            )
         }
     }
 }
 
 impl ::std::fmt::Display for ThingKind {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+        f.write_str(Self::VALUE)
     }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ThingRequires {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub a: ::std::option::Option<::std::string::String>,
@@ -132,6 +351,34 @@ pub struct ThingRequires {
     pub b: ::std::option::Option<::std::string::String>,
 }
 
+impl ThingRequires {
+    /// Nothing is required; add what you need with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            a: ::std::default::Default::default(),
+            b: ::std::default::Default::default(),
+        }
+    }
+
+    /// Sets `a`.
+    pub fn with_a(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.a = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `b`.
+    pub fn with_b(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.b = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[derive(
     Debug,
     Clone,
@@ -144,6 +391,7 @@ pub struct ThingRequires {
     ::serde::Deserialize
 )]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
+#[non_exhaustive]
 pub enum ThingStatus {
     /// `active`
     Active,

@@ -5,3 +5,7 @@
 #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 //! Each operation's parameters, and its response or error enums where the spec declares
 //! several shapes.
+/// A required value not set yet, in a `…Builder`: `build` exists only once no type
+/// argument of the builder is `Unset`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Unset;

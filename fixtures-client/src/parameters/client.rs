@@ -95,12 +95,15 @@ impl Client {
         &self.http
     }
 
-    /// `GET /headers-and-cookies` (`headersAndCookies`)
-    pub async fn headers_and_cookies(
+    /// `GET /simple/{string}/{array}/{object}/{objectExploded}` (`pathSimple`)
+    pub async fn path_simple<'p>(
         &self,
-        params: &super::operations::HeadersAndCookiesParams,
+        params: impl super::operations::IntoParams<
+            'p,
+            super::operations::PathSimpleParams,
+        >,
     ) -> ::std::result::Result<(), Error<()>> {
-        let request = self.headers_and_cookies_request(params)?;
+        let request = self.path_simple_request(params)?;
         let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
         match response.status.as_u16() {
             204 => ::std::result::Result::Ok(()),
@@ -108,50 +111,66 @@ impl Client {
         }
     }
 
-    /// Builds the request [`Client::headers_and_cookies`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn headers_and_cookies_request<E>(
+    /// Builds the request [`Client::path_simple`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
+    pub fn path_simple_request<'p, E>(
         &self,
-        params: &super::operations::HeadersAndCookiesParams,
+        params: impl super::operations::IntoParams<
+            'p,
+            super::operations::PathSimpleParams,
+        >,
     ) -> ::std::result::Result<reqwest::Request, Error<E>> {
-        let mut parts = RequestParts::new(
-            Method::GET,
-            &self.base_url,
-            "/headers-and-cookies",
-        )?;
-        parts.header("x-string", &params.x_string, false, false)?;
-        if let ::std::option::Option::Some(value) = &params.x_array {
-            parts.header("x-array", value, false, false)?;
-        }
-
-        if let ::std::option::Option::Some(value) = &params.x_object {
-            parts.header("x-object", value, false, false)?;
-        }
-
-        if let ::std::option::Option::Some(value) = &params.x_object_exploded {
-            parts.header("x-object-exploded", value, true, false)?;
-        }
-
-        if let ::std::option::Option::Some(value) = &params.x_json {
-            parts.header("x-json", value, false, true)?;
-        }
-
-        parts.cookie("session", &params.session, true)?;
-        if let ::std::option::Option::Some(value) = &params.tags {
-            parts.cookie("tags", value, false)?;
-        }
-
-        if let ::std::option::Option::Some(value) = &params.count {
-            parts.cookie("count", value, true)?;
-        }
-
+        let params = super::operations::IntoParams::into_params(params);
+        let params = &*params;
+        let mut path = ::std::string::String::new();
+        path.push_str("/simple/");
+        path.push_str(
+            &runtime::path_param(
+                "string",
+                &params.string,
+                runtime::PathStyle::Simple,
+                false,
+            )?,
+        );
+        path.push('/');
+        path.push_str(
+            &runtime::path_param(
+                "array",
+                &params.array,
+                runtime::PathStyle::Simple,
+                false,
+            )?,
+        );
+        path.push('/');
+        path.push_str(
+            &runtime::path_param(
+                "object",
+                &params.object,
+                runtime::PathStyle::Simple,
+                false,
+            )?,
+        );
+        path.push('/');
+        path.push_str(
+            &runtime::path_param(
+                "objectExploded",
+                &params.object_exploded,
+                runtime::PathStyle::Simple,
+                true,
+            )?,
+        );
+        let mut parts = RequestParts::new(Method::GET, &self.base_url, &path)?;
+        parts.header("x-trace", &params.x_trace, false, false)?;
         let request = finish(self, parts, "*/*", &[])?;
         request.build().map_err(Error::Transport)
     }
 
     /// `GET /label/{string}/{array}/{arrayExploded}/{object}/{objectExploded}` (`pathLabel`)
-    pub async fn path_label(
+    pub async fn path_label<'p>(
         &self,
-        params: &super::operations::PathLabelParams,
+        params: impl super::operations::IntoParams<
+            'p,
+            super::operations::PathLabelParams,
+        >,
     ) -> ::std::result::Result<(), Error<()>> {
         let request = self.path_label_request(params)?;
         let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
@@ -162,10 +181,15 @@ impl Client {
     }
 
     /// Builds the request [`Client::path_label`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn path_label_request<E>(
+    pub fn path_label_request<'p, E>(
         &self,
-        params: &super::operations::PathLabelParams,
+        params: impl super::operations::IntoParams<
+            'p,
+            super::operations::PathLabelParams,
+        >,
     ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+        let params = super::operations::IntoParams::into_params(params);
+        let params = &*params;
         let mut path = ::std::string::String::new();
         path.push_str("/label/");
         path.push_str(
@@ -218,9 +242,12 @@ impl Client {
     }
 
     /// `GET /matrix/{string}/{empty}/{array}/{arrayExploded}/{object}/{objectExploded}` (`pathMatrix`)
-    pub async fn path_matrix(
+    pub async fn path_matrix<'p>(
         &self,
-        params: &super::operations::PathMatrixParams,
+        params: impl super::operations::IntoParams<
+            'p,
+            super::operations::PathMatrixParams,
+        >,
     ) -> ::std::result::Result<(), Error<()>> {
         let request = self.path_matrix_request(params)?;
         let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
@@ -231,10 +258,15 @@ impl Client {
     }
 
     /// Builds the request [`Client::path_matrix`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn path_matrix_request<E>(
+    pub fn path_matrix_request<'p, E>(
         &self,
-        params: &super::operations::PathMatrixParams,
+        params: impl super::operations::IntoParams<
+            'p,
+            super::operations::PathMatrixParams,
+        >,
     ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+        let params = super::operations::IntoParams::into_params(params);
+        let params = &*params;
         let mut path = ::std::string::String::new();
         path.push_str("/matrix/");
         path.push_str(
@@ -295,103 +327,13 @@ impl Client {
         request.build().map_err(Error::Transport)
     }
 
-    /// `GET /simple/{string}/{array}/{object}/{objectExploded}` (`pathSimple`)
-    pub async fn path_simple(
-        &self,
-        params: &super::operations::PathSimpleParams,
-    ) -> ::std::result::Result<(), Error<()>> {
-        let request = self.path_simple_request(params)?;
-        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
-        match response.status.as_u16() {
-            204 => ::std::result::Result::Ok(()),
-            _ => response.unexpected(),
-        }
-    }
-
-    /// Builds the request [`Client::path_simple`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn path_simple_request<E>(
-        &self,
-        params: &super::operations::PathSimpleParams,
-    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
-        let mut path = ::std::string::String::new();
-        path.push_str("/simple/");
-        path.push_str(
-            &runtime::path_param(
-                "string",
-                &params.string,
-                runtime::PathStyle::Simple,
-                false,
-            )?,
-        );
-        path.push('/');
-        path.push_str(
-            &runtime::path_param(
-                "array",
-                &params.array,
-                runtime::PathStyle::Simple,
-                false,
-            )?,
-        );
-        path.push('/');
-        path.push_str(
-            &runtime::path_param(
-                "object",
-                &params.object,
-                runtime::PathStyle::Simple,
-                false,
-            )?,
-        );
-        path.push('/');
-        path.push_str(
-            &runtime::path_param(
-                "objectExploded",
-                &params.object_exploded,
-                runtime::PathStyle::Simple,
-                true,
-            )?,
-        );
-        let mut parts = RequestParts::new(Method::GET, &self.base_url, &path)?;
-        parts.header("x-trace", &params.x_trace, false, false)?;
-        let request = finish(self, parts, "*/*", &[])?;
-        request.build().map_err(Error::Transport)
-    }
-
-    /// `GET /query/exploded-object` (`queryExplodedObject`)
-    pub async fn query_exploded_object(
-        &self,
-        params: &super::operations::QueryExplodedObjectParams,
-    ) -> ::std::result::Result<(), Error<()>> {
-        let request = self.query_exploded_object_request(params)?;
-        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
-        match response.status.as_u16() {
-            204 => ::std::result::Result::Ok(()),
-            _ => response.unexpected(),
-        }
-    }
-
-    /// Builds the request [`Client::query_exploded_object`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn query_exploded_object_request<E>(
-        &self,
-        params: &super::operations::QueryExplodedObjectParams,
-    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
-        let mut parts = RequestParts::new(
-            Method::GET,
-            &self.base_url,
-            "/query/exploded-object",
-        )?;
-        parts.query("color", &params.color, runtime::QueryStyle::Form, true, false)?;
-        if let ::std::option::Option::Some(value) = &params.extra {
-            parts.query("extra", value, runtime::QueryStyle::Form, true, false)?;
-        }
-
-        let request = finish(self, parts, "*/*", &[])?;
-        request.build().map_err(Error::Transport)
-    }
-
     /// `GET /query` (`queryStyles`)
-    pub async fn query_styles(
+    pub async fn query_styles<'p>(
         &self,
-        params: &super::operations::QueryStylesParams,
+        params: impl super::operations::IntoParams<
+            'p,
+            super::operations::QueryStylesParams,
+        >,
     ) -> ::std::result::Result<(), Error<()>> {
         let request = self.query_styles_request(params)?;
         let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
@@ -402,10 +344,15 @@ impl Client {
     }
 
     /// Builds the request [`Client::query_styles`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn query_styles_request<E>(
+    pub fn query_styles_request<'p, E>(
         &self,
-        params: &super::operations::QueryStylesParams,
+        params: impl super::operations::IntoParams<
+            'p,
+            super::operations::QueryStylesParams,
+        >,
     ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+        let params = super::operations::IntoParams::into_params(params);
+        let params = &*params;
         let mut parts = RequestParts::new(Method::GET, &self.base_url, "/query")?;
         if let ::std::option::Option::Some(value) = &params.string {
             parts.query("string", value, runtime::QueryStyle::Form, true, false)?;
@@ -490,6 +437,107 @@ impl Client {
 
         if let ::std::option::Option::Some(value) = &params.ids {
             parts.query("ids", value, runtime::QueryStyle::Form, false, false)?;
+        }
+
+        let request = finish(self, parts, "*/*", &[])?;
+        request.build().map_err(Error::Transport)
+    }
+
+    /// `GET /query/exploded-object` (`queryExplodedObject`)
+    pub async fn query_exploded_object<'p>(
+        &self,
+        params: impl super::operations::IntoParams<
+            'p,
+            super::operations::QueryExplodedObjectParams,
+        >,
+    ) -> ::std::result::Result<(), Error<()>> {
+        let request = self.query_exploded_object_request(params)?;
+        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+        match response.status.as_u16() {
+            204 => ::std::result::Result::Ok(()),
+            _ => response.unexpected(),
+        }
+    }
+
+    /// Builds the request [`Client::query_exploded_object`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
+    pub fn query_exploded_object_request<'p, E>(
+        &self,
+        params: impl super::operations::IntoParams<
+            'p,
+            super::operations::QueryExplodedObjectParams,
+        >,
+    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+        let params = super::operations::IntoParams::into_params(params);
+        let params = &*params;
+        let mut parts = RequestParts::new(
+            Method::GET,
+            &self.base_url,
+            "/query/exploded-object",
+        )?;
+        parts.query("color", &params.color, runtime::QueryStyle::Form, true, false)?;
+        if let ::std::option::Option::Some(value) = &params.extra {
+            parts.query("extra", value, runtime::QueryStyle::Form, true, false)?;
+        }
+
+        let request = finish(self, parts, "*/*", &[])?;
+        request.build().map_err(Error::Transport)
+    }
+
+    /// `GET /headers-and-cookies` (`headersAndCookies`)
+    pub async fn headers_and_cookies<'p>(
+        &self,
+        params: impl super::operations::IntoParams<
+            'p,
+            super::operations::HeadersAndCookiesParams,
+        >,
+    ) -> ::std::result::Result<(), Error<()>> {
+        let request = self.headers_and_cookies_request(params)?;
+        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+        match response.status.as_u16() {
+            204 => ::std::result::Result::Ok(()),
+            _ => response.unexpected(),
+        }
+    }
+
+    /// Builds the request [`Client::headers_and_cookies`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
+    pub fn headers_and_cookies_request<'p, E>(
+        &self,
+        params: impl super::operations::IntoParams<
+            'p,
+            super::operations::HeadersAndCookiesParams,
+        >,
+    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+        let params = super::operations::IntoParams::into_params(params);
+        let params = &*params;
+        let mut parts = RequestParts::new(
+            Method::GET,
+            &self.base_url,
+            "/headers-and-cookies",
+        )?;
+        parts.header("x-string", &params.x_string, false, false)?;
+        if let ::std::option::Option::Some(value) = &params.x_array {
+            parts.header("x-array", value, false, false)?;
+        }
+
+        if let ::std::option::Option::Some(value) = &params.x_object {
+            parts.header("x-object", value, false, false)?;
+        }
+
+        if let ::std::option::Option::Some(value) = &params.x_object_exploded {
+            parts.header("x-object-exploded", value, true, false)?;
+        }
+
+        if let ::std::option::Option::Some(value) = &params.x_json {
+            parts.header("x-json", value, false, true)?;
+        }
+
+        parts.cookie("session", &params.session, true)?;
+        if let ::std::option::Option::Some(value) = &params.tags {
+            parts.cookie("tags", value, false)?;
+        }
+
+        if let ::std::option::Option::Some(value) = &params.count {
+            parts.cookie("count", value, true)?;
         }
 
         let request = finish(self, parts, "*/*", &[])?;

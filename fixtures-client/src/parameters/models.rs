@@ -5,22 +5,116 @@
 #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 //! The API's data types, one per schema, with the spec's wire names.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Color {
-    #[serde(rename = "B")]
-    pub b: i64,
-    #[serde(rename = "G")]
-    pub g: i64,
     #[serde(rename = "R")]
     pub r: i64,
+    #[serde(rename = "G")]
+    pub g: i64,
+    #[serde(rename = "B")]
+    pub b: i64,
+}
+
+impl Color {
+    /// Starts a builder; see it for what is required.
+    pub fn builder() -> ColorBuilder<
+        super::operations::Unset,
+        super::operations::Unset,
+        super::operations::Unset,
+    > {
+        ColorBuilder {
+            r: super::operations::Unset,
+            g: super::operations::Unset,
+            b: super::operations::Unset,
+        }
+    }
+}
+
+/// Builds [`Color`]: each required value (`r`, `g`, `b`) has a named setter that must be called once; `build` exists only when all have been.
+#[must_use]
+pub struct ColorBuilder<P0, P1, P2> {
+    r: P0,
+    g: P1,
+    b: P2,
+}
+
+impl<P1, P2> ColorBuilder<super::operations::Unset, P1, P2> {
+    /// Sets `R` (required).
+    pub fn r(self, value: impl ::std::convert::Into<i64>) -> ColorBuilder<i64, P1, P2> {
+        ColorBuilder {
+            r: value.into(),
+            g: self.g,
+            b: self.b,
+        }
+    }
+}
+
+impl<P0, P2> ColorBuilder<P0, super::operations::Unset, P2> {
+    /// Sets `G` (required).
+    pub fn g(self, value: impl ::std::convert::Into<i64>) -> ColorBuilder<P0, i64, P2> {
+        ColorBuilder {
+            r: self.r,
+            g: value.into(),
+            b: self.b,
+        }
+    }
+}
+
+impl<P0, P1> ColorBuilder<P0, P1, super::operations::Unset> {
+    /// Sets `B` (required).
+    pub fn b(self, value: impl ::std::convert::Into<i64>) -> ColorBuilder<P0, P1, i64> {
+        ColorBuilder {
+            r: self.r,
+            g: self.g,
+            b: value.into(),
+        }
+    }
+}
+
+impl ColorBuilder<i64, i64, i64> {
+    /// The value, every required part set.
+    pub fn build(self) -> Color {
+        Color {
+            r: self.r,
+            g: self.g,
+            b: self.b,
+        }
+    }
 }
 
 pub type Colors = ::std::vec::Vec<::std::string::String>;
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct QueryStylesFilter {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub limit: ::std::option::Option<i32>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub limit: ::std::option::Option<i32>,
+}
+
+impl QueryStylesFilter {
+    /// Nothing is required; add what you need with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            name: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+
+    /// Sets `name`.
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `limit`.
+    pub fn with_limit(mut self, value: impl ::std::convert::Into<i32>) -> Self {
+        self.limit = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(
@@ -35,6 +129,7 @@ pub struct QueryStylesFilter {
     ::serde::Deserialize
 )]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
+#[non_exhaustive]
 pub enum Status {
     /// `available`
     Available,

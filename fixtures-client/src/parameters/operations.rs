@@ -5,94 +5,165 @@
 #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 //! Each operation's parameters, and its response or error enums where the spec declares
 //! several shapes.
-/// Parameters of `headersAndCookies` (GET `/headers-and-cookies`).
-#[derive(Debug, Clone, PartialEq)]
-pub struct HeadersAndCookiesParams {
-    /// Sent as `X-String` in the headers.
-    pub x_string: ::std::string::String,
-    /// Sent as `X-Array` in the headers.
-    pub x_array: ::std::option::Option<super::models::Colors>,
-    /// Sent as `X-Object` in the headers.
-    pub x_object: ::std::option::Option<super::models::Color>,
-    /// Sent as `X-Object-Exploded` in the headers.
-    pub x_object_exploded: ::std::option::Option<super::models::Color>,
-    /// Sent as `X-Json` in the headers.
-    pub x_json: ::std::option::Option<super::models::Color>,
-    /// Sent as `session` in the `Cookie` header.
-    pub session: ::std::string::String,
-    /// Sent as `tags` in the `Cookie` header.
-    pub tags: ::std::option::Option<super::models::Colors>,
-    /// Sent as `count` in the `Cookie` header.
-    pub count: ::std::option::Option<i64>,
+/// A required value not set yet, in a `…Builder`: `build` exists only once no type
+/// argument of the builder is `Unset`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Unset;
+/// What an operation method takes as its parameters: the `…Params` struct, by reference
+/// or by value, or, where an operation's only required inputs are one or two path
+/// parameters, those values (one value, or a tuple of two in path order).
+pub trait IntoParams<'p, P: ::std::clone::Clone + 'p> {
+    /// The parameters, borrowed when they were given by reference.
+    fn into_params(self) -> ::std::borrow::Cow<'p, P>;
 }
 
-impl HeadersAndCookiesParams {
-    /// The required parameters, in the spec's order: `X-String`, `session`.
-    pub fn new(
-        x_string: impl ::std::convert::Into<::std::string::String>,
-        session: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        Self {
-            x_string: x_string.into(),
-            x_array: ::std::option::Option::None,
-            x_object: ::std::option::Option::None,
-            x_object_exploded: ::std::option::Option::None,
-            x_json: ::std::option::Option::None,
-            session: session.into(),
-            tags: ::std::option::Option::None,
-            count: ::std::option::Option::None,
+impl<'p, P: ::std::clone::Clone + 'p> IntoParams<'p, P> for &'p P {
+    fn into_params(self) -> ::std::borrow::Cow<'p, P> {
+        ::std::borrow::Cow::Borrowed(self)
+    }
+}
+
+impl<'p, P: ::std::clone::Clone + 'p> IntoParams<'p, P> for P {
+    fn into_params(self) -> ::std::borrow::Cow<'p, P> {
+        ::std::borrow::Cow::Owned(self)
+    }
+}
+
+/// Parameters of `pathSimple` (GET `/simple/{string}/{array}/{object}/{objectExploded}`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PathSimpleParams {
+    /// Sent as `string` in the path.
+    pub string: ::std::string::String,
+    /// Sent as `array` in the path.
+    pub array: super::models::Colors,
+    /// Sent as `object` in the path.
+    pub object: super::models::Color,
+    /// Sent as `objectExploded` in the path.
+    pub object_exploded: super::models::Color,
+    /// Sent as `X-Trace` in the headers.
+    pub x_trace: ::std::string::String,
+}
+
+impl PathSimpleParams {}
+impl PathSimpleParams {
+    /// Starts a builder; see it for what is required.
+    pub fn builder() -> PathSimpleParamsBuilder<Unset, Unset, Unset, Unset, Unset> {
+        PathSimpleParamsBuilder {
+            string: Unset,
+            array: Unset,
+            object: Unset,
+            object_exploded: Unset,
+            x_trace: Unset,
         }
     }
+}
 
-    /// Sets `X-Array`.
-    pub fn x_array(
-        mut self,
+/// Builds [`PathSimpleParams`]: each required value (`string`, `array`, `object`, `object_exploded`, `x_trace`) has a named setter that must be called once; `build` exists only when all have been.
+#[must_use]
+pub struct PathSimpleParamsBuilder<P0, P1, P2, P3, P4> {
+    string: P0,
+    array: P1,
+    object: P2,
+    object_exploded: P3,
+    x_trace: P4,
+}
+
+impl<P1, P2, P3, P4> PathSimpleParamsBuilder<Unset, P1, P2, P3, P4> {
+    /// Sets `string` (required).
+    pub fn string(
+        self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> PathSimpleParamsBuilder<::std::string::String, P1, P2, P3, P4> {
+        PathSimpleParamsBuilder {
+            string: value.into(),
+            array: self.array,
+            object: self.object,
+            object_exploded: self.object_exploded,
+            x_trace: self.x_trace,
+        }
+    }
+}
+
+impl<P0, P2, P3, P4> PathSimpleParamsBuilder<P0, Unset, P2, P3, P4> {
+    /// Sets `array` (required).
+    pub fn array(
+        self,
         value: impl ::std::convert::Into<super::models::Colors>,
-    ) -> Self {
-        self.x_array = ::std::option::Option::Some(value.into());
-        self
+    ) -> PathSimpleParamsBuilder<P0, super::models::Colors, P2, P3, P4> {
+        PathSimpleParamsBuilder {
+            string: self.string,
+            array: value.into(),
+            object: self.object,
+            object_exploded: self.object_exploded,
+            x_trace: self.x_trace,
+        }
     }
+}
 
-    /// Sets `X-Object`.
-    pub fn x_object(
-        mut self,
+impl<P0, P1, P3, P4> PathSimpleParamsBuilder<P0, P1, Unset, P3, P4> {
+    /// Sets `object` (required).
+    pub fn object(
+        self,
         value: impl ::std::convert::Into<super::models::Color>,
-    ) -> Self {
-        self.x_object = ::std::option::Option::Some(value.into());
-        self
+    ) -> PathSimpleParamsBuilder<P0, P1, super::models::Color, P3, P4> {
+        PathSimpleParamsBuilder {
+            string: self.string,
+            array: self.array,
+            object: value.into(),
+            object_exploded: self.object_exploded,
+            x_trace: self.x_trace,
+        }
     }
+}
 
-    /// Sets `X-Object-Exploded`.
-    pub fn x_object_exploded(
-        mut self,
+impl<P0, P1, P2, P4> PathSimpleParamsBuilder<P0, P1, P2, Unset, P4> {
+    /// Sets `objectExploded` (required).
+    pub fn object_exploded(
+        self,
         value: impl ::std::convert::Into<super::models::Color>,
-    ) -> Self {
-        self.x_object_exploded = ::std::option::Option::Some(value.into());
-        self
+    ) -> PathSimpleParamsBuilder<P0, P1, P2, super::models::Color, P4> {
+        PathSimpleParamsBuilder {
+            string: self.string,
+            array: self.array,
+            object: self.object,
+            object_exploded: value.into(),
+            x_trace: self.x_trace,
+        }
     }
+}
 
-    /// Sets `X-Json`.
-    pub fn x_json(
-        mut self,
-        value: impl ::std::convert::Into<super::models::Color>,
-    ) -> Self {
-        self.x_json = ::std::option::Option::Some(value.into());
-        self
+impl<P0, P1, P2, P3> PathSimpleParamsBuilder<P0, P1, P2, P3, Unset> {
+    /// Sets `X-Trace` (required).
+    pub fn x_trace(
+        self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> PathSimpleParamsBuilder<P0, P1, P2, P3, ::std::string::String> {
+        PathSimpleParamsBuilder {
+            string: self.string,
+            array: self.array,
+            object: self.object,
+            object_exploded: self.object_exploded,
+            x_trace: value.into(),
+        }
     }
+}
 
-    /// Sets `tags`.
-    pub fn tags(
-        mut self,
-        value: impl ::std::convert::Into<super::models::Colors>,
-    ) -> Self {
-        self.tags = ::std::option::Option::Some(value.into());
-        self
-    }
-
-    /// Sets `count`.
-    pub fn count(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.count = ::std::option::Option::Some(value.into());
-        self
+impl PathSimpleParamsBuilder<
+    ::std::string::String,
+    super::models::Colors,
+    super::models::Color,
+    super::models::Color,
+    ::std::string::String,
+> {
+    /// The value, every required part set.
+    pub fn build(self) -> PathSimpleParams {
+        PathSimpleParams {
+            string: self.string,
+            array: self.array,
+            object: self.object,
+            object_exploded: self.object_exploded,
+            x_trace: self.x_trace,
+        }
     }
 }
 
@@ -111,21 +182,125 @@ pub struct PathLabelParams {
     pub object_exploded: super::models::Color,
 }
 
+impl PathLabelParams {}
 impl PathLabelParams {
-    /// The required parameters, in the spec's order: `string`, `array`, `arrayExploded`, `object`, `objectExploded`.
-    pub fn new(
-        string: impl ::std::convert::Into<::std::string::String>,
-        array: impl ::std::convert::Into<super::models::Colors>,
-        array_exploded: impl ::std::convert::Into<super::models::Colors>,
-        object: impl ::std::convert::Into<super::models::Color>,
-        object_exploded: impl ::std::convert::Into<super::models::Color>,
-    ) -> Self {
-        Self {
-            string: string.into(),
-            array: array.into(),
-            array_exploded: array_exploded.into(),
-            object: object.into(),
-            object_exploded: object_exploded.into(),
+    /// Starts a builder; see it for what is required.
+    pub fn builder() -> PathLabelParamsBuilder<Unset, Unset, Unset, Unset, Unset> {
+        PathLabelParamsBuilder {
+            string: Unset,
+            array: Unset,
+            array_exploded: Unset,
+            object: Unset,
+            object_exploded: Unset,
+        }
+    }
+}
+
+/// Builds [`PathLabelParams`]: each required value (`string`, `array`, `array_exploded`, `object`, `object_exploded`) has a named setter that must be called once; `build` exists only when all have been.
+#[must_use]
+pub struct PathLabelParamsBuilder<P0, P1, P2, P3, P4> {
+    string: P0,
+    array: P1,
+    array_exploded: P2,
+    object: P3,
+    object_exploded: P4,
+}
+
+impl<P1, P2, P3, P4> PathLabelParamsBuilder<Unset, P1, P2, P3, P4> {
+    /// Sets `string` (required).
+    pub fn string(
+        self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> PathLabelParamsBuilder<::std::string::String, P1, P2, P3, P4> {
+        PathLabelParamsBuilder {
+            string: value.into(),
+            array: self.array,
+            array_exploded: self.array_exploded,
+            object: self.object,
+            object_exploded: self.object_exploded,
+        }
+    }
+}
+
+impl<P0, P2, P3, P4> PathLabelParamsBuilder<P0, Unset, P2, P3, P4> {
+    /// Sets `array` (required).
+    pub fn array(
+        self,
+        value: impl ::std::convert::Into<super::models::Colors>,
+    ) -> PathLabelParamsBuilder<P0, super::models::Colors, P2, P3, P4> {
+        PathLabelParamsBuilder {
+            string: self.string,
+            array: value.into(),
+            array_exploded: self.array_exploded,
+            object: self.object,
+            object_exploded: self.object_exploded,
+        }
+    }
+}
+
+impl<P0, P1, P3, P4> PathLabelParamsBuilder<P0, P1, Unset, P3, P4> {
+    /// Sets `arrayExploded` (required).
+    pub fn array_exploded(
+        self,
+        value: impl ::std::convert::Into<super::models::Colors>,
+    ) -> PathLabelParamsBuilder<P0, P1, super::models::Colors, P3, P4> {
+        PathLabelParamsBuilder {
+            string: self.string,
+            array: self.array,
+            array_exploded: value.into(),
+            object: self.object,
+            object_exploded: self.object_exploded,
+        }
+    }
+}
+
+impl<P0, P1, P2, P4> PathLabelParamsBuilder<P0, P1, P2, Unset, P4> {
+    /// Sets `object` (required).
+    pub fn object(
+        self,
+        value: impl ::std::convert::Into<super::models::Color>,
+    ) -> PathLabelParamsBuilder<P0, P1, P2, super::models::Color, P4> {
+        PathLabelParamsBuilder {
+            string: self.string,
+            array: self.array,
+            array_exploded: self.array_exploded,
+            object: value.into(),
+            object_exploded: self.object_exploded,
+        }
+    }
+}
+
+impl<P0, P1, P2, P3> PathLabelParamsBuilder<P0, P1, P2, P3, Unset> {
+    /// Sets `objectExploded` (required).
+    pub fn object_exploded(
+        self,
+        value: impl ::std::convert::Into<super::models::Color>,
+    ) -> PathLabelParamsBuilder<P0, P1, P2, P3, super::models::Color> {
+        PathLabelParamsBuilder {
+            string: self.string,
+            array: self.array,
+            array_exploded: self.array_exploded,
+            object: self.object,
+            object_exploded: value.into(),
+        }
+    }
+}
+
+impl PathLabelParamsBuilder<
+    ::std::string::String,
+    super::models::Colors,
+    super::models::Colors,
+    super::models::Color,
+    super::models::Color,
+> {
+    /// The value, every required part set.
+    pub fn build(self) -> PathLabelParams {
+        PathLabelParams {
+            string: self.string,
+            array: self.array,
+            array_exploded: self.array_exploded,
+            object: self.object,
+            object_exploded: self.object_exploded,
         }
     }
 }
@@ -147,90 +322,159 @@ pub struct PathMatrixParams {
     pub object_exploded: super::models::Color,
 }
 
+impl PathMatrixParams {}
 impl PathMatrixParams {
-    /// The required parameters, in the spec's order: `string`, `empty`, `array`, `arrayExploded`, `object`, `objectExploded`.
-    pub fn new(
-        string: impl ::std::convert::Into<::std::string::String>,
-        empty: impl ::std::convert::Into<::std::string::String>,
-        array: impl ::std::convert::Into<super::models::Colors>,
-        array_exploded: impl ::std::convert::Into<super::models::Colors>,
-        object: impl ::std::convert::Into<super::models::Color>,
-        object_exploded: impl ::std::convert::Into<super::models::Color>,
-    ) -> Self {
-        Self {
-            string: string.into(),
-            empty: empty.into(),
-            array: array.into(),
-            array_exploded: array_exploded.into(),
-            object: object.into(),
-            object_exploded: object_exploded.into(),
+    /// Starts a builder; see it for what is required.
+    pub fn builder() -> PathMatrixParamsBuilder<
+        Unset,
+        Unset,
+        Unset,
+        Unset,
+        Unset,
+        Unset,
+    > {
+        PathMatrixParamsBuilder {
+            string: Unset,
+            empty: Unset,
+            array: Unset,
+            array_exploded: Unset,
+            object: Unset,
+            object_exploded: Unset,
         }
     }
 }
 
-/// Parameters of `pathSimple` (GET `/simple/{string}/{array}/{object}/{objectExploded}`).
-#[derive(Debug, Clone, PartialEq)]
-pub struct PathSimpleParams {
-    /// Sent as `string` in the path.
-    pub string: ::std::string::String,
-    /// Sent as `array` in the path.
-    pub array: super::models::Colors,
-    /// Sent as `object` in the path.
-    pub object: super::models::Color,
-    /// Sent as `objectExploded` in the path.
-    pub object_exploded: super::models::Color,
-    /// Sent as `X-Trace` in the headers.
-    pub x_trace: ::std::string::String,
+/// Builds [`PathMatrixParams`]: each required value (`string`, `empty`, `array`, `array_exploded`, `object`, `object_exploded`) has a named setter that must be called once; `build` exists only when all have been.
+#[must_use]
+pub struct PathMatrixParamsBuilder<P0, P1, P2, P3, P4, P5> {
+    string: P0,
+    empty: P1,
+    array: P2,
+    array_exploded: P3,
+    object: P4,
+    object_exploded: P5,
 }
 
-impl PathSimpleParams {
-    /// The required parameters, in the spec's order: `string`, `array`, `object`, `objectExploded`, `X-Trace`.
-    pub fn new(
-        string: impl ::std::convert::Into<::std::string::String>,
-        array: impl ::std::convert::Into<super::models::Colors>,
-        object: impl ::std::convert::Into<super::models::Color>,
-        object_exploded: impl ::std::convert::Into<super::models::Color>,
-        x_trace: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        Self {
-            string: string.into(),
-            array: array.into(),
-            object: object.into(),
-            object_exploded: object_exploded.into(),
-            x_trace: x_trace.into(),
+impl<P1, P2, P3, P4, P5> PathMatrixParamsBuilder<Unset, P1, P2, P3, P4, P5> {
+    /// Sets `string` (required).
+    pub fn string(
+        self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> PathMatrixParamsBuilder<::std::string::String, P1, P2, P3, P4, P5> {
+        PathMatrixParamsBuilder {
+            string: value.into(),
+            empty: self.empty,
+            array: self.array,
+            array_exploded: self.array_exploded,
+            object: self.object,
+            object_exploded: self.object_exploded,
         }
     }
 }
 
-/// Parameters of `queryExplodedObject` (GET `/query/exploded-object`).
-#[derive(Debug, Clone, PartialEq)]
-pub struct QueryExplodedObjectParams {
-    /// Sent as `color` in the query string.
-    pub color: super::models::Color,
-    /// Sent as `extra` in the query string.
-    pub extra: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
-}
-
-impl QueryExplodedObjectParams {
-    /// The required parameters, in the spec's order: `color`.
-    pub fn new(color: impl ::std::convert::Into<super::models::Color>) -> Self {
-        Self {
-            color: color.into(),
-            extra: ::std::option::Option::None,
+impl<P0, P2, P3, P4, P5> PathMatrixParamsBuilder<P0, Unset, P2, P3, P4, P5> {
+    /// Sets `empty` (required).
+    pub fn empty(
+        self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> PathMatrixParamsBuilder<P0, ::std::string::String, P2, P3, P4, P5> {
+        PathMatrixParamsBuilder {
+            string: self.string,
+            empty: value.into(),
+            array: self.array,
+            array_exploded: self.array_exploded,
+            object: self.object,
+            object_exploded: self.object_exploded,
         }
     }
+}
 
-    /// Sets `extra`.
-    pub fn extra(
-        mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
-    ) -> Self {
-        self.extra = ::std::option::Option::Some(value.into());
-        self
+impl<P0, P1, P3, P4, P5> PathMatrixParamsBuilder<P0, P1, Unset, P3, P4, P5> {
+    /// Sets `array` (required).
+    pub fn array(
+        self,
+        value: impl ::std::convert::Into<super::models::Colors>,
+    ) -> PathMatrixParamsBuilder<P0, P1, super::models::Colors, P3, P4, P5> {
+        PathMatrixParamsBuilder {
+            string: self.string,
+            empty: self.empty,
+            array: value.into(),
+            array_exploded: self.array_exploded,
+            object: self.object,
+            object_exploded: self.object_exploded,
+        }
+    }
+}
+
+impl<P0, P1, P2, P4, P5> PathMatrixParamsBuilder<P0, P1, P2, Unset, P4, P5> {
+    /// Sets `arrayExploded` (required).
+    pub fn array_exploded(
+        self,
+        value: impl ::std::convert::Into<super::models::Colors>,
+    ) -> PathMatrixParamsBuilder<P0, P1, P2, super::models::Colors, P4, P5> {
+        PathMatrixParamsBuilder {
+            string: self.string,
+            empty: self.empty,
+            array: self.array,
+            array_exploded: value.into(),
+            object: self.object,
+            object_exploded: self.object_exploded,
+        }
+    }
+}
+
+impl<P0, P1, P2, P3, P5> PathMatrixParamsBuilder<P0, P1, P2, P3, Unset, P5> {
+    /// Sets `object` (required).
+    pub fn object(
+        self,
+        value: impl ::std::convert::Into<super::models::Color>,
+    ) -> PathMatrixParamsBuilder<P0, P1, P2, P3, super::models::Color, P5> {
+        PathMatrixParamsBuilder {
+            string: self.string,
+            empty: self.empty,
+            array: self.array,
+            array_exploded: self.array_exploded,
+            object: value.into(),
+            object_exploded: self.object_exploded,
+        }
+    }
+}
+
+impl<P0, P1, P2, P3, P4> PathMatrixParamsBuilder<P0, P1, P2, P3, P4, Unset> {
+    /// Sets `objectExploded` (required).
+    pub fn object_exploded(
+        self,
+        value: impl ::std::convert::Into<super::models::Color>,
+    ) -> PathMatrixParamsBuilder<P0, P1, P2, P3, P4, super::models::Color> {
+        PathMatrixParamsBuilder {
+            string: self.string,
+            empty: self.empty,
+            array: self.array,
+            array_exploded: self.array_exploded,
+            object: self.object,
+            object_exploded: value.into(),
+        }
+    }
+}
+
+impl PathMatrixParamsBuilder<
+    ::std::string::String,
+    ::std::string::String,
+    super::models::Colors,
+    super::models::Colors,
+    super::models::Color,
+    super::models::Color,
+> {
+    /// The value, every required part set.
+    pub fn build(self) -> PathMatrixParams {
+        PathMatrixParams {
+            string: self.string,
+            empty: self.empty,
+            array: self.array,
+            array_exploded: self.array_exploded,
+            object: self.object,
+            object_exploded: self.object_exploded,
+        }
     }
 }
 
@@ -276,24 +520,7 @@ pub struct QueryStylesParams {
 impl QueryStylesParams {
     /// No parameter is required; set the ones you need with the methods below.
     pub fn new() -> Self {
-        Self {
-            string: ::std::option::Option::None,
-            empty: ::std::option::Option::None,
-            number: ::std::option::Option::None,
-            flag: ::std::option::Option::None,
-            form_exploded: ::std::option::Option::None,
-            form: ::std::option::Option::None,
-            form_object: ::std::option::Option::None,
-            spaced: ::std::option::Option::None,
-            piped: ::std::option::Option::None,
-            piped_object: ::std::option::Option::None,
-            deep: ::std::option::Option::None,
-            reserved: ::std::option::Option::None,
-            escaped: ::std::option::Option::None,
-            filter: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            ids: ::std::option::Option::None,
-        }
+        ::std::default::Default::default()
     }
 
     /// Sets `string`.
@@ -432,5 +659,302 @@ impl QueryStylesParams {
     ) -> Self {
         self.ids = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+/// Parameters of `queryExplodedObject` (GET `/query/exploded-object`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueryExplodedObjectParams {
+    /// Sent as `color` in the query string.
+    pub color: super::models::Color,
+    /// Sent as `extra` in the query string.
+    pub extra: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+}
+
+impl QueryExplodedObjectParams {
+    /// The one required parameter, `color`.
+    pub fn new(color: impl ::std::convert::Into<super::models::Color>) -> Self {
+        Self {
+            color: color.into(),
+            extra: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `extra`.
+    pub fn extra(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
+    ) -> Self {
+        self.extra = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+impl QueryExplodedObjectParams {
+    /// Starts a builder; see it for what is required.
+    pub fn builder() -> QueryExplodedObjectParamsBuilder<Unset> {
+        QueryExplodedObjectParamsBuilder {
+            color: Unset,
+            extra: ::std::option::Option::None,
+        }
+    }
+}
+
+/// Builds [`QueryExplodedObjectParams`]: each required value (`color`) has a named setter that must be called once; `build` exists only when all have been.
+#[must_use]
+pub struct QueryExplodedObjectParamsBuilder<P0> {
+    color: P0,
+    extra: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+}
+
+impl QueryExplodedObjectParamsBuilder<Unset> {
+    /// Sets `color` (required).
+    pub fn color(
+        self,
+        value: impl ::std::convert::Into<super::models::Color>,
+    ) -> QueryExplodedObjectParamsBuilder<super::models::Color> {
+        QueryExplodedObjectParamsBuilder {
+            color: value.into(),
+            extra: self.extra,
+        }
+    }
+}
+
+impl<P0> QueryExplodedObjectParamsBuilder<P0> {
+    /// Sets `extra`.
+    pub fn extra(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
+    ) -> Self {
+        self.extra = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+impl QueryExplodedObjectParamsBuilder<super::models::Color> {
+    /// The value, every required part set.
+    pub fn build(self) -> QueryExplodedObjectParams {
+        QueryExplodedObjectParams {
+            color: self.color,
+            extra: self.extra,
+        }
+    }
+}
+
+/// Parameters of `headersAndCookies` (GET `/headers-and-cookies`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeadersAndCookiesParams {
+    /// Sent as `X-String` in the headers.
+    pub x_string: ::std::string::String,
+    /// Sent as `X-Array` in the headers.
+    pub x_array: ::std::option::Option<super::models::Colors>,
+    /// Sent as `X-Object` in the headers.
+    pub x_object: ::std::option::Option<super::models::Color>,
+    /// Sent as `X-Object-Exploded` in the headers.
+    pub x_object_exploded: ::std::option::Option<super::models::Color>,
+    /// Sent as `X-Json` in the headers.
+    pub x_json: ::std::option::Option<super::models::Color>,
+    /// Sent as `session` in the `Cookie` header.
+    pub session: ::std::string::String,
+    /// Sent as `tags` in the `Cookie` header.
+    pub tags: ::std::option::Option<super::models::Colors>,
+    /// Sent as `count` in the `Cookie` header.
+    pub count: ::std::option::Option<i64>,
+}
+
+impl HeadersAndCookiesParams {
+    /// Sets `X-Array`.
+    pub fn x_array(
+        mut self,
+        value: impl ::std::convert::Into<super::models::Colors>,
+    ) -> Self {
+        self.x_array = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `X-Object`.
+    pub fn x_object(
+        mut self,
+        value: impl ::std::convert::Into<super::models::Color>,
+    ) -> Self {
+        self.x_object = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `X-Object-Exploded`.
+    pub fn x_object_exploded(
+        mut self,
+        value: impl ::std::convert::Into<super::models::Color>,
+    ) -> Self {
+        self.x_object_exploded = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `X-Json`.
+    pub fn x_json(
+        mut self,
+        value: impl ::std::convert::Into<super::models::Color>,
+    ) -> Self {
+        self.x_json = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `tags`.
+    pub fn tags(
+        mut self,
+        value: impl ::std::convert::Into<super::models::Colors>,
+    ) -> Self {
+        self.tags = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `count`.
+    pub fn count(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.count = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+impl HeadersAndCookiesParams {
+    /// Starts a builder; see it for what is required.
+    pub fn builder() -> HeadersAndCookiesParamsBuilder<Unset, Unset> {
+        HeadersAndCookiesParamsBuilder {
+            x_string: Unset,
+            session: Unset,
+            x_array: ::std::option::Option::None,
+            x_object: ::std::option::Option::None,
+            x_object_exploded: ::std::option::Option::None,
+            x_json: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
+            count: ::std::option::Option::None,
+        }
+    }
+}
+
+/// Builds [`HeadersAndCookiesParams`]: each required value (`x_string`, `session`) has a named setter that must be called once; `build` exists only when all have been.
+#[must_use]
+pub struct HeadersAndCookiesParamsBuilder<P0, P1> {
+    x_string: P0,
+    session: P1,
+    x_array: ::std::option::Option<super::models::Colors>,
+    x_object: ::std::option::Option<super::models::Color>,
+    x_object_exploded: ::std::option::Option<super::models::Color>,
+    x_json: ::std::option::Option<super::models::Color>,
+    tags: ::std::option::Option<super::models::Colors>,
+    count: ::std::option::Option<i64>,
+}
+
+impl<P1> HeadersAndCookiesParamsBuilder<Unset, P1> {
+    /// Sets `X-String` (required).
+    pub fn x_string(
+        self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> HeadersAndCookiesParamsBuilder<::std::string::String, P1> {
+        HeadersAndCookiesParamsBuilder {
+            x_string: value.into(),
+            session: self.session,
+            x_array: self.x_array,
+            x_object: self.x_object,
+            x_object_exploded: self.x_object_exploded,
+            x_json: self.x_json,
+            tags: self.tags,
+            count: self.count,
+        }
+    }
+}
+
+impl<P0> HeadersAndCookiesParamsBuilder<P0, Unset> {
+    /// Sets `session` (required).
+    pub fn session(
+        self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> HeadersAndCookiesParamsBuilder<P0, ::std::string::String> {
+        HeadersAndCookiesParamsBuilder {
+            x_string: self.x_string,
+            session: value.into(),
+            x_array: self.x_array,
+            x_object: self.x_object,
+            x_object_exploded: self.x_object_exploded,
+            x_json: self.x_json,
+            tags: self.tags,
+            count: self.count,
+        }
+    }
+}
+
+impl<P0, P1> HeadersAndCookiesParamsBuilder<P0, P1> {
+    /// Sets `X-Array`.
+    pub fn x_array(
+        mut self,
+        value: impl ::std::convert::Into<super::models::Colors>,
+    ) -> Self {
+        self.x_array = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `X-Object`.
+    pub fn x_object(
+        mut self,
+        value: impl ::std::convert::Into<super::models::Color>,
+    ) -> Self {
+        self.x_object = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `X-Object-Exploded`.
+    pub fn x_object_exploded(
+        mut self,
+        value: impl ::std::convert::Into<super::models::Color>,
+    ) -> Self {
+        self.x_object_exploded = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `X-Json`.
+    pub fn x_json(
+        mut self,
+        value: impl ::std::convert::Into<super::models::Color>,
+    ) -> Self {
+        self.x_json = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `tags`.
+    pub fn tags(
+        mut self,
+        value: impl ::std::convert::Into<super::models::Colors>,
+    ) -> Self {
+        self.tags = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `count`.
+    pub fn count(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.count = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+impl HeadersAndCookiesParamsBuilder<::std::string::String, ::std::string::String> {
+    /// The value, every required part set.
+    pub fn build(self) -> HeadersAndCookiesParams {
+        HeadersAndCookiesParams {
+            x_string: self.x_string,
+            session: self.session,
+            x_array: self.x_array,
+            x_object: self.x_object,
+            x_object_exploded: self.x_object_exploded,
+            x_json: self.x_json,
+            tags: self.tags,
+            count: self.count,
+        }
     }
 }

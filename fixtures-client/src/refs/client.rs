@@ -96,47 +96,10 @@ impl Client {
         &self.http
     }
 
-    /// `GET /owners/{ownerId}` (`getOwner`)
-    pub async fn get_owner(
-        &self,
-        params: &super::operations::GetOwnerParams,
-    ) -> ::std::result::Result<super::models::Owner, Error<()>> {
-        let request = self.get_owner_request(params)?;
-        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
-        match response.status.as_u16() {
-            200 => response.decode(runtime::Media::Json, "Owner (application/json)"),
-            _ => response.unexpected(),
-        }
-    }
-
-    /// Builds the request [`Client::get_owner`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn get_owner_request<E>(
-        &self,
-        params: &super::operations::GetOwnerParams,
-    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
-        let mut path = ::std::string::String::new();
-        path.push_str("/owners/");
-        path.push_str(
-            &runtime::path_param(
-                "ownerId",
-                &params.owner_id,
-                runtime::PathStyle::Simple,
-                false,
-            )?,
-        );
-        let mut parts = RequestParts::new(Method::GET, &self.base_url, &path)?;
-        if let ::std::option::Option::Some(value) = &params.x_request_id {
-            parts.header("x-request-id", value, false, false)?;
-        }
-
-        let request = finish(self, parts, "application/json", &[])?;
-        request.build().map_err(Error::Transport)
-    }
-
     /// `GET /pets/{petId}` (`getPet`)
-    pub async fn get_pet(
+    pub async fn get_pet<'p>(
         &self,
-        params: &super::operations::GetPetParams,
+        params: impl super::operations::IntoParams<'p, super::operations::GetPetParams>,
     ) -> ::std::result::Result<super::models::Pet, Error<super::models::PetProblem>> {
         let request = self.get_pet_request(params)?;
         let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
@@ -153,10 +116,12 @@ impl Client {
     }
 
     /// Builds the request [`Client::get_pet`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn get_pet_request<E>(
+    pub fn get_pet_request<'p, E>(
         &self,
-        params: &super::operations::GetPetParams,
+        params: impl super::operations::IntoParams<'p, super::operations::GetPetParams>,
     ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+        let params = super::operations::IntoParams::into_params(params);
+        let params = &*params;
         let mut path = ::std::string::String::new();
         path.push_str("/pets/");
         path.push_str(
@@ -172,6 +137,93 @@ impl Client {
             parts.query("verbose", value, runtime::QueryStyle::Form, true, false)?;
         }
 
+        if let ::std::option::Option::Some(value) = &params.x_request_id {
+            parts.header("x-request-id", value, false, false)?;
+        }
+
+        let request = finish(self, parts, "application/json", &[])?;
+        request.build().map_err(Error::Transport)
+    }
+
+    /// `PUT /pets/{petId}` (`replacePet`)
+    ///
+    /// The body is sent as `application/json`.
+    pub async fn replace_pet<'p>(
+        &self,
+        params: impl super::operations::IntoParams<
+            'p,
+            super::operations::ReplacePetParams,
+        >,
+        body: &super::models::Pet,
+    ) -> ::std::result::Result<super::models::Owner, Error<()>> {
+        let request = self.replace_pet_request(params, body)?;
+        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+        match response.status.as_u16() {
+            200 => response.decode(runtime::Media::Json, "Owner (application/json)"),
+            _ => response.unexpected(),
+        }
+    }
+
+    /// Builds the request [`Client::replace_pet`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
+    pub fn replace_pet_request<'p, E>(
+        &self,
+        params: impl super::operations::IntoParams<
+            'p,
+            super::operations::ReplacePetParams,
+        >,
+        body: &super::models::Pet,
+    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+        let params = super::operations::IntoParams::into_params(params);
+        let params = &*params;
+        let mut path = ::std::string::String::new();
+        path.push_str("/pets/");
+        path.push_str(
+            &runtime::path_param(
+                "petId",
+                &params.pet_id,
+                runtime::PathStyle::Simple,
+                false,
+            )?,
+        );
+        let parts = RequestParts::new(Method::PUT, &self.base_url, &path)?;
+        let mut request = finish(self, parts, "application/json", &[])?;
+        request = request
+            .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
+            .body(runtime::json_body(body)?);
+        request.build().map_err(Error::Transport)
+    }
+
+    /// `GET /owners/{ownerId}` (`getOwner`)
+    pub async fn get_owner<'p>(
+        &self,
+        params: impl super::operations::IntoParams<'p, super::operations::GetOwnerParams>,
+    ) -> ::std::result::Result<super::models::Owner, Error<()>> {
+        let request = self.get_owner_request(params)?;
+        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+        match response.status.as_u16() {
+            200 => response.decode(runtime::Media::Json, "Owner (application/json)"),
+            _ => response.unexpected(),
+        }
+    }
+
+    /// Builds the request [`Client::get_owner`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
+    pub fn get_owner_request<'p, E>(
+        &self,
+        params: impl super::operations::IntoParams<'p, super::operations::GetOwnerParams>,
+    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+        let params = super::operations::IntoParams::into_params(params);
+        let params = &*params;
+        let mut path = ::std::string::String::new();
+        path.push_str("/owners/");
+        path.push_str(
+            &runtime::path_param(
+                "ownerId",
+                &params.owner_id,
+                runtime::PathStyle::Simple,
+                false,
+            )?,
+        );
+        let mut parts = RequestParts::new(Method::GET, &self.base_url, &path)?;
         if let ::std::option::Option::Some(value) = &params.x_request_id {
             parts.header("x-request-id", value, false, false)?;
         }
@@ -201,46 +253,6 @@ impl Client {
     ) -> ::std::result::Result<reqwest::Request, Error<E>> {
         let parts = RequestParts::new(Method::GET, &self.base_url, "/animals")?;
         let request = finish(self, parts, "application/json", &[])?;
-        request.build().map_err(Error::Transport)
-    }
-
-    /// `PUT /pets/{petId}` (`replacePet`)
-    ///
-    /// The body is sent as `application/json`.
-    pub async fn replace_pet(
-        &self,
-        params: &super::operations::ReplacePetParams,
-        body: &super::models::Pet,
-    ) -> ::std::result::Result<super::models::Owner, Error<()>> {
-        let request = self.replace_pet_request(params, body)?;
-        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
-        match response.status.as_u16() {
-            200 => response.decode(runtime::Media::Json, "Owner (application/json)"),
-            _ => response.unexpected(),
-        }
-    }
-
-    /// Builds the request [`Client::replace_pet`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn replace_pet_request<E>(
-        &self,
-        params: &super::operations::ReplacePetParams,
-        body: &super::models::Pet,
-    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
-        let mut path = ::std::string::String::new();
-        path.push_str("/pets/");
-        path.push_str(
-            &runtime::path_param(
-                "petId",
-                &params.pet_id,
-                runtime::PathStyle::Simple,
-                false,
-            )?,
-        );
-        let parts = RequestParts::new(Method::PUT, &self.base_url, &path)?;
-        let mut request = finish(self, parts, "application/json", &[])?;
-        request = request
-            .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
-            .body(runtime::json_body(body)?);
         request.build().map_err(Error::Transport)
     }
 }

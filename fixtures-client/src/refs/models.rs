@@ -5,13 +5,33 @@
 #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 //! The API's data types, one per schema, with the spec's wire names.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Owner {
     /// The owner's name.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
+impl Owner {
+    /// Nothing is required; add what you need with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            name: ::std::default::Default::default(),
+        }
+    }
+
+    /// Sets `name`.
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Pet {
     pub id: PetIdInner,
     pub name: ::std::string::String,
@@ -21,13 +41,107 @@ pub struct Pet {
     pub tags: ::std::option::Option<::std::vec::Vec<TagLabel>>,
 }
 
+impl Pet {
+    /// Sets `owner`.
+    pub fn with_owner(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.owner = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `tags`.
+    pub fn with_tags(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<TagLabel>>,
+    ) -> Self {
+        self.tags = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+impl Pet {
+    /// Starts a builder; see it for what is required.
+    pub fn builder() -> PetBuilder<super::operations::Unset, super::operations::Unset> {
+        PetBuilder {
+            id: super::operations::Unset,
+            name: super::operations::Unset,
+        }
+    }
+}
+
+/// Builds [`Pet`]: each required value (`id`, `name`) has a named setter that must be called once; `build` exists only when all have been.
+#[must_use]
+pub struct PetBuilder<P0, P1> {
+    id: P0,
+    name: P1,
+}
+
+impl<P1> PetBuilder<super::operations::Unset, P1> {
+    /// Sets `id` (required).
+    pub fn id(
+        self,
+        value: impl ::std::convert::Into<PetIdInner>,
+    ) -> PetBuilder<PetIdInner, P1> {
+        PetBuilder {
+            id: value.into(),
+            name: self.name,
+        }
+    }
+}
+
+impl<P0> PetBuilder<P0, super::operations::Unset> {
+    /// Sets `name` (required).
+    pub fn name(
+        self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> PetBuilder<P0, ::std::string::String> {
+        PetBuilder {
+            id: self.id,
+            name: value.into(),
+        }
+    }
+}
+
+impl PetBuilder<PetIdInner, ::std::string::String> {
+    /// The value, every required part set.
+    pub fn build(self) -> Pet {
+        Pet {
+            id: self.id,
+            name: self.name,
+            owner: ::std::default::Default::default(),
+            tags: ::std::default::Default::default(),
+        }
+    }
+}
+
 pub type PetIdInner = i64;
 pub type PetIdValue = PetIdInner;
 /// A schema whose name holds a space (`%20` in a percent-encoded pointer).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PetProblem {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
+}
+
+impl PetProblem {
+    /// Nothing is required; add what you need with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            message: ::std::default::Default::default(),
+        }
+    }
+
+    /// Sets `message`.
+    pub fn with_message(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.message = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 /// A schema whose name holds a slash (`~1` in pointers).

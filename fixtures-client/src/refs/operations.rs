@@ -5,31 +5,27 @@
 #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 //! Each operation's parameters, and its response or error enums where the spec declares
 //! several shapes.
-/// Parameters of `getOwner` (GET `/owners/{ownerId}`).
-#[derive(Debug, Clone, PartialEq)]
-pub struct GetOwnerParams {
-    /// Sent as `ownerId` in the path.
-    pub owner_id: i64,
-    /// Sent as `X-Request-Id` in the headers.
-    pub x_request_id: ::std::option::Option<::std::string::String>,
+/// A required value not set yet, in a `…Builder`: `build` exists only once no type
+/// argument of the builder is `Unset`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Unset;
+/// What an operation method takes as its parameters: the `…Params` struct, by reference
+/// or by value, or, where an operation's only required inputs are one or two path
+/// parameters, those values (one value, or a tuple of two in path order).
+pub trait IntoParams<'p, P: ::std::clone::Clone + 'p> {
+    /// The parameters, borrowed when they were given by reference.
+    fn into_params(self) -> ::std::borrow::Cow<'p, P>;
 }
 
-impl GetOwnerParams {
-    /// The required parameters, in the spec's order: `ownerId`.
-    pub fn new(owner_id: impl ::std::convert::Into<i64>) -> Self {
-        Self {
-            owner_id: owner_id.into(),
-            x_request_id: ::std::option::Option::None,
-        }
+impl<'p, P: ::std::clone::Clone + 'p> IntoParams<'p, P> for &'p P {
+    fn into_params(self) -> ::std::borrow::Cow<'p, P> {
+        ::std::borrow::Cow::Borrowed(self)
     }
+}
 
-    /// Sets `X-Request-Id`.
-    pub fn x_request_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.x_request_id = ::std::option::Option::Some(value.into());
-        self
+impl<'p, P: ::std::clone::Clone + 'p> IntoParams<'p, P> for P {
+    fn into_params(self) -> ::std::borrow::Cow<'p, P> {
+        ::std::borrow::Cow::Owned(self)
     }
 }
 
@@ -45,7 +41,7 @@ pub struct GetPetParams {
 }
 
 impl GetPetParams {
-    /// The required parameters, in the spec's order: `petId`.
+    /// The one required parameter, `petId`.
     pub fn new(pet_id: impl ::std::convert::Into<super::models::PetIdInner>) -> Self {
         Self {
             pet_id: pet_id.into(),
@@ -70,6 +66,73 @@ impl GetPetParams {
     }
 }
 
+impl GetPetParams {
+    /// Starts a builder; see it for what is required.
+    pub fn builder() -> GetPetParamsBuilder<Unset> {
+        GetPetParamsBuilder {
+            pet_id: Unset,
+            verbose: ::std::option::Option::None,
+            x_request_id: ::std::option::Option::None,
+        }
+    }
+}
+
+/// Builds [`GetPetParams`]: each required value (`pet_id`) has a named setter that must be called once; `build` exists only when all have been.
+#[must_use]
+pub struct GetPetParamsBuilder<P0> {
+    pet_id: P0,
+    verbose: ::std::option::Option<bool>,
+    x_request_id: ::std::option::Option<::std::string::String>,
+}
+
+impl GetPetParamsBuilder<Unset> {
+    /// Sets `petId` (required).
+    pub fn pet_id(
+        self,
+        value: impl ::std::convert::Into<super::models::PetIdInner>,
+    ) -> GetPetParamsBuilder<super::models::PetIdInner> {
+        GetPetParamsBuilder {
+            pet_id: value.into(),
+            verbose: self.verbose,
+            x_request_id: self.x_request_id,
+        }
+    }
+}
+
+impl<P0> GetPetParamsBuilder<P0> {
+    /// Sets `verbose`.
+    pub fn verbose(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.verbose = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `X-Request-Id`.
+    pub fn x_request_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.x_request_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+impl GetPetParamsBuilder<super::models::PetIdInner> {
+    /// The value, every required part set.
+    pub fn build(self) -> GetPetParams {
+        GetPetParams {
+            pet_id: self.pet_id,
+            verbose: self.verbose,
+            x_request_id: self.x_request_id,
+        }
+    }
+}
+
+impl<'p> IntoParams<'p, GetPetParams> for super::models::PetIdInner {
+    fn into_params(self) -> ::std::borrow::Cow<'p, GetPetParams> {
+        ::std::borrow::Cow::Owned(GetPetParams::builder().pet_id(self).build())
+    }
+}
+
 /// Parameters of `replacePet` (PUT `/pets/{petId}`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReplacePetParams {
@@ -78,8 +141,129 @@ pub struct ReplacePetParams {
 }
 
 impl ReplacePetParams {
-    /// The required parameters, in the spec's order: `petId`.
+    /// The one required parameter, `petId`.
     pub fn new(pet_id: impl ::std::convert::Into<super::models::PetIdInner>) -> Self {
         Self { pet_id: pet_id.into() }
+    }
+}
+
+impl ReplacePetParams {
+    /// Starts a builder; see it for what is required.
+    pub fn builder() -> ReplacePetParamsBuilder<Unset> {
+        ReplacePetParamsBuilder {
+            pet_id: Unset,
+        }
+    }
+}
+
+/// Builds [`ReplacePetParams`]: each required value (`pet_id`) has a named setter that must be called once; `build` exists only when all have been.
+#[must_use]
+pub struct ReplacePetParamsBuilder<P0> {
+    pet_id: P0,
+}
+
+impl ReplacePetParamsBuilder<Unset> {
+    /// Sets `petId` (required).
+    pub fn pet_id(
+        self,
+        value: impl ::std::convert::Into<super::models::PetIdInner>,
+    ) -> ReplacePetParamsBuilder<super::models::PetIdInner> {
+        ReplacePetParamsBuilder {
+            pet_id: value.into(),
+        }
+    }
+}
+
+impl ReplacePetParamsBuilder<super::models::PetIdInner> {
+    /// The value, every required part set.
+    pub fn build(self) -> ReplacePetParams {
+        ReplacePetParams {
+            pet_id: self.pet_id,
+        }
+    }
+}
+
+/// Parameters of `getOwner` (GET `/owners/{ownerId}`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct GetOwnerParams {
+    /// Sent as `ownerId` in the path.
+    pub owner_id: i64,
+    /// Sent as `X-Request-Id` in the headers.
+    pub x_request_id: ::std::option::Option<::std::string::String>,
+}
+
+impl GetOwnerParams {
+    /// The one required parameter, `ownerId`.
+    pub fn new(owner_id: impl ::std::convert::Into<i64>) -> Self {
+        Self {
+            owner_id: owner_id.into(),
+            x_request_id: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `X-Request-Id`.
+    pub fn x_request_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.x_request_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+impl GetOwnerParams {
+    /// Starts a builder; see it for what is required.
+    pub fn builder() -> GetOwnerParamsBuilder<Unset> {
+        GetOwnerParamsBuilder {
+            owner_id: Unset,
+            x_request_id: ::std::option::Option::None,
+        }
+    }
+}
+
+/// Builds [`GetOwnerParams`]: each required value (`owner_id`) has a named setter that must be called once; `build` exists only when all have been.
+#[must_use]
+pub struct GetOwnerParamsBuilder<P0> {
+    owner_id: P0,
+    x_request_id: ::std::option::Option<::std::string::String>,
+}
+
+impl GetOwnerParamsBuilder<Unset> {
+    /// Sets `ownerId` (required).
+    pub fn owner_id(
+        self,
+        value: impl ::std::convert::Into<i64>,
+    ) -> GetOwnerParamsBuilder<i64> {
+        GetOwnerParamsBuilder {
+            owner_id: value.into(),
+            x_request_id: self.x_request_id,
+        }
+    }
+}
+
+impl<P0> GetOwnerParamsBuilder<P0> {
+    /// Sets `X-Request-Id`.
+    pub fn x_request_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.x_request_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+impl GetOwnerParamsBuilder<i64> {
+    /// The value, every required part set.
+    pub fn build(self) -> GetOwnerParams {
+        GetOwnerParams {
+            owner_id: self.owner_id,
+            x_request_id: self.x_request_id,
+        }
+    }
+}
+
+impl<'p> IntoParams<'p, GetOwnerParams> for i64 {
+    fn into_params(self) -> ::std::borrow::Cow<'p, GetOwnerParams> {
+        ::std::borrow::Cow::Owned(GetOwnerParams::builder().owner_id(self).build())
     }
 }

@@ -127,38 +127,6 @@ impl Client {
         request.build().map_err(Error::Transport)
     }
 
-    /// `GET /legacy` (`legacyThing`)
-    #[deprecated]
-    pub async fn legacy_thing(
-        &self,
-        params: &super::operations::LegacyThingParams,
-    ) -> ::std::result::Result<super::models::LegacyThing, Error<()>> {
-        let request = self.legacy_thing_request(params)?;
-        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
-        match response.status.as_u16() {
-            200 => {
-                response.decode(runtime::Media::Json, "LegacyThing (application/json)")
-            }
-
-            _ => response.unexpected(),
-        }
-    }
-
-    /// Builds the request [`Client::legacy_thing`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    #[deprecated]
-    pub fn legacy_thing_request<E>(
-        &self,
-        params: &super::operations::LegacyThingParams,
-    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
-        let mut parts = RequestParts::new(Method::GET, &self.base_url, "/legacy")?;
-        if let ::std::option::Option::Some(value) = &params.old {
-            parts.query("old", value, runtime::QueryStyle::Form, true, false)?;
-        }
-
-        let request = finish(self, parts, "application/json", &[])?;
-        request.build().map_err(Error::Transport)
-    }
-
     /// `GET /pets` (`listPets`)
     pub async fn list_pets(
         &self,
@@ -208,6 +176,46 @@ impl Client {
         request = request
             .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
             .body(runtime::json_body(body)?);
+        request.build().map_err(Error::Transport)
+    }
+
+    /// `GET /legacy` (`legacyThing`)
+    #[deprecated]
+    pub async fn legacy_thing<'p>(
+        &self,
+        params: impl super::operations::IntoParams<
+            'p,
+            super::operations::LegacyThingParams,
+        >,
+    ) -> ::std::result::Result<super::models::LegacyThing, Error<()>> {
+        let request = self.legacy_thing_request(params)?;
+        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+        match response.status.as_u16() {
+            200 => {
+                response.decode(runtime::Media::Json, "LegacyThing (application/json)")
+            }
+
+            _ => response.unexpected(),
+        }
+    }
+
+    /// Builds the request [`Client::legacy_thing`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
+    #[deprecated]
+    pub fn legacy_thing_request<'p, E>(
+        &self,
+        params: impl super::operations::IntoParams<
+            'p,
+            super::operations::LegacyThingParams,
+        >,
+    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+        let params = super::operations::IntoParams::into_params(params);
+        let params = &*params;
+        let mut parts = RequestParts::new(Method::GET, &self.base_url, "/legacy")?;
+        if let ::std::option::Option::Some(value) = &params.old {
+            parts.query("old", value, runtime::QueryStyle::Form, true, false)?;
+        }
+
+        let request = finish(self, parts, "application/json", &[])?;
         request.build().map_err(Error::Transport)
     }
 }

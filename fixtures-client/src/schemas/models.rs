@@ -8,29 +8,193 @@
 
 //! The API's data types, one per schema, with the spec's wire names.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Animal {
     pub kind: ::std::string::String,
 }
 
+impl Animal {
+    /// The one required property, `kind`.
+    pub fn new(kind: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self { kind: kind.into() }
+    }
+}
+
+impl Animal {
+    /// Starts a builder; see it for what is required.
+    pub fn builder() -> AnimalBuilder<super::operations::Unset> {
+        AnimalBuilder {
+            kind: super::operations::Unset,
+        }
+    }
+}
+
+/// Builds [`Animal`]: each required value (`kind`) has a named setter that must be called once; `build` exists only when all have been.
+#[must_use]
+pub struct AnimalBuilder<P0> {
+    kind: P0,
+}
+
+impl AnimalBuilder<super::operations::Unset> {
+    /// Sets `kind` (required).
+    pub fn kind(
+        self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> AnimalBuilder<::std::string::String> {
+        AnimalBuilder {
+            kind: value.into(),
+        }
+    }
+}
+
+impl AnimalBuilder<::std::string::String> {
+    /// The value, every required part set.
+    pub fn build(self) -> Animal {
+        Animal { kind: self.kind }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Cat {
-    pub kind: ::std::string::String,
+    pub kind: CatKind,
+    pub name: ::std::string::String,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub lives: ::std::option::Option<i32>,
-    pub name: ::std::string::String,
+}
+
+impl Cat {
+    /// The one required property, `name`.
+    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            name: name.into(),
+            kind: ::std::default::Default::default(),
+            lives: ::std::default::Default::default(),
+        }
+    }
+
+    /// Sets `lives`.
+    pub fn with_lives(mut self, value: impl ::std::convert::Into<i32>) -> Self {
+        self.lives = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+impl Cat {
+    /// Starts a builder; see it for what is required.
+    pub fn builder() -> CatBuilder<super::operations::Unset> {
+        CatBuilder {
+            name: super::operations::Unset,
+        }
+    }
+}
+
+/// Builds [`Cat`]: each required value (`name`) has a named setter that must be called once; `build` exists only when all have been.
+#[must_use]
+pub struct CatBuilder<P0> {
+    name: P0,
+}
+
+impl CatBuilder<super::operations::Unset> {
+    /// Sets `name` (required).
+    pub fn name(
+        self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> CatBuilder<::std::string::String> {
+        CatBuilder { name: value.into() }
+    }
+}
+
+impl CatBuilder<::std::string::String> {
+    /// The value, every required part set.
+    pub fn build(self) -> Cat {
+        Cat {
+            name: self.name,
+            kind: ::std::default::Default::default(),
+            lives: ::std::default::Default::default(),
+        }
+    }
+}
+
+/// The `kind` of `Cat`: always `cat`, the tag that selects it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct CatKind;
+impl CatKind {
+    /// Always `cat`.
+    pub const VALUE: &'static str = "cat";
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &'static str {
+        Self::VALUE
+    }
+}
+
+impl ::serde::Serialize for CatKind {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(Self::VALUE)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CatKind {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::borrow::Cow<
+            'de,
+            str,
+        > as ::serde::Deserialize>::deserialize(deserializer)?;
+        if value == Self::VALUE {
+            ::std::result::Result::Ok(Self)
+        } else {
+            ::std::result::Result::Err(
+                <D::Error as ::serde::de::Error>::invalid_value(
+                    ::serde::de::Unexpected::Str(&value),
+                    &Self::VALUE,
+                ),
+            )
+        }
+    }
+}
+
+impl ::std::fmt::Display for CatKind {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(Self::VALUE)
+    }
 }
 
 /// No properties beyond those listed (`additionalProperties false`).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Closed {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub only: ::std::option::Option<::std::string::String>,
+}
+
+impl Closed {
+    /// Nothing is required; add what you need with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            only: ::std::default::Default::default(),
+        }
+    }
+
+    /// Sets `only`.
+    pub fn with_only(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.only = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 /// anyOf is an untagged union too.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum Contact {
     Email(Email),
     Phone(Phone),
@@ -38,52 +202,304 @@ pub enum Contact {
 
 /// allOf merges the parts into one struct.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Dog {
-    pub barks: bool,
-    pub kind: ::std::string::String,
+    pub kind: DogKind,
     pub name: ::std::string::String,
+    pub barks: bool,
+}
+
+impl Dog {
+    /// Starts a builder; see it for what is required.
+    pub fn builder() -> DogBuilder<super::operations::Unset, super::operations::Unset> {
+        DogBuilder {
+            name: super::operations::Unset,
+            barks: super::operations::Unset,
+        }
+    }
+}
+
+/// Builds [`Dog`]: each required value (`name`, `barks`) has a named setter that must be called once; `build` exists only when all have been.
+#[must_use]
+pub struct DogBuilder<P0, P1> {
+    name: P0,
+    barks: P1,
+}
+
+impl<P1> DogBuilder<super::operations::Unset, P1> {
+    /// Sets `name` (required).
+    pub fn name(
+        self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> DogBuilder<::std::string::String, P1> {
+        DogBuilder {
+            name: value.into(),
+            barks: self.barks,
+        }
+    }
+}
+
+impl<P0> DogBuilder<P0, super::operations::Unset> {
+    /// Sets `barks` (required).
+    pub fn barks(self, value: impl ::std::convert::Into<bool>) -> DogBuilder<P0, bool> {
+        DogBuilder {
+            name: self.name,
+            barks: value.into(),
+        }
+    }
+}
+
+impl DogBuilder<::std::string::String, bool> {
+    /// The value, every required part set.
+    pub fn build(self) -> Dog {
+        Dog {
+            name: self.name,
+            barks: self.barks,
+            kind: ::std::default::Default::default(),
+        }
+    }
+}
+
+/// The `kind` of `Dog`: always `dog`, the tag that selects it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct DogKind;
+impl DogKind {
+    /// Always `dog`.
+    pub const VALUE: &'static str = "dog";
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &'static str {
+        Self::VALUE
+    }
+}
+
+impl ::serde::Serialize for DogKind {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(Self::VALUE)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for DogKind {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::borrow::Cow<
+            'de,
+            str,
+        > as ::serde::Deserialize>::deserialize(deserializer)?;
+        if value == Self::VALUE {
+            ::std::result::Result::Ok(Self)
+        } else {
+            ::std::result::Result::Err(
+                <D::Error as ::serde::de::Error>::invalid_value(
+                    ::serde::de::Unexpected::Str(&value),
+                    &Self::VALUE,
+                ),
+            )
+        }
+    }
+}
+
+impl ::std::fmt::Display for DogKind {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(Self::VALUE)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Email {
     pub email: ::std::string::String,
+}
+
+impl Email {
+    /// The one required property, `email`.
+    pub fn new(email: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self { email: email.into() }
+    }
+}
+
+impl Email {
+    /// Starts a builder; see it for what is required.
+    pub fn builder() -> EmailBuilder<super::operations::Unset> {
+        EmailBuilder {
+            email: super::operations::Unset,
+        }
+    }
+}
+
+/// Builds [`Email`]: each required value (`email`) has a named setter that must be called once; `build` exists only when all have been.
+#[must_use]
+pub struct EmailBuilder<P0> {
+    email: P0,
+}
+
+impl EmailBuilder<super::operations::Unset> {
+    /// Sets `email` (required).
+    pub fn email(
+        self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> EmailBuilder<::std::string::String> {
+        EmailBuilder {
+            email: value.into(),
+        }
+    }
+}
+
+impl EmailBuilder<::std::string::String> {
+    /// The value, every required part set.
+    pub fn build(self) -> Email {
+        Email { email: self.email }
+    }
 }
 
 /// Recursion through a union.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum Expr {
     Literal(Literal),
     Sum(::std::boxed::Box<Sum>),
 }
 
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Fish {
+    pub kind: FishKind,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub fins: ::std::option::Option<i64>,
-    pub kind: ::std::string::String,
+}
+
+impl Fish {
+    /// Nothing is required; add what you need with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            kind: ::std::default::Default::default(),
+            fins: ::std::default::Default::default(),
+        }
+    }
+
+    /// Sets `fins`.
+    pub fn with_fins(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.fins = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+/// The `kind` of `Fish`: always `goldfish`, the tag that selects it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct FishKind;
+impl FishKind {
+    /// Always `goldfish`.
+    pub const VALUE: &'static str = "goldfish";
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &'static str {
+        Self::VALUE
+    }
+}
+
+impl ::serde::Serialize for FishKind {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(Self::VALUE)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for FishKind {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::borrow::Cow<
+            'de,
+            str,
+        > as ::serde::Deserialize>::deserialize(deserializer)?;
+        if value == Self::VALUE {
+            ::std::result::Result::Ok(Self)
+        } else {
+            ::std::result::Result::Err(
+                <D::Error as ::serde::de::Error>::invalid_value(
+                    ::serde::de::Unexpected::Str(&value),
+                    &Self::VALUE,
+                ),
+            )
+        }
+    }
+}
+
+impl ::std::fmt::Display for FishKind {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(Self::VALUE)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Holder {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub contact: ::std::option::Option<Contact>,
+    pub maybe: ::std::option::Option<NullableRef>,
     #[serde(rename = "idOrName")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id_or_name: ::std::option::Option<IdOrName>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub maybe: ::std::option::Option<NullableRef>,
+    pub contact: ::std::option::Option<Contact>,
     /// nullable beside a $ref (3.0 says siblings are ignored; it is honoured).
     #[serde(rename = "siblingNullable")]
     #[serde(default)]
     pub sibling_nullable: ::std::option::Option<Named>,
 }
 
+impl Holder {
+    /// Nothing is required; add what you need with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            maybe: ::std::default::Default::default(),
+            id_or_name: ::std::default::Default::default(),
+            contact: ::std::default::Default::default(),
+            sibling_nullable: ::std::default::Default::default(),
+        }
+    }
+
+    /// Sets `maybe`.
+    pub fn with_maybe(mut self, value: impl ::std::convert::Into<NullableRef>) -> Self {
+        self.maybe = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `idOrName`.
+    pub fn with_id_or_name(
+        mut self,
+        value: impl ::std::convert::Into<IdOrName>,
+    ) -> Self {
+        self.id_or_name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `contact`.
+    pub fn with_contact(mut self, value: impl ::std::convert::Into<Contact>) -> Self {
+        self.contact = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `siblingNullable`.
+    pub fn with_sibling_nullable(
+        mut self,
+        value: impl ::std::convert::Into<Named>,
+    ) -> Self {
+        self.sibling_nullable = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// Untagged (no discriminator); the first variant that decodes wins.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum IdOrName {
     Integer(i64),
     String(::std::string::String),
@@ -91,6 +507,7 @@ pub enum IdOrName {
 
 /// Listed properties plus any others, kept as strings.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Labelled {
     pub label: ::std::string::String,
     /// Properties beyond those the spec lists, kept as they arrived.
@@ -101,27 +518,183 @@ pub struct Labelled {
     >,
 }
 
+impl Labelled {
+    /// The one required property, `label`.
+    pub fn new(label: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            label: label.into(),
+            additional_properties: ::std::default::Default::default(),
+        }
+    }
+}
+
+impl Labelled {
+    /// Starts a builder; see it for what is required.
+    pub fn builder() -> LabelledBuilder<super::operations::Unset> {
+        LabelledBuilder {
+            label: super::operations::Unset,
+        }
+    }
+}
+
+/// Builds [`Labelled`]: each required value (`label`) has a named setter that must be called once; `build` exists only when all have been.
+#[must_use]
+pub struct LabelledBuilder<P0> {
+    label: P0,
+}
+
+impl LabelledBuilder<super::operations::Unset> {
+    /// Sets `label` (required).
+    pub fn label(
+        self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> LabelledBuilder<::std::string::String> {
+        LabelledBuilder {
+            label: value.into(),
+        }
+    }
+}
+
+impl LabelledBuilder<::std::string::String> {
+    /// The value, every required part set.
+    pub fn build(self) -> Labelled {
+        Labelled {
+            label: self.label,
+            additional_properties: ::std::default::Default::default(),
+        }
+    }
+}
+
 #[deprecated]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct LegacyThing {
-    #[serde(rename = "newField")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub new_field: ::std::option::Option<::std::string::String>,
     /// Deprecated.
     #[deprecated]
     #[serde(rename = "oldField")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub old_field: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "newField")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub new_field: ::std::option::Option<::std::string::String>,
+}
+
+impl LegacyThing {
+    /// Nothing is required; add what you need with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            old_field: ::std::default::Default::default(),
+            new_field: ::std::default::Default::default(),
+        }
+    }
+
+    /// Sets `oldField`.
+    #[deprecated]
+    pub fn with_old_field(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.old_field = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `newField`.
+    pub fn with_new_field(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.new_field = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Literal {
     pub value: f64,
 }
 
+impl Literal {
+    /// The one required property, `value`.
+    pub fn new(value: impl ::std::convert::Into<f64>) -> Self {
+        Self { value: value.into() }
+    }
+}
+
+impl Literal {
+    /// Starts a builder; see it for what is required.
+    pub fn builder() -> LiteralBuilder<super::operations::Unset> {
+        LiteralBuilder {
+            value: super::operations::Unset,
+        }
+    }
+}
+
+/// Builds [`Literal`]: each required value (`value`) has a named setter that must be called once; `build` exists only when all have been.
+#[must_use]
+pub struct LiteralBuilder<P0> {
+    value: P0,
+}
+
+impl LiteralBuilder<super::operations::Unset> {
+    /// Sets `value` (required).
+    pub fn value(self, value: impl ::std::convert::Into<f64>) -> LiteralBuilder<f64> {
+        LiteralBuilder {
+            value: value.into(),
+        }
+    }
+}
+
+impl LiteralBuilder<f64> {
+    /// The value, every required part set.
+    pub fn build(self) -> Literal {
+        Literal { value: self.value }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Named {
     pub name: ::std::string::String,
+}
+
+impl Named {
+    /// The one required property, `name`.
+    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self { name: name.into() }
+    }
+}
+
+impl Named {
+    /// Starts a builder; see it for what is required.
+    pub fn builder() -> NamedBuilder<super::operations::Unset> {
+        NamedBuilder {
+            name: super::operations::Unset,
+        }
+    }
+}
+
+/// Builds [`Named`]: each required value (`name`) has a named setter that must be called once; `build` exists only when all have been.
+#[must_use]
+pub struct NamedBuilder<P0> {
+    name: P0,
+}
+
+impl NamedBuilder<super::operations::Unset> {
+    /// Sets `name` (required).
+    pub fn name(
+        self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> NamedBuilder<::std::string::String> {
+        NamedBuilder { name: value.into() }
+    }
+}
+
+impl NamedBuilder<::std::string::String> {
+    /// The value, every required part set.
+    pub fn build(self) -> Named {
+        Named { name: self.name }
+    }
 }
 
 /// nullable next to an allOf of one reference.
@@ -130,6 +703,7 @@ pub type NullableRef = ::std::option::Option<Named>;
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum Pet {
     Dog(Dog),
     Cat(Cat),
@@ -182,92 +756,527 @@ impl<'de> ::serde::Deserialize<'de> for Pet {
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Phone {
     pub phone: ::std::string::String,
 }
 
+impl Phone {
+    /// The one required property, `phone`.
+    pub fn new(phone: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self { phone: phone.into() }
+    }
+}
+
+impl Phone {
+    /// Starts a builder; see it for what is required.
+    pub fn builder() -> PhoneBuilder<super::operations::Unset> {
+        PhoneBuilder {
+            phone: super::operations::Unset,
+        }
+    }
+}
+
+/// Builds [`Phone`]: each required value (`phone`) has a named setter that must be called once; `build` exists only when all have been.
+#[must_use]
+pub struct PhoneBuilder<P0> {
+    phone: P0,
+}
+
+impl PhoneBuilder<super::operations::Unset> {
+    /// Sets `phone` (required).
+    pub fn phone(
+        self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> PhoneBuilder<::std::string::String> {
+        PhoneBuilder {
+            phone: value.into(),
+        }
+    }
+}
+
+impl PhoneBuilder<::std::string::String> {
+    /// The value, every required part set.
+    pub fn build(self) -> Phone {
+        Phone { phone: self.phone }
+    }
+}
+
 /// Mutual recursion through a required field.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Ping {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub pong: ::std::option::Option<::std::boxed::Box<Pong>>,
 }
 
+impl Ping {
+    /// Nothing is required; add what you need with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            pong: ::std::default::Default::default(),
+        }
+    }
+
+    /// Sets `pong`.
+    pub fn with_pong(mut self, value: impl ::std::convert::Into<Pong>) -> Self {
+        self.pong = ::std::option::Option::Some(::std::boxed::Box::new(value.into()));
+        self
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Pong {
     pub ping: Ping,
 }
 
+impl Pong {
+    /// The one required property, `ping`.
+    pub fn new(ping: impl ::std::convert::Into<Ping>) -> Self {
+        Self { ping: ping.into() }
+    }
+}
+
+impl Pong {
+    /// Starts a builder; see it for what is required.
+    pub fn builder() -> PongBuilder<super::operations::Unset> {
+        PongBuilder {
+            ping: super::operations::Unset,
+        }
+    }
+}
+
+/// Builds [`Pong`]: each required value (`ping`) has a named setter that must be called once; `build` exists only when all have been.
+#[must_use]
+pub struct PongBuilder<P0> {
+    ping: P0,
+}
+
+impl PongBuilder<super::operations::Unset> {
+    /// Sets `ping` (required).
+    pub fn ping(self, value: impl ::std::convert::Into<Ping>) -> PongBuilder<Ping> {
+        PongBuilder { ping: value.into() }
+    }
+}
+
+impl PongBuilder<Ping> {
+    /// The value, every required part set.
+    pub fn build(self) -> Pong {
+        Pong { ping: self.ping }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Shapes {
-    /// Any JSON value at all.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub anything: ::std::option::Option<::serde_json::Value>,
+    pub int32: i32,
+    pub int64: i64,
+    pub float: f32,
+    pub double: f64,
+    #[serde(rename = "plainInteger")]
+    pub plain_integer: i64,
+    #[serde(rename = "plainNumber")]
+    pub plain_number: f64,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub base64: ::std::option::Option<super::runtime::Base64>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub closed: ::std::option::Option<Closed>,
+    pub when: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub day: ::std::option::Option<::chrono::NaiveDate>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::uuid::Uuid>,
+    #[serde(rename = "nullableName")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub nullable_name: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "requiredButNullable")]
+    #[serde(default)]
+    pub required_but_nullable: ::std::option::Option<::std::string::String>,
     /// A map of integers (`additionalProperties` with a schema).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub counts: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, i64>,
     >,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub day: ::std::option::Option<::chrono::NaiveDate>,
-    /// An inline object, named after where it stands (ShapesDimensions).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dimensions: ::std::option::Option<ShapesDimensions>,
-    pub double: f64,
-    pub float: f32,
+    pub labelled: ::std::option::Option<Labelled>,
     /// Any JSON object.
     #[serde(rename = "freeForm")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub free_form: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     >,
+    /// Any JSON value at all.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub anything: ::std::option::Option<::serde_json::Value>,
     /// An array of arrays.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub grid: ::std::option::Option<::std::vec::Vec<::std::vec::Vec<f64>>>,
+    /// An inline object, named after where it stands (ShapesDimensions).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::uuid::Uuid>,
-    pub int32: i32,
-    pub int64: i64,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub labelled: ::std::option::Option<Labelled>,
-    /// An integer enum (a number with the allowed values in the docs).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub level: ::std::option::Option<i64>,
+    pub dimensions: ::std::option::Option<ShapesDimensions>,
     /// An inline enum, named after where it stands (ShapesMood).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub mood: ::std::option::Option<ShapesMood>,
-    #[serde(rename = "nullableName")]
+    /// An integer enum (a number with the allowed values in the docs).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub nullable_name: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "plainInteger")]
-    pub plain_integer: i64,
-    #[serde(rename = "plainNumber")]
-    pub plain_number: f64,
-    #[serde(rename = "requiredButNullable")]
-    #[serde(default)]
-    pub required_but_nullable: ::std::option::Option<::std::string::String>,
+    pub level: ::std::option::Option<i64>,
     /// Default: `3`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub retries: ::std::option::Option<i64>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub secret: ::std::option::Option<::std::string::String>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub when: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
+    pub created: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub closed: ::std::option::Option<Closed>,
+}
+
+impl Shapes {
+    /// Sets `base64`.
+    pub fn with_base64(
+        mut self,
+        value: impl ::std::convert::Into<super::runtime::Base64>,
+    ) -> Self {
+        self.base64 = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `when`.
+    pub fn with_when(
+        mut self,
+        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::FixedOffset>>,
+    ) -> Self {
+        self.when = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `day`.
+    pub fn with_day(
+        mut self,
+        value: impl ::std::convert::Into<::chrono::NaiveDate>,
+    ) -> Self {
+        self.day = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `nullableName`.
+    pub fn with_nullable_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.nullable_name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `requiredButNullable`.
+    pub fn with_required_but_nullable(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.required_but_nullable = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `counts`.
+    pub fn with_counts(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, i64>,
+        >,
+    ) -> Self {
+        self.counts = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `labelled`.
+    pub fn with_labelled(mut self, value: impl ::std::convert::Into<Labelled>) -> Self {
+        self.labelled = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `freeForm`.
+    pub fn with_free_form(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        >,
+    ) -> Self {
+        self.free_form = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `anything`.
+    pub fn with_anything(
+        mut self,
+        value: impl ::std::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.anything = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `grid`.
+    pub fn with_grid(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::vec::Vec<f64>>>,
+    ) -> Self {
+        self.grid = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `dimensions`.
+    pub fn with_dimensions(
+        mut self,
+        value: impl ::std::convert::Into<ShapesDimensions>,
+    ) -> Self {
+        self.dimensions = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `mood`.
+    pub fn with_mood(mut self, value: impl ::std::convert::Into<ShapesMood>) -> Self {
+        self.mood = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `level`.
+    pub fn with_level(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.level = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `retries`.
+    pub fn with_retries(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.retries = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `secret`.
+    pub fn with_secret(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.secret = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `created`.
+    pub fn with_created(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.created = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `closed`.
+    pub fn with_closed(mut self, value: impl ::std::convert::Into<Closed>) -> Self {
+        self.closed = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+impl Shapes {
+    /// Starts a builder; see it for what is required.
+    pub fn builder() -> ShapesBuilder<
+        super::operations::Unset,
+        super::operations::Unset,
+        super::operations::Unset,
+        super::operations::Unset,
+        super::operations::Unset,
+        super::operations::Unset,
+    > {
+        ShapesBuilder {
+            int32: super::operations::Unset,
+            int64: super::operations::Unset,
+            float: super::operations::Unset,
+            double: super::operations::Unset,
+            plain_integer: super::operations::Unset,
+            plain_number: super::operations::Unset,
+        }
+    }
+}
+
+/// Builds [`Shapes`]: each required value (`int32`, `int64`, `float`, `double`, `plain_integer`, `plain_number`) has a named setter that must be called once; `build` exists only when all have been.
+#[must_use]
+pub struct ShapesBuilder<P0, P1, P2, P3, P4, P5> {
+    int32: P0,
+    int64: P1,
+    float: P2,
+    double: P3,
+    plain_integer: P4,
+    plain_number: P5,
+}
+
+impl<P1, P2, P3, P4, P5> ShapesBuilder<super::operations::Unset, P1, P2, P3, P4, P5> {
+    /// Sets `int32` (required).
+    pub fn int32(
+        self,
+        value: impl ::std::convert::Into<i32>,
+    ) -> ShapesBuilder<i32, P1, P2, P3, P4, P5> {
+        ShapesBuilder {
+            int32: value.into(),
+            int64: self.int64,
+            float: self.float,
+            double: self.double,
+            plain_integer: self.plain_integer,
+            plain_number: self.plain_number,
+        }
+    }
+}
+
+impl<P0, P2, P3, P4, P5> ShapesBuilder<P0, super::operations::Unset, P2, P3, P4, P5> {
+    /// Sets `int64` (required).
+    pub fn int64(
+        self,
+        value: impl ::std::convert::Into<i64>,
+    ) -> ShapesBuilder<P0, i64, P2, P3, P4, P5> {
+        ShapesBuilder {
+            int32: self.int32,
+            int64: value.into(),
+            float: self.float,
+            double: self.double,
+            plain_integer: self.plain_integer,
+            plain_number: self.plain_number,
+        }
+    }
+}
+
+impl<P0, P1, P3, P4, P5> ShapesBuilder<P0, P1, super::operations::Unset, P3, P4, P5> {
+    /// Sets `float` (required).
+    pub fn float(
+        self,
+        value: impl ::std::convert::Into<f32>,
+    ) -> ShapesBuilder<P0, P1, f32, P3, P4, P5> {
+        ShapesBuilder {
+            int32: self.int32,
+            int64: self.int64,
+            float: value.into(),
+            double: self.double,
+            plain_integer: self.plain_integer,
+            plain_number: self.plain_number,
+        }
+    }
+}
+
+impl<P0, P1, P2, P4, P5> ShapesBuilder<P0, P1, P2, super::operations::Unset, P4, P5> {
+    /// Sets `double` (required).
+    pub fn double(
+        self,
+        value: impl ::std::convert::Into<f64>,
+    ) -> ShapesBuilder<P0, P1, P2, f64, P4, P5> {
+        ShapesBuilder {
+            int32: self.int32,
+            int64: self.int64,
+            float: self.float,
+            double: value.into(),
+            plain_integer: self.plain_integer,
+            plain_number: self.plain_number,
+        }
+    }
+}
+
+impl<P0, P1, P2, P3, P5> ShapesBuilder<P0, P1, P2, P3, super::operations::Unset, P5> {
+    /// Sets `plainInteger` (required).
+    pub fn plain_integer(
+        self,
+        value: impl ::std::convert::Into<i64>,
+    ) -> ShapesBuilder<P0, P1, P2, P3, i64, P5> {
+        ShapesBuilder {
+            int32: self.int32,
+            int64: self.int64,
+            float: self.float,
+            double: self.double,
+            plain_integer: value.into(),
+            plain_number: self.plain_number,
+        }
+    }
+}
+
+impl<P0, P1, P2, P3, P4> ShapesBuilder<P0, P1, P2, P3, P4, super::operations::Unset> {
+    /// Sets `plainNumber` (required).
+    pub fn plain_number(
+        self,
+        value: impl ::std::convert::Into<f64>,
+    ) -> ShapesBuilder<P0, P1, P2, P3, P4, f64> {
+        ShapesBuilder {
+            int32: self.int32,
+            int64: self.int64,
+            float: self.float,
+            double: self.double,
+            plain_integer: self.plain_integer,
+            plain_number: value.into(),
+        }
+    }
+}
+
+impl ShapesBuilder<i32, i64, f32, f64, i64, f64> {
+    /// The value, every required part set.
+    pub fn build(self) -> Shapes {
+        Shapes {
+            int32: self.int32,
+            int64: self.int64,
+            float: self.float,
+            double: self.double,
+            plain_integer: self.plain_integer,
+            plain_number: self.plain_number,
+            base64: ::std::default::Default::default(),
+            when: ::std::default::Default::default(),
+            day: ::std::default::Default::default(),
+            id: ::std::default::Default::default(),
+            nullable_name: ::std::default::Default::default(),
+            required_but_nullable: ::std::default::Default::default(),
+            counts: ::std::default::Default::default(),
+            labelled: ::std::default::Default::default(),
+            free_form: ::std::default::Default::default(),
+            anything: ::std::default::Default::default(),
+            grid: ::std::default::Default::default(),
+            dimensions: ::std::default::Default::default(),
+            mood: ::std::default::Default::default(),
+            level: ::std::default::Default::default(),
+            retries: ::std::default::Default::default(),
+            secret: ::std::default::Default::default(),
+            created: ::std::default::Default::default(),
+            closed: ::std::default::Default::default(),
+        }
+    }
 }
 
 /// An inline object, named after where it stands (ShapesDimensions).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ShapesDimensions {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub height: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub width: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub height: ::std::option::Option<i64>,
+}
+
+impl ShapesDimensions {
+    /// Nothing is required; add what you need with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            width: ::std::default::Default::default(),
+            height: ::std::default::Default::default(),
+        }
+    }
+
+    /// Sets `width`.
+    pub fn with_width(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.width = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `height`.
+    pub fn with_height(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.height = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 /// An inline enum, named after where it stands (ShapesMood).
@@ -283,6 +1292,7 @@ pub struct ShapesDimensions {
     ::serde::Deserialize
 )]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
+#[non_exhaustive]
 pub enum ShapesMood {
     /// `happy`
     Happy,
@@ -339,14 +1349,64 @@ impl ::std::fmt::Display for ShapesMood {
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Sum {
     pub left: Expr,
     pub right: Expr,
 }
 
+impl Sum {
+    /// Starts a builder; see it for what is required.
+    pub fn builder() -> SumBuilder<super::operations::Unset, super::operations::Unset> {
+        SumBuilder {
+            left: super::operations::Unset,
+            right: super::operations::Unset,
+        }
+    }
+}
+
+/// Builds [`Sum`]: each required value (`left`, `right`) has a named setter that must be called once; `build` exists only when all have been.
+#[must_use]
+pub struct SumBuilder<P0, P1> {
+    left: P0,
+    right: P1,
+}
+
+impl<P1> SumBuilder<super::operations::Unset, P1> {
+    /// Sets `left` (required).
+    pub fn left(self, value: impl ::std::convert::Into<Expr>) -> SumBuilder<Expr, P1> {
+        SumBuilder {
+            left: value.into(),
+            right: self.right,
+        }
+    }
+}
+
+impl<P0> SumBuilder<P0, super::operations::Unset> {
+    /// Sets `right` (required).
+    pub fn right(self, value: impl ::std::convert::Into<Expr>) -> SumBuilder<P0, Expr> {
+        SumBuilder {
+            left: self.left,
+            right: value.into(),
+        }
+    }
+}
+
+impl SumBuilder<Expr, Expr> {
+    /// The value, every required part set.
+    pub fn build(self) -> Sum {
+        Sum {
+            left: self.left,
+            right: self.right,
+        }
+    }
+}
+
 /// A recursive type (children) with a recursive optional field (parent).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct TreeNode {
+    pub value: ::std::string::String,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub children: ::std::option::Option<::std::vec::Vec<TreeNode>>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -355,5 +1415,81 @@ pub struct TreeNode {
     pub labels: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, TreeNode>,
     >,
-    pub value: ::std::string::String,
+}
+
+impl TreeNode {
+    /// The one required property, `value`.
+    pub fn new(value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            value: value.into(),
+            children: ::std::default::Default::default(),
+            first: ::std::default::Default::default(),
+            labels: ::std::default::Default::default(),
+        }
+    }
+
+    /// Sets `children`.
+    pub fn with_children(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<TreeNode>>,
+    ) -> Self {
+        self.children = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `first`.
+    pub fn with_first(mut self, value: impl ::std::convert::Into<TreeNode>) -> Self {
+        self.first = ::std::option::Option::Some(::std::boxed::Box::new(value.into()));
+        self
+    }
+
+    /// Sets `labels`.
+    pub fn with_labels(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, TreeNode>,
+        >,
+    ) -> Self {
+        self.labels = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+impl TreeNode {
+    /// Starts a builder; see it for what is required.
+    pub fn builder() -> TreeNodeBuilder<super::operations::Unset> {
+        TreeNodeBuilder {
+            value: super::operations::Unset,
+        }
+    }
+}
+
+/// Builds [`TreeNode`]: each required value (`value`) has a named setter that must be called once; `build` exists only when all have been.
+#[must_use]
+pub struct TreeNodeBuilder<P0> {
+    value: P0,
+}
+
+impl TreeNodeBuilder<super::operations::Unset> {
+    /// Sets `value` (required).
+    pub fn value(
+        self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> TreeNodeBuilder<::std::string::String> {
+        TreeNodeBuilder {
+            value: value.into(),
+        }
+    }
+}
+
+impl TreeNodeBuilder<::std::string::String> {
+    /// The value, every required part set.
+    pub fn build(self) -> TreeNode {
+        TreeNode {
+            value: self.value,
+            children: ::std::default::Default::default(),
+            first: ::std::default::Default::default(),
+            labels: ::std::default::Default::default(),
+        }
+    }
 }

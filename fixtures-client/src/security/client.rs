@@ -185,6 +185,129 @@ impl Client {
         self
     }
 
+    /// `GET /global` (`usesGlobal`)
+    pub async fn uses_global(&self) -> ::std::result::Result<(), Error<()>> {
+        let request = self.uses_global_request()?;
+        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+        match response.status.as_u16() {
+            204 => ::std::result::Result::Ok(()),
+            _ => response.unexpected(),
+        }
+    }
+
+    /// Builds the request [`Client::uses_global`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
+    pub fn uses_global_request<E>(
+        &self,
+    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+        let parts = RequestParts::new(Method::GET, &self.base_url, "/global")?;
+        let request = finish(self, parts, "*/*", &[&[1]])?;
+        request.build().map_err(Error::Transport)
+    }
+
+    /// `GET /basic` (`usesBasic`)
+    pub async fn uses_basic(&self) -> ::std::result::Result<(), Error<()>> {
+        let request = self.uses_basic_request()?;
+        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+        match response.status.as_u16() {
+            204 => ::std::result::Result::Ok(()),
+            _ => response.unexpected(),
+        }
+    }
+
+    /// Builds the request [`Client::uses_basic`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
+    pub fn uses_basic_request<E>(
+        &self,
+    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+        let parts = RequestParts::new(Method::GET, &self.base_url, "/basic")?;
+        let request = finish(self, parts, "*/*", &[&[0]])?;
+        request.build().map_err(Error::Transport)
+    }
+
+    /// `GET /keys` (`usesHeaderKey`)
+    pub async fn uses_header_key(&self) -> ::std::result::Result<(), Error<()>> {
+        let request = self.uses_header_key_request()?;
+        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+        match response.status.as_u16() {
+            204 => ::std::result::Result::Ok(()),
+            _ => response.unexpected(),
+        }
+    }
+
+    /// Builds the request [`Client::uses_header_key`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
+    pub fn uses_header_key_request<E>(
+        &self,
+    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+        let parts = RequestParts::new(Method::GET, &self.base_url, "/keys")?;
+        let request = finish(self, parts, "*/*", &[&[3]])?;
+        request.build().map_err(Error::Transport)
+    }
+
+    /// Both keys together (one requirement naming two schemes).
+    ///
+    /// `GET /query-and-cookie` (`usesQueryAndCookieKeys`)
+    pub async fn uses_query_and_cookie_keys<'p>(
+        &self,
+        params: impl super::operations::IntoParams<
+            'p,
+            super::operations::UsesQueryAndCookieKeysParams,
+        >,
+    ) -> ::std::result::Result<(), Error<()>> {
+        let request = self.uses_query_and_cookie_keys_request(params)?;
+        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+        match response.status.as_u16() {
+            204 => ::std::result::Result::Ok(()),
+            _ => response.unexpected(),
+        }
+    }
+
+    /// Builds the request [`Client::uses_query_and_cookie_keys`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
+    pub fn uses_query_and_cookie_keys_request<'p, E>(
+        &self,
+        params: impl super::operations::IntoParams<
+            'p,
+            super::operations::UsesQueryAndCookieKeysParams,
+        >,
+    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+        let params = super::operations::IntoParams::into_params(params);
+        let params = &*params;
+        let mut parts = RequestParts::new(
+            Method::GET,
+            &self.base_url,
+            "/query-and-cookie",
+        )?;
+        if let ::std::option::Option::Some(value) = &params.page {
+            parts.query("page", value, runtime::QueryStyle::Form, true, false)?;
+        }
+
+        if let ::std::option::Option::Some(value) = &params.theme {
+            parts.cookie("theme", value, true)?;
+        }
+
+        let request = finish(self, parts, "*/*", &[&[6, 2]])?;
+        request.build().map_err(Error::Transport)
+    }
+
+    /// Either scheme (two requirements); the first one configured is used.
+    ///
+    /// `GET /oauth` (`usesOAuthOrOpenId`)
+    pub async fn uses_o_auth_or_open_id(&self) -> ::std::result::Result<(), Error<()>> {
+        let request = self.uses_o_auth_or_open_id_request()?;
+        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+        match response.status.as_u16() {
+            204 => ::std::result::Result::Ok(()),
+            _ => response.unexpected(),
+        }
+    }
+
+    /// Builds the request [`Client::uses_o_auth_or_open_id`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
+    pub fn uses_o_auth_or_open_id_request<E>(
+        &self,
+    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+        let parts = RequestParts::new(Method::GET, &self.base_url, "/oauth")?;
+        let request = finish(self, parts, "*/*", &[&[4], &[5]])?;
+        request.build().map_err(Error::Transport)
+    }
+
     /// `GET /optional` (`optionalAuth`)
     pub async fn optional_auth(&self) -> ::std::result::Result<(), Error<()>> {
         let request = self.optional_auth_request()?;
@@ -220,121 +343,6 @@ impl Client {
     ) -> ::std::result::Result<reqwest::Request, Error<E>> {
         let parts = RequestParts::new(Method::GET, &self.base_url, "/public")?;
         let request = finish(self, parts, "*/*", &[])?;
-        request.build().map_err(Error::Transport)
-    }
-
-    /// `GET /basic` (`usesBasic`)
-    pub async fn uses_basic(&self) -> ::std::result::Result<(), Error<()>> {
-        let request = self.uses_basic_request()?;
-        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
-        match response.status.as_u16() {
-            204 => ::std::result::Result::Ok(()),
-            _ => response.unexpected(),
-        }
-    }
-
-    /// Builds the request [`Client::uses_basic`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn uses_basic_request<E>(
-        &self,
-    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
-        let parts = RequestParts::new(Method::GET, &self.base_url, "/basic")?;
-        let request = finish(self, parts, "*/*", &[&[0]])?;
-        request.build().map_err(Error::Transport)
-    }
-
-    /// `GET /global` (`usesGlobal`)
-    pub async fn uses_global(&self) -> ::std::result::Result<(), Error<()>> {
-        let request = self.uses_global_request()?;
-        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
-        match response.status.as_u16() {
-            204 => ::std::result::Result::Ok(()),
-            _ => response.unexpected(),
-        }
-    }
-
-    /// Builds the request [`Client::uses_global`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn uses_global_request<E>(
-        &self,
-    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
-        let parts = RequestParts::new(Method::GET, &self.base_url, "/global")?;
-        let request = finish(self, parts, "*/*", &[&[1]])?;
-        request.build().map_err(Error::Transport)
-    }
-
-    /// `GET /keys` (`usesHeaderKey`)
-    pub async fn uses_header_key(&self) -> ::std::result::Result<(), Error<()>> {
-        let request = self.uses_header_key_request()?;
-        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
-        match response.status.as_u16() {
-            204 => ::std::result::Result::Ok(()),
-            _ => response.unexpected(),
-        }
-    }
-
-    /// Builds the request [`Client::uses_header_key`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn uses_header_key_request<E>(
-        &self,
-    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
-        let parts = RequestParts::new(Method::GET, &self.base_url, "/keys")?;
-        let request = finish(self, parts, "*/*", &[&[3]])?;
-        request.build().map_err(Error::Transport)
-    }
-
-    /// Either scheme (two requirements); the first one configured is used.
-    ///
-    /// `GET /oauth` (`usesOAuthOrOpenId`)
-    pub async fn uses_o_auth_or_open_id(&self) -> ::std::result::Result<(), Error<()>> {
-        let request = self.uses_o_auth_or_open_id_request()?;
-        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
-        match response.status.as_u16() {
-            204 => ::std::result::Result::Ok(()),
-            _ => response.unexpected(),
-        }
-    }
-
-    /// Builds the request [`Client::uses_o_auth_or_open_id`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn uses_o_auth_or_open_id_request<E>(
-        &self,
-    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
-        let parts = RequestParts::new(Method::GET, &self.base_url, "/oauth")?;
-        let request = finish(self, parts, "*/*", &[&[4], &[5]])?;
-        request.build().map_err(Error::Transport)
-    }
-
-    /// Both keys together (one requirement naming two schemes).
-    ///
-    /// `GET /query-and-cookie` (`usesQueryAndCookieKeys`)
-    pub async fn uses_query_and_cookie_keys(
-        &self,
-        params: &super::operations::UsesQueryAndCookieKeysParams,
-    ) -> ::std::result::Result<(), Error<()>> {
-        let request = self.uses_query_and_cookie_keys_request(params)?;
-        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
-        match response.status.as_u16() {
-            204 => ::std::result::Result::Ok(()),
-            _ => response.unexpected(),
-        }
-    }
-
-    /// Builds the request [`Client::uses_query_and_cookie_keys`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn uses_query_and_cookie_keys_request<E>(
-        &self,
-        params: &super::operations::UsesQueryAndCookieKeysParams,
-    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
-        let mut parts = RequestParts::new(
-            Method::GET,
-            &self.base_url,
-            "/query-and-cookie",
-        )?;
-        if let ::std::option::Option::Some(value) = &params.page {
-            parts.query("page", value, runtime::QueryStyle::Form, true, false)?;
-        }
-
-        if let ::std::option::Option::Some(value) = &params.theme {
-            parts.cookie("theme", value, true)?;
-        }
-
-        let request = finish(self, parts, "*/*", &[&[6, 2]])?;
         request.build().map_err(Error::Transport)
     }
 }

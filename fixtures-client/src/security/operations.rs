@@ -5,6 +5,30 @@
 #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 //! Each operation's parameters, and its response or error enums where the spec declares
 //! several shapes.
+/// A required value not set yet, in a `…Builder`: `build` exists only once no type
+/// argument of the builder is `Unset`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Unset;
+/// What an operation method takes as its parameters: the `…Params` struct, by reference
+/// or by value, or, where an operation's only required inputs are one or two path
+/// parameters, those values (one value, or a tuple of two in path order).
+pub trait IntoParams<'p, P: ::std::clone::Clone + 'p> {
+    /// The parameters, borrowed when they were given by reference.
+    fn into_params(self) -> ::std::borrow::Cow<'p, P>;
+}
+
+impl<'p, P: ::std::clone::Clone + 'p> IntoParams<'p, P> for &'p P {
+    fn into_params(self) -> ::std::borrow::Cow<'p, P> {
+        ::std::borrow::Cow::Borrowed(self)
+    }
+}
+
+impl<'p, P: ::std::clone::Clone + 'p> IntoParams<'p, P> for P {
+    fn into_params(self) -> ::std::borrow::Cow<'p, P> {
+        ::std::borrow::Cow::Owned(self)
+    }
+}
+
 /// Parameters of `usesQueryAndCookieKeys` (GET `/query-and-cookie`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UsesQueryAndCookieKeysParams {
@@ -17,10 +41,7 @@ pub struct UsesQueryAndCookieKeysParams {
 impl UsesQueryAndCookieKeysParams {
     /// No parameter is required; set the ones you need with the methods below.
     pub fn new() -> Self {
-        Self {
-            page: ::std::option::Option::None,
-            theme: ::std::option::Option::None,
-        }
+        ::std::default::Default::default()
     }
 
     /// Sets `page`.

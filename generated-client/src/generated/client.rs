@@ -136,9 +136,12 @@ impl Client {
     /// access, refresh and ID tokens it holds.
     ///
     /// `GET /v2/logout` (`auth0-logout`)
-    pub async fn auth0_logout(
+    pub async fn auth0_logout<'p>(
         &self,
-        params: &super::operations::Auth0LogoutParams,
+        params: impl super::operations::IntoParams<
+            'p,
+            super::operations::Auth0LogoutParams,
+        >,
     ) -> ::std::result::Result<::std::string::String, Error<super::models::OAuthError>> {
         let request = self.auth0_logout_request(params)?;
         let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
@@ -155,10 +158,15 @@ impl Client {
     }
 
     /// Builds the request [`Client::auth0_logout`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn auth0_logout_request<E>(
+    pub fn auth0_logout_request<'p, E>(
         &self,
-        params: &super::operations::Auth0LogoutParams,
+        params: impl super::operations::IntoParams<
+            'p,
+            super::operations::Auth0LogoutParams,
+        >,
     ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+        let params = super::operations::IntoParams::into_params(params);
+        let params = &*params;
         let mut parts = RequestParts::new(Method::GET, &self.base_url, "/v2/logout")?;
         if let ::std::option::Option::Some(value) = &params.client_id {
             parts.query("client_id", value, runtime::QueryStyle::Form, true, false)?;
@@ -216,9 +224,12 @@ impl Client {
     /// ```
     ///
     /// `GET /authorize` (`authorize-auth0`)
-    pub async fn authorize_auth0(
+    pub async fn authorize_auth0<'p>(
         &self,
-        params: &super::operations::AuthorizeAuth0Params,
+        params: impl super::operations::IntoParams<
+            'p,
+            super::operations::AuthorizeAuth0Params,
+        >,
     ) -> ::std::result::Result<
         super::models::ResultedPkce,
         Error<super::models::OAuthError>,
@@ -245,10 +256,15 @@ impl Client {
     }
 
     /// Builds the request [`Client::authorize_auth0`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn authorize_auth0_request<E>(
+    pub fn authorize_auth0_request<'p, E>(
         &self,
-        params: &super::operations::AuthorizeAuth0Params,
+        params: impl super::operations::IntoParams<
+            'p,
+            super::operations::AuthorizeAuth0Params,
+        >,
     ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+        let params = super::operations::IntoParams::into_params(params);
+        let params = &*params;
         let mut parts = RequestParts::new(Method::GET, &self.base_url, "/authorize")?;
         parts
             .query(

@@ -6,36 +6,84 @@
 //! The API's data types, one per schema, with the spec's wire names.
 /// A span of time. With both `from` and `to` it is the interval between them; with only `to`, everything up to that moment; with only `from`, everything from that moment on.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AnonymousTemporalRange {
+    /// Pieces model-version information; usually absent on the wire.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub schema: ::std::option::Option<EmbeddedModelSchema>,
+    /// Start of the range; absent for an open start.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub from: ::std::option::Option<GroupedTimestamp>,
+    /// End of the range; absent for an open end.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub to: ::std::option::Option<GroupedTimestamp>,
     /// Whether the range means the interval between `from` and `to`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub between: ::std::option::Option<bool>,
     /// Whether the range is one unbroken interval.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub continuous: ::std::option::Option<bool>,
-    /// Start of the range; absent for an open start.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub from: ::std::option::Option<GroupedTimestamp>,
-    /// Pieces model-version information; usually absent on the wire.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub schema: ::std::option::Option<EmbeddedModelSchema>,
-    /// End of the range; absent for an open end.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub to: ::std::option::Option<GroupedTimestamp>,
+}
+
+impl AnonymousTemporalRange {
+    /// Nothing is required; add what you need with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            schema: ::std::default::Default::default(),
+            from: ::std::default::Default::default(),
+            to: ::std::default::Default::default(),
+            between: ::std::default::Default::default(),
+            continuous: ::std::default::Default::default(),
+        }
+    }
+
+    /// Sets `schema`.
+    pub fn with_schema(
+        mut self,
+        value: impl ::std::convert::Into<EmbeddedModelSchema>,
+    ) -> Self {
+        self.schema = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `from`.
+    pub fn with_from(
+        mut self,
+        value: impl ::std::convert::Into<GroupedTimestamp>,
+    ) -> Self {
+        self.from = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `to`.
+    pub fn with_to(
+        mut self,
+        value: impl ::std::convert::Into<GroupedTimestamp>,
+    ) -> Self {
+        self.to = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `between`.
+    pub fn with_between(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.between = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `continuous`.
+    pub fn with_continuous(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.continuous = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 /// One identity provider account linked to the user, as recorded by Auth0. Only a subset of Auth0's identity fields is described here (the provider's own profile data is not).
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Auth0Identity {
-    /// An access token issued by the identity provider itself (not by Auth0), when Auth0 exposes it.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub access_token: ::std::option::Option<::std::string::String>,
     /// Name of the Auth0 connection the user signed in through.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub connection: ::std::option::Option<::std::string::String>,
-    /// Lifetime of that provider access token in seconds.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub expires_in: ::std::option::Option<i64>,
     /// Whether the connection is a social login (such as GitHub or Google). The camelCase name is the one used on the wire.
     #[serde(rename = "isSocial")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -46,27 +94,99 @@ pub struct Auth0Identity {
     /// The user's identifier at that provider.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user_id: ::std::option::Option<::std::string::String>,
+    /// An access token issued by the identity provider itself (not by Auth0), when Auth0 exposes it.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub access_token: ::std::option::Option<::std::string::String>,
+    /// Lifetime of that provider access token in seconds.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub expires_in: ::std::option::Option<i64>,
+}
+
+impl Auth0Identity {
+    /// Nothing is required; add what you need with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            connection: ::std::default::Default::default(),
+            is_social: ::std::default::Default::default(),
+            provider: ::std::default::Default::default(),
+            user_id: ::std::default::Default::default(),
+            access_token: ::std::default::Default::default(),
+            expires_in: ::std::default::Default::default(),
+        }
+    }
+
+    /// Sets `connection`.
+    pub fn with_connection(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.connection = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `isSocial`.
+    pub fn with_is_social(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.is_social = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `provider`.
+    pub fn with_provider(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.provider = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `user_id`.
+    pub fn with_user_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.user_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `access_token`.
+    pub fn with_access_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.access_token = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `expires_in`.
+    pub fn with_expires_in(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.expires_in = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 impl ::std::fmt::Debug for Auth0Identity {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("Auth0Identity")
+            .field("connection", &self.connection)
+            .field("is_social", &self.is_social)
+            .field("provider", &self.provider)
+            .field("user_id", &self.user_id)
             .field(
                 "access_token",
                 &self.access_token.as_ref().map(|_| super::runtime::Redacted),
             )
-            .field("connection", &self.connection)
             .field("expires_in", &self.expires_in)
-            .field("is_social", &self.is_social)
-            .field("provider", &self.provider)
-            .field("user_id", &self.user_id)
             .finish()
     }
 }
 
 /// An OpenAI API key supplied by the user (at most one per user).
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Auth0OpenAiUserMetadata {
+    /// Pieces model-version information; usually absent on the wire.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub schema: ::std::option::Option<EmbeddedModelSchema>,
     /// The user's OpenAI API key.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub api_key: ::std::option::Option<::std::string::String>,
@@ -76,37 +196,86 @@ pub struct Auth0OpenAiUserMetadata {
     /// The OpenAI organization identifier to bill requests to.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub organization_key: ::std::option::Option<::std::string::String>,
-    /// Pieces model-version information; usually absent on the wire.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub schema: ::std::option::Option<EmbeddedModelSchema>,
+}
+
+impl Auth0OpenAiUserMetadata {
+    /// Nothing is required; add what you need with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            schema: ::std::default::Default::default(),
+            api_key: ::std::default::Default::default(),
+            api_key_name: ::std::default::Default::default(),
+            organization_key: ::std::default::Default::default(),
+        }
+    }
+
+    /// Sets `schema`.
+    pub fn with_schema(
+        mut self,
+        value: impl ::std::convert::Into<EmbeddedModelSchema>,
+    ) -> Self {
+        self.schema = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `api_key`.
+    pub fn with_api_key(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.api_key = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `api_key_name`.
+    pub fn with_api_key_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.api_key_name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `organization_key`.
+    pub fn with_organization_key(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.organization_key = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 impl ::std::fmt::Debug for Auth0OpenAiUserMetadata {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("Auth0OpenAiUserMetadata")
+            .field("schema", &self.schema)
             .field("api_key", &self.api_key.as_ref().map(|_| super::runtime::Redacted))
             .field("api_key_name", &self.api_key_name)
             .field(
                 "organization_key",
                 &self.organization_key.as_ref().map(|_| super::runtime::Redacted),
             )
-            .field("schema", &self.schema)
             .finish()
     }
 }
 
 /// A user's profile as returned by `GET /userinfo`. Every field is optional: which ones appear depends on the granted scopes and the identity provider.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Auth0User {
-    /// Identifiers (such as IP addresses) for which the user is currently blocked, for example after too many failed attempts.
+    /// The user's full name.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub blocked_for: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// When the user's account was created.
+    pub name: ::std::option::Option<::std::string::String>,
+    /// URL of the user's profile picture.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
+    pub picture: ::std::option::Option<::std::string::String>,
     /// The user's email address.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
+    /// When the user's account was created.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
     /// Whether the user has confirmed that they own the email address.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub email_verified: ::std::option::Option<bool>,
@@ -116,54 +285,257 @@ pub struct Auth0User {
     /// The user's first name.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub given_name: ::std::option::Option<::std::string::String>,
-    /// The multi-factor authenticators (Auth0 Guardian) enrolled for the user.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub guardian_authenticators: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
     /// The identity providers the user has signed in with; more than one when accounts have been linked.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub identities: ::std::option::Option<::std::vec::Vec<Auth0Identity>>,
+    /// The user's nickname or short display name.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub nickname: ::std::option::Option<::std::string::String>,
+    /// When the profile was last changed. Auth0 sends an RFC 3339 date-time string; OpenID Connect Core section 5.1 makes this claim a number of seconds since 1970, which this field does not accept (a standard OpenID provider's profile then fails to decode).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
+    /// The user's username, unique within the connection.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub username: ::std::option::Option<::std::string::String>,
+    /// Pieces-specific data stored on the user's Auth0 profile.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_metadata: ::std::option::Option<Auth0UserMetadata>,
+    /// The user's language or locale, such as `en-US`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub locale: ::std::option::Option<::std::string::String>,
+    /// The user's Auth0 identifier, such as `github|12345`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_id: ::std::option::Option<::std::string::String>,
+    /// Subject: the user's identifier at the provider (on Auth0 the same value as `user_id`, such as `github|12345`), the one claim `GET /userinfo` always returns (OpenID Connect Core section 5.3.2). An addition of this document: the original Pieces schema has no such field.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sub: ::std::option::Option<::std::string::String>,
     /// IP address of the user's most recent sign-in.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub last_ip: ::std::option::Option<::std::string::String>,
     /// When the user last signed in.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub last_login: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
-    /// The user's language or locale, such as `en-US`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub locale: ::std::option::Option<::std::string::String>,
     /// How many times the user has signed in.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub logins_count: ::std::option::Option<i64>,
-    /// The user's full name.
+    /// Identifiers (such as IP addresses) for which the user is currently blocked, for example after too many failed attempts.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// The user's nickname or short display name.
+    pub blocked_for: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// The multi-factor authenticators (Auth0 Guardian) enrolled for the user.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub nickname: ::std::option::Option<::std::string::String>,
-    /// URL of the user's profile picture.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub picture: ::std::option::Option<::std::string::String>,
-    /// Subject: the user's identifier at the provider (on Auth0 the same value as `user_id`, such as `github|12345`), the one claim `GET /userinfo` always returns (OpenID Connect Core section 5.3.2). An addition of this document: the original Pieces schema has no such field.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sub: ::std::option::Option<::std::string::String>,
-    /// When the profile was last changed. Auth0 sends an RFC 3339 date-time string; OpenID Connect Core section 5.1 makes this claim a number of seconds since 1970, which this field does not accept (a standard OpenID provider's profile then fails to decode).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated_at: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
-    /// The user's Auth0 identifier, such as `github|12345`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_id: ::std::option::Option<::std::string::String>,
-    /// Pieces-specific data stored on the user's Auth0 profile.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_metadata: ::std::option::Option<Auth0UserMetadata>,
-    /// The user's username, unique within the connection.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub username: ::std::option::Option<::std::string::String>,
+    pub guardian_authenticators: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+}
+
+impl Auth0User {
+    /// Nothing is required; add what you need with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            name: ::std::default::Default::default(),
+            picture: ::std::default::Default::default(),
+            email: ::std::default::Default::default(),
+            created_at: ::std::default::Default::default(),
+            email_verified: ::std::default::Default::default(),
+            family_name: ::std::default::Default::default(),
+            given_name: ::std::default::Default::default(),
+            identities: ::std::default::Default::default(),
+            nickname: ::std::default::Default::default(),
+            updated_at: ::std::default::Default::default(),
+            username: ::std::default::Default::default(),
+            user_metadata: ::std::default::Default::default(),
+            locale: ::std::default::Default::default(),
+            user_id: ::std::default::Default::default(),
+            sub: ::std::default::Default::default(),
+            last_ip: ::std::default::Default::default(),
+            last_login: ::std::default::Default::default(),
+            logins_count: ::std::default::Default::default(),
+            blocked_for: ::std::default::Default::default(),
+            guardian_authenticators: ::std::default::Default::default(),
+        }
+    }
+
+    /// Sets `name`.
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `picture`.
+    pub fn with_picture(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.picture = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `email`.
+    pub fn with_email(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.email = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `created_at`.
+    pub fn with_created_at(
+        mut self,
+        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::FixedOffset>>,
+    ) -> Self {
+        self.created_at = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `email_verified`.
+    pub fn with_email_verified(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.email_verified = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `family_name`.
+    pub fn with_family_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.family_name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `given_name`.
+    pub fn with_given_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.given_name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `identities`.
+    pub fn with_identities(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<Auth0Identity>>,
+    ) -> Self {
+        self.identities = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `nickname`.
+    pub fn with_nickname(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.nickname = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `updated_at`.
+    pub fn with_updated_at(
+        mut self,
+        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::FixedOffset>>,
+    ) -> Self {
+        self.updated_at = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `username`.
+    pub fn with_username(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.username = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `user_metadata`.
+    pub fn with_user_metadata(
+        mut self,
+        value: impl ::std::convert::Into<Auth0UserMetadata>,
+    ) -> Self {
+        self.user_metadata = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `locale`.
+    pub fn with_locale(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.locale = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `user_id`.
+    pub fn with_user_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.user_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `sub`.
+    pub fn with_sub(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.sub = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `last_ip`.
+    pub fn with_last_ip(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.last_ip = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `last_login`.
+    pub fn with_last_login(
+        mut self,
+        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::FixedOffset>>,
+    ) -> Self {
+        self.last_login = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `logins_count`.
+    pub fn with_logins_count(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.logins_count = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `blocked_for`.
+    pub fn with_blocked_for(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.blocked_for = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `guardian_authenticators`.
+    pub fn with_guardian_authenticators(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.guardian_authenticators = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 /// Where the user's Pieces cloud server is allocated.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Auth0UserAllocationMetadata {
     /// The cloud project hosting the user's server.
     pub project: ::std::string::String,
@@ -171,49 +543,228 @@ pub struct Auth0UserAllocationMetadata {
     pub region: ::std::string::String,
 }
 
+impl Auth0UserAllocationMetadata {
+    /// Starts a builder; see it for what is required.
+    pub fn builder() -> Auth0UserAllocationMetadataBuilder<
+        super::operations::Unset,
+        super::operations::Unset,
+    > {
+        Auth0UserAllocationMetadataBuilder {
+            project: super::operations::Unset,
+            region: super::operations::Unset,
+        }
+    }
+}
+
+/// Builds [`Auth0UserAllocationMetadata`]: each required value (`project`, `region`) has a named setter that must be called once; `build` exists only when all have been.
+#[must_use]
+pub struct Auth0UserAllocationMetadataBuilder<P0, P1> {
+    project: P0,
+    region: P1,
+}
+
+impl<P1> Auth0UserAllocationMetadataBuilder<super::operations::Unset, P1> {
+    /// Sets `project` (required).
+    pub fn project(
+        self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Auth0UserAllocationMetadataBuilder<::std::string::String, P1> {
+        Auth0UserAllocationMetadataBuilder {
+            project: value.into(),
+            region: self.region,
+        }
+    }
+}
+
+impl<P0> Auth0UserAllocationMetadataBuilder<P0, super::operations::Unset> {
+    /// Sets `region` (required).
+    pub fn region(
+        self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Auth0UserAllocationMetadataBuilder<P0, ::std::string::String> {
+        Auth0UserAllocationMetadataBuilder {
+            project: self.project,
+            region: value.into(),
+        }
+    }
+}
+
+impl Auth0UserAllocationMetadataBuilder<::std::string::String, ::std::string::String> {
+    /// The value, every required part set.
+    pub fn build(self) -> Auth0UserAllocationMetadata {
+        Auth0UserAllocationMetadata {
+            project: self.project,
+            region: self.region,
+        }
+    }
+}
+
 /// Pieces-specific data kept in the `user_metadata` of the user's Auth0 profile.
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Auth0UserMetadata {
-    /// Where the user's Pieces cloud is hosted.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub allocation: ::std::option::Option<Auth0UserAllocationMetadata>,
-    /// The period during which the user takes part in the beta programme.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub beta: ::std::option::Option<AnonymousTemporalRange>,
-    /// Key that gives access to the user's Pieces cloud.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub cloud_key: ::std::option::Option<::std::string::String>,
-    /// The user's Pieces-wide identifier.
-    pub global_id: ::uuid::Uuid,
-    /// The user's own OpenAI credentials, if they supplied any. The wire name is `open_AI`, with a capitalised `AI`.
-    #[serde(rename = "open_AI")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub open_ai: ::std::option::Option<Auth0OpenAiUserMetadata>,
     /// Pieces model-version information; usually absent on the wire.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub schema: ::std::option::Option<EmbeddedModelSchema>,
+    /// The user's Pieces-wide identifier.
+    pub global_id: ::uuid::Uuid,
+    /// Key that gives access to the user's Pieces cloud.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cloud_key: ::std::option::Option<::std::string::String>,
     /// The user's Stripe customer ID, set once they have made a payment.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub stripe_customer_id: ::std::option::Option<::std::string::String>,
     /// The user's chosen subdomain for their Pieces cloud: for `mark.pieces.cloud` it is `mark`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub vanityname: ::std::option::Option<::std::string::String>,
+    /// Where the user's Pieces cloud is hosted.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub allocation: ::std::option::Option<Auth0UserAllocationMetadata>,
+    /// The user's own OpenAI credentials, if they supplied any. The wire name is `open_AI`, with a capitalised `AI`.
+    #[serde(rename = "open_AI")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub open_ai: ::std::option::Option<Auth0OpenAiUserMetadata>,
+    /// The period during which the user takes part in the beta programme.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub beta: ::std::option::Option<AnonymousTemporalRange>,
+}
+
+impl Auth0UserMetadata {
+    /// The one required property, `global_id`.
+    pub fn new(global_id: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+        Self {
+            global_id: global_id.into(),
+            schema: ::std::default::Default::default(),
+            cloud_key: ::std::default::Default::default(),
+            stripe_customer_id: ::std::default::Default::default(),
+            vanityname: ::std::default::Default::default(),
+            allocation: ::std::default::Default::default(),
+            open_ai: ::std::default::Default::default(),
+            beta: ::std::default::Default::default(),
+        }
+    }
+
+    /// Sets `schema`.
+    pub fn with_schema(
+        mut self,
+        value: impl ::std::convert::Into<EmbeddedModelSchema>,
+    ) -> Self {
+        self.schema = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `cloud_key`.
+    pub fn with_cloud_key(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.cloud_key = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `stripe_customer_id`.
+    pub fn with_stripe_customer_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.stripe_customer_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `vanityname`.
+    pub fn with_vanityname(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.vanityname = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `allocation`.
+    pub fn with_allocation(
+        mut self,
+        value: impl ::std::convert::Into<Auth0UserAllocationMetadata>,
+    ) -> Self {
+        self.allocation = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `open_AI`.
+    pub fn with_open_ai(
+        mut self,
+        value: impl ::std::convert::Into<Auth0OpenAiUserMetadata>,
+    ) -> Self {
+        self.open_ai = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `beta`.
+    pub fn with_beta(
+        mut self,
+        value: impl ::std::convert::Into<AnonymousTemporalRange>,
+    ) -> Self {
+        self.beta = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+impl Auth0UserMetadata {
+    /// Starts a builder; see it for what is required.
+    pub fn builder() -> Auth0UserMetadataBuilder<super::operations::Unset> {
+        Auth0UserMetadataBuilder {
+            global_id: super::operations::Unset,
+        }
+    }
+}
+
+/// Builds [`Auth0UserMetadata`]: each required value (`global_id`) has a named setter that must be called once; `build` exists only when all have been.
+#[must_use]
+pub struct Auth0UserMetadataBuilder<P0> {
+    global_id: P0,
+}
+
+impl Auth0UserMetadataBuilder<super::operations::Unset> {
+    /// Sets `global_id` (required).
+    pub fn global_id(
+        self,
+        value: impl ::std::convert::Into<::uuid::Uuid>,
+    ) -> Auth0UserMetadataBuilder<::uuid::Uuid> {
+        Auth0UserMetadataBuilder {
+            global_id: value.into(),
+        }
+    }
+}
+
+impl Auth0UserMetadataBuilder<::uuid::Uuid> {
+    /// The value, every required part set.
+    pub fn build(self) -> Auth0UserMetadata {
+        Auth0UserMetadata {
+            global_id: self.global_id,
+            schema: ::std::default::Default::default(),
+            cloud_key: ::std::default::Default::default(),
+            stripe_customer_id: ::std::default::Default::default(),
+            vanityname: ::std::default::Default::default(),
+            allocation: ::std::default::Default::default(),
+            open_ai: ::std::default::Default::default(),
+            beta: ::std::default::Default::default(),
+        }
+    }
 }
 
 impl ::std::fmt::Debug for Auth0UserMetadata {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("Auth0UserMetadata")
-            .field("allocation", &self.allocation)
-            .field("beta", &self.beta)
+            .field("schema", &self.schema)
+            .field("global_id", &self.global_id)
             .field(
                 "cloud_key",
                 &self.cloud_key.as_ref().map(|_| super::runtime::Redacted),
             )
-            .field("global_id", &self.global_id)
-            .field("open_ai", &self.open_ai)
-            .field("schema", &self.schema)
             .field("stripe_customer_id", &self.stripe_customer_id)
             .field("vanityname", &self.vanityname)
+            .field("allocation", &self.allocation)
+            .field("open_ai", &self.open_ai)
+            .field("beta", &self.beta)
             .finish()
     }
 }
@@ -230,6 +781,7 @@ impl ::std::fmt::Debug for Auth0UserMetadata {
     ::serde::Deserialize
 )]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
+#[non_exhaustive]
 pub enum AuthorizeAuth0CodeChallengeMethod {
     /// `S256`
     S256,
@@ -289,6 +841,7 @@ impl ::std::fmt::Display for AuthorizeAuth0CodeChallengeMethod {
     ::serde::Deserialize
 )]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
+#[non_exhaustive]
 pub enum AuthorizeAuth0ResponseMode {
     /// `form_post`
     FormPost,
@@ -360,6 +913,7 @@ impl ::std::fmt::Display for AuthorizeAuth0ResponseMode {
     ::serde::Deserialize
 )]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
+#[non_exhaustive]
 pub enum AuthorizeAuth0ResponseType {
     /// `code`
     Code,
@@ -419,6 +973,7 @@ impl ::std::fmt::Display for AuthorizeAuth0ResponseType {
     ::serde::Deserialize
 )]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
+#[non_exhaustive]
 pub enum AuthorizeAuth0ScopeItem {
     /// `openid`
     Openid,
@@ -480,11 +1035,68 @@ impl ::std::fmt::Display for AuthorizeAuth0ScopeItem {
 
 /// Version information that Pieces attaches to its models: the database migration and the API's semantic version that the object was produced with.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct EmbeddedModelSchema {
     /// The database migration number the object corresponds to.
     pub migration: i64,
     /// The API version the object was produced with.
     pub semantic: EmbeddedModelSchemaSemanticVersionEnum,
+}
+
+impl EmbeddedModelSchema {
+    /// Starts a builder; see it for what is required.
+    pub fn builder() -> EmbeddedModelSchemaBuilder<
+        super::operations::Unset,
+        super::operations::Unset,
+    > {
+        EmbeddedModelSchemaBuilder {
+            migration: super::operations::Unset,
+            semantic: super::operations::Unset,
+        }
+    }
+}
+
+/// Builds [`EmbeddedModelSchema`]: each required value (`migration`, `semantic`) has a named setter that must be called once; `build` exists only when all have been.
+#[must_use]
+pub struct EmbeddedModelSchemaBuilder<P0, P1> {
+    migration: P0,
+    semantic: P1,
+}
+
+impl<P1> EmbeddedModelSchemaBuilder<super::operations::Unset, P1> {
+    /// Sets `migration` (required).
+    pub fn migration(
+        self,
+        value: impl ::std::convert::Into<i64>,
+    ) -> EmbeddedModelSchemaBuilder<i64, P1> {
+        EmbeddedModelSchemaBuilder {
+            migration: value.into(),
+            semantic: self.semantic,
+        }
+    }
+}
+
+impl<P0> EmbeddedModelSchemaBuilder<P0, super::operations::Unset> {
+    /// Sets `semantic` (required).
+    pub fn semantic(
+        self,
+        value: impl ::std::convert::Into<EmbeddedModelSchemaSemanticVersionEnum>,
+    ) -> EmbeddedModelSchemaBuilder<P0, EmbeddedModelSchemaSemanticVersionEnum> {
+        EmbeddedModelSchemaBuilder {
+            migration: self.migration,
+            semantic: value.into(),
+        }
+    }
+}
+
+impl EmbeddedModelSchemaBuilder<i64, EmbeddedModelSchemaSemanticVersionEnum> {
+    /// The value, every required part set.
+    pub fn build(self) -> EmbeddedModelSchema {
+        EmbeddedModelSchema {
+            migration: self.migration,
+            semantic: self.semantic,
+        }
+    }
 }
 
 /// The API's semantic version, spelled as one identifier. Newer servers may send versions not listed here.
@@ -500,6 +1112,7 @@ pub struct EmbeddedModelSchema {
     ::serde::Deserialize
 )]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
+#[non_exhaustive]
 pub enum EmbeddedModelSchemaSemanticVersionEnum {
     /// `MAJOR_0_MINOR_0_PATCH_1`
     Major0Minor0Patch1,
@@ -551,19 +1164,90 @@ impl ::std::fmt::Display for EmbeddedModelSchemaSemanticVersionEnum {
 
 /// A point in time, with an optional human-friendly rendering of it.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GroupedTimestamp {
-    /// The moment written for people, relative or absolute.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub readable: ::std::option::Option<::std::string::String>,
     /// Pieces model-version information; usually absent on the wire.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub schema: ::std::option::Option<EmbeddedModelSchema>,
     /// The moment itself.
     pub value: ::chrono::DateTime<::chrono::FixedOffset>,
+    /// The moment written for people, relative or absolute.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub readable: ::std::option::Option<::std::string::String>,
+}
+
+impl GroupedTimestamp {
+    /// The one required property, `value`.
+    pub fn new(
+        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::FixedOffset>>,
+    ) -> Self {
+        Self {
+            value: value.into(),
+            schema: ::std::default::Default::default(),
+            readable: ::std::default::Default::default(),
+        }
+    }
+
+    /// Sets `schema`.
+    pub fn with_schema(
+        mut self,
+        value: impl ::std::convert::Into<EmbeddedModelSchema>,
+    ) -> Self {
+        self.schema = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `readable`.
+    pub fn with_readable(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.readable = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+impl GroupedTimestamp {
+    /// Starts a builder; see it for what is required.
+    pub fn builder() -> GroupedTimestampBuilder<super::operations::Unset> {
+        GroupedTimestampBuilder {
+            value: super::operations::Unset,
+        }
+    }
+}
+
+/// Builds [`GroupedTimestamp`]: each required value (`value`) has a named setter that must be called once; `build` exists only when all have been.
+#[must_use]
+pub struct GroupedTimestampBuilder<P0> {
+    value: P0,
+}
+
+impl GroupedTimestampBuilder<super::operations::Unset> {
+    /// Sets `value` (required).
+    pub fn value(
+        self,
+        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::FixedOffset>>,
+    ) -> GroupedTimestampBuilder<::chrono::DateTime<::chrono::FixedOffset>> {
+        GroupedTimestampBuilder {
+            value: value.into(),
+        }
+    }
+}
+
+impl GroupedTimestampBuilder<::chrono::DateTime<::chrono::FixedOffset>> {
+    /// The value, every required part set.
+    pub fn build(self) -> GroupedTimestamp {
+        GroupedTimestamp {
+            value: self.value,
+            schema: ::std::default::Default::default(),
+            readable: ::std::default::Default::default(),
+        }
+    }
 }
 
 /// An OAuth 2.0 error response (RFC 6749 section 5.2), as sent by Auth0 and other authorization servers when a request is refused.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct OAuthError {
     /// Machine-readable error code. Common values: `invalid_request` (a parameter is missing, repeated or malformed), `invalid_client` (client authentication failed), `invalid_grant` (the code or refresh token is invalid, expired, already used, or does not match the PKCE verifier or redirect URI), `unauthorized_client` (the client may not use this grant), `unsupported_grant_type`, `invalid_scope`, `access_denied` (the user or server refused), `login_required` (silent authentication found no session). Servers may send other codes, so this is kept as a plain string.
     pub error: ::std::string::String,
@@ -575,41 +1259,244 @@ pub struct OAuthError {
     pub error_uri: ::std::option::Option<::std::string::String>,
 }
 
+impl OAuthError {
+    /// The one required property, `error`.
+    pub fn new(error: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            error: error.into(),
+            error_description: ::std::default::Default::default(),
+            error_uri: ::std::default::Default::default(),
+        }
+    }
+
+    /// Sets `error_description`.
+    pub fn with_error_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.error_description = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `error_uri`.
+    pub fn with_error_uri(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.error_uri = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+impl OAuthError {
+    /// Starts a builder; see it for what is required.
+    pub fn builder() -> OAuthErrorBuilder<super::operations::Unset> {
+        OAuthErrorBuilder {
+            error: super::operations::Unset,
+        }
+    }
+}
+
+/// Builds [`OAuthError`]: each required value (`error`) has a named setter that must be called once; `build` exists only when all have been.
+#[must_use]
+pub struct OAuthErrorBuilder<P0> {
+    error: P0,
+}
+
+impl OAuthErrorBuilder<super::operations::Unset> {
+    /// Sets `error` (required).
+    pub fn error(
+        self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> OAuthErrorBuilder<::std::string::String> {
+        OAuthErrorBuilder {
+            error: value.into(),
+        }
+    }
+}
+
+impl OAuthErrorBuilder<::std::string::String> {
+    /// The value, every required part set.
+    pub fn build(self) -> OAuthError {
+        OAuthError {
+            error: self.error,
+            error_description: ::std::default::Default::default(),
+            error_uri: ::std::default::Default::default(),
+        }
+    }
+}
+
 /// The tokens issued by a successful `POST /oauth/token`.
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct OAuthToken {
-    /// The access token; send it as `Authorization: Bearer <token>` to call APIs on the user's behalf, such as `GET /userinfo`.
-    pub access_token: ::std::string::String,
-    /// Lifetime of the access token in seconds, counted from its issue.
-    pub expires_in: i64,
-    /// The OpenID Connect ID token (a signed JWT describing the user). Issued when `openid` was requested.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id_token: ::std::option::Option<::std::string::String>,
-    /// Long-lived token for obtaining new access tokens without signing in again. Issued only when `offline_access` was requested and allowed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub refresh_token: ::std::option::Option<::std::string::String>,
     /// Pieces model-version information; usually absent on the wire.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub schema: ::std::option::Option<EmbeddedModelSchema>,
-    /// The granted scopes, separated by spaces.
-    pub scope: ::std::string::String,
+    /// The access token; send it as `Authorization: Bearer <token>` to call APIs on the user's behalf, such as `GET /userinfo`.
+    pub access_token: ::std::string::String,
     /// How the access token is to be presented; always `Bearer`.
     pub token_type: OAuthTokenTokenType,
+    /// Lifetime of the access token in seconds, counted from its issue.
+    pub expires_in: i64,
+    /// The granted scopes, separated by spaces.
+    pub scope: ::std::string::String,
+    /// Long-lived token for obtaining new access tokens without signing in again. Issued only when `offline_access` was requested and allowed.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub refresh_token: ::std::option::Option<::std::string::String>,
+    /// The OpenID Connect ID token (a signed JWT describing the user). Issued when `openid` was requested.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id_token: ::std::option::Option<::std::string::String>,
+}
+
+impl OAuthToken {
+    /// Sets `schema`.
+    pub fn with_schema(
+        mut self,
+        value: impl ::std::convert::Into<EmbeddedModelSchema>,
+    ) -> Self {
+        self.schema = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `refresh_token`.
+    pub fn with_refresh_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.refresh_token = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `id_token`.
+    pub fn with_id_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id_token = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+impl OAuthToken {
+    /// Starts a builder; see it for what is required.
+    pub fn builder() -> OAuthTokenBuilder<
+        super::operations::Unset,
+        super::operations::Unset,
+        super::operations::Unset,
+        super::operations::Unset,
+    > {
+        OAuthTokenBuilder {
+            access_token: super::operations::Unset,
+            token_type: super::operations::Unset,
+            expires_in: super::operations::Unset,
+            scope: super::operations::Unset,
+        }
+    }
+}
+
+/// Builds [`OAuthToken`]: each required value (`access_token`, `token_type`, `expires_in`, `scope`) has a named setter that must be called once; `build` exists only when all have been.
+#[must_use]
+pub struct OAuthTokenBuilder<P0, P1, P2, P3> {
+    access_token: P0,
+    token_type: P1,
+    expires_in: P2,
+    scope: P3,
+}
+
+impl<P1, P2, P3> OAuthTokenBuilder<super::operations::Unset, P1, P2, P3> {
+    /// Sets `access_token` (required).
+    pub fn access_token(
+        self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> OAuthTokenBuilder<::std::string::String, P1, P2, P3> {
+        OAuthTokenBuilder {
+            access_token: value.into(),
+            token_type: self.token_type,
+            expires_in: self.expires_in,
+            scope: self.scope,
+        }
+    }
+}
+
+impl<P0, P2, P3> OAuthTokenBuilder<P0, super::operations::Unset, P2, P3> {
+    /// Sets `token_type` (required).
+    pub fn token_type(
+        self,
+        value: impl ::std::convert::Into<OAuthTokenTokenType>,
+    ) -> OAuthTokenBuilder<P0, OAuthTokenTokenType, P2, P3> {
+        OAuthTokenBuilder {
+            access_token: self.access_token,
+            token_type: value.into(),
+            expires_in: self.expires_in,
+            scope: self.scope,
+        }
+    }
+}
+
+impl<P0, P1, P3> OAuthTokenBuilder<P0, P1, super::operations::Unset, P3> {
+    /// Sets `expires_in` (required).
+    pub fn expires_in(
+        self,
+        value: impl ::std::convert::Into<i64>,
+    ) -> OAuthTokenBuilder<P0, P1, i64, P3> {
+        OAuthTokenBuilder {
+            access_token: self.access_token,
+            token_type: self.token_type,
+            expires_in: value.into(),
+            scope: self.scope,
+        }
+    }
+}
+
+impl<P0, P1, P2> OAuthTokenBuilder<P0, P1, P2, super::operations::Unset> {
+    /// Sets `scope` (required).
+    pub fn scope(
+        self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> OAuthTokenBuilder<P0, P1, P2, ::std::string::String> {
+        OAuthTokenBuilder {
+            access_token: self.access_token,
+            token_type: self.token_type,
+            expires_in: self.expires_in,
+            scope: value.into(),
+        }
+    }
+}
+
+impl OAuthTokenBuilder<
+    ::std::string::String,
+    OAuthTokenTokenType,
+    i64,
+    ::std::string::String,
+> {
+    /// The value, every required part set.
+    pub fn build(self) -> OAuthToken {
+        OAuthToken {
+            access_token: self.access_token,
+            token_type: self.token_type,
+            expires_in: self.expires_in,
+            scope: self.scope,
+            schema: ::std::default::Default::default(),
+            refresh_token: ::std::default::Default::default(),
+            id_token: ::std::default::Default::default(),
+        }
+    }
 }
 
 impl ::std::fmt::Debug for OAuthToken {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("OAuthToken")
+            .field("schema", &self.schema)
             .field("access_token", &super::runtime::Redacted)
+            .field("token_type", &self.token_type)
             .field("expires_in", &self.expires_in)
-            .field("id_token", &self.id_token.as_ref().map(|_| super::runtime::Redacted))
+            .field("scope", &self.scope)
             .field(
                 "refresh_token",
                 &self.refresh_token.as_ref().map(|_| super::runtime::Redacted),
             )
-            .field("schema", &self.schema)
-            .field("scope", &self.scope)
-            .field("token_type", &self.token_type)
+            .field("id_token", &self.id_token.as_ref().map(|_| super::runtime::Redacted))
             .finish()
     }
 }
@@ -627,6 +1514,7 @@ impl ::std::fmt::Debug for OAuthToken {
     ::serde::Deserialize
 )]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
+#[non_exhaustive]
 pub enum OAuthTokenTokenType {
     /// `Bearer`
     Bearer,
@@ -676,21 +1564,90 @@ impl ::std::fmt::Display for OAuthTokenTokenType {
 
 /// The outcome of a successful `GET /authorize`: the authorization code together with the state value that was sent with the request.
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResultedPkce {
-    /// The single-use authorization code, to be sent with the code verifier to `POST /oauth/token`. Short-lived.
-    pub code: ::std::string::String,
     /// Pieces model-version information; usually absent on the wire.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub schema: ::std::option::Option<EmbeddedModelSchema>,
+    /// The single-use authorization code, to be sent with the code verifier to `POST /oauth/token`. Short-lived.
+    pub code: ::std::string::String,
     /// The state value echoed back by the server. It must equal the `state` the client sent to `GET /authorize`; otherwise the result must be discarded.
     pub state: ::std::string::String,
+}
+
+impl ResultedPkce {
+    /// Sets `schema`.
+    pub fn with_schema(
+        mut self,
+        value: impl ::std::convert::Into<EmbeddedModelSchema>,
+    ) -> Self {
+        self.schema = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+impl ResultedPkce {
+    /// Starts a builder; see it for what is required.
+    pub fn builder() -> ResultedPkceBuilder<
+        super::operations::Unset,
+        super::operations::Unset,
+    > {
+        ResultedPkceBuilder {
+            code: super::operations::Unset,
+            state: super::operations::Unset,
+        }
+    }
+}
+
+/// Builds [`ResultedPkce`]: each required value (`code`, `state`) has a named setter that must be called once; `build` exists only when all have been.
+#[must_use]
+pub struct ResultedPkceBuilder<P0, P1> {
+    code: P0,
+    state: P1,
+}
+
+impl<P1> ResultedPkceBuilder<super::operations::Unset, P1> {
+    /// Sets `code` (required).
+    pub fn code(
+        self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> ResultedPkceBuilder<::std::string::String, P1> {
+        ResultedPkceBuilder {
+            code: value.into(),
+            state: self.state,
+        }
+    }
+}
+
+impl<P0> ResultedPkceBuilder<P0, super::operations::Unset> {
+    /// Sets `state` (required).
+    pub fn state(
+        self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> ResultedPkceBuilder<P0, ::std::string::String> {
+        ResultedPkceBuilder {
+            code: self.code,
+            state: value.into(),
+        }
+    }
+}
+
+impl ResultedPkceBuilder<::std::string::String, ::std::string::String> {
+    /// The value, every required part set.
+    pub fn build(self) -> ResultedPkce {
+        ResultedPkce {
+            code: self.code,
+            state: self.state,
+            schema: ::std::default::Default::default(),
+        }
+    }
 }
 
 impl ::std::fmt::Debug for ResultedPkce {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ResultedPkce")
-            .field("code", &super::runtime::Redacted)
             .field("schema", &self.schema)
+            .field("code", &super::runtime::Redacted)
             .field("state", &self.state)
             .finish()
     }
@@ -698,42 +1655,203 @@ impl ::std::fmt::Debug for ResultedPkce {
 
 /// The form body of `POST /oauth/token`: redeems an authorization code obtained with PKCE for tokens.
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct TokenizedPkce {
-    /// The API the tokens are meant for, such as the Auth0 tenant's URL.
+    /// Pieces model-version information. Normally left out: it is an object, and this document does not say how an object is to be written in a form body.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub audience: ::std::option::Option<::std::string::String>,
+    pub schema: ::std::option::Option<EmbeddedModelSchema>,
+    /// The grant being redeemed: `authorization_code` for the code returned by `GET /authorize`, `refresh_token` for the `refresh_token` field.
+    pub grant_type: TokenizedPkceGrantType,
     /// Client ID of the Auth0 application; must match the one used at `/authorize`.
     pub client_id: ::std::string::String,
     /// The authorization code returned by `GET /authorize`.
     pub code: ::std::string::String,
-    /// The PKCE code verifier: the random string whose SHA-256 hash was sent as `code_challenge`. It proves that the caller started this sign-in.
-    pub code_verifier: ::std::string::String,
-    /// The grant being redeemed: `authorization_code` for the code returned by `GET /authorize`, `refresh_token` for the `refresh_token` field.
-    pub grant_type: TokenizedPkceGrantType,
     /// The redirect URI sent to `GET /authorize`; the two values must be identical.
     pub redirect_uri: ::std::string::String,
+    /// The PKCE code verifier: the random string whose SHA-256 hash was sent as `code_challenge`. It proves that the caller started this sign-in.
+    pub code_verifier: ::std::string::String,
+    /// The API the tokens are meant for, such as the Auth0 tenant's URL.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub audience: ::std::option::Option<::std::string::String>,
     /// The refresh token to redeem when `grant_type` is `refresh_token` (RFC 6749 section 6); left out for `authorization_code`. An addition of this document: the original Pieces schema has no such field, although its `grant_type` enum lists `refresh_token`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub refresh_token: ::std::option::Option<::std::string::String>,
-    /// Pieces model-version information. Normally left out: it is an object, and this document does not say how an object is to be written in a form body.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub schema: ::std::option::Option<EmbeddedModelSchema>,
+}
+
+impl TokenizedPkce {
+    /// Sets `schema`.
+    pub fn with_schema(
+        mut self,
+        value: impl ::std::convert::Into<EmbeddedModelSchema>,
+    ) -> Self {
+        self.schema = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `audience`.
+    pub fn with_audience(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.audience = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `refresh_token`.
+    pub fn with_refresh_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.refresh_token = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+impl TokenizedPkce {
+    /// Starts a builder; see it for what is required.
+    pub fn builder() -> TokenizedPkceBuilder<
+        super::operations::Unset,
+        super::operations::Unset,
+        super::operations::Unset,
+        super::operations::Unset,
+        super::operations::Unset,
+    > {
+        TokenizedPkceBuilder {
+            grant_type: super::operations::Unset,
+            client_id: super::operations::Unset,
+            code: super::operations::Unset,
+            redirect_uri: super::operations::Unset,
+            code_verifier: super::operations::Unset,
+        }
+    }
+}
+
+/// Builds [`TokenizedPkce`]: each required value (`grant_type`, `client_id`, `code`, `redirect_uri`, `code_verifier`) has a named setter that must be called once; `build` exists only when all have been.
+#[must_use]
+pub struct TokenizedPkceBuilder<P0, P1, P2, P3, P4> {
+    grant_type: P0,
+    client_id: P1,
+    code: P2,
+    redirect_uri: P3,
+    code_verifier: P4,
+}
+
+impl<P1, P2, P3, P4> TokenizedPkceBuilder<super::operations::Unset, P1, P2, P3, P4> {
+    /// Sets `grant_type` (required).
+    pub fn grant_type(
+        self,
+        value: impl ::std::convert::Into<TokenizedPkceGrantType>,
+    ) -> TokenizedPkceBuilder<TokenizedPkceGrantType, P1, P2, P3, P4> {
+        TokenizedPkceBuilder {
+            grant_type: value.into(),
+            client_id: self.client_id,
+            code: self.code,
+            redirect_uri: self.redirect_uri,
+            code_verifier: self.code_verifier,
+        }
+    }
+}
+
+impl<P0, P2, P3, P4> TokenizedPkceBuilder<P0, super::operations::Unset, P2, P3, P4> {
+    /// Sets `client_id` (required).
+    pub fn client_id(
+        self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> TokenizedPkceBuilder<P0, ::std::string::String, P2, P3, P4> {
+        TokenizedPkceBuilder {
+            grant_type: self.grant_type,
+            client_id: value.into(),
+            code: self.code,
+            redirect_uri: self.redirect_uri,
+            code_verifier: self.code_verifier,
+        }
+    }
+}
+
+impl<P0, P1, P3, P4> TokenizedPkceBuilder<P0, P1, super::operations::Unset, P3, P4> {
+    /// Sets `code` (required).
+    pub fn code(
+        self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> TokenizedPkceBuilder<P0, P1, ::std::string::String, P3, P4> {
+        TokenizedPkceBuilder {
+            grant_type: self.grant_type,
+            client_id: self.client_id,
+            code: value.into(),
+            redirect_uri: self.redirect_uri,
+            code_verifier: self.code_verifier,
+        }
+    }
+}
+
+impl<P0, P1, P2, P4> TokenizedPkceBuilder<P0, P1, P2, super::operations::Unset, P4> {
+    /// Sets `redirect_uri` (required).
+    pub fn redirect_uri(
+        self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> TokenizedPkceBuilder<P0, P1, P2, ::std::string::String, P4> {
+        TokenizedPkceBuilder {
+            grant_type: self.grant_type,
+            client_id: self.client_id,
+            code: self.code,
+            redirect_uri: value.into(),
+            code_verifier: self.code_verifier,
+        }
+    }
+}
+
+impl<P0, P1, P2, P3> TokenizedPkceBuilder<P0, P1, P2, P3, super::operations::Unset> {
+    /// Sets `code_verifier` (required).
+    pub fn code_verifier(
+        self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> TokenizedPkceBuilder<P0, P1, P2, P3, ::std::string::String> {
+        TokenizedPkceBuilder {
+            grant_type: self.grant_type,
+            client_id: self.client_id,
+            code: self.code,
+            redirect_uri: self.redirect_uri,
+            code_verifier: value.into(),
+        }
+    }
+}
+
+impl TokenizedPkceBuilder<
+    TokenizedPkceGrantType,
+    ::std::string::String,
+    ::std::string::String,
+    ::std::string::String,
+    ::std::string::String,
+> {
+    /// The value, every required part set.
+    pub fn build(self) -> TokenizedPkce {
+        TokenizedPkce {
+            grant_type: self.grant_type,
+            client_id: self.client_id,
+            code: self.code,
+            redirect_uri: self.redirect_uri,
+            code_verifier: self.code_verifier,
+            schema: ::std::default::Default::default(),
+            audience: ::std::default::Default::default(),
+            refresh_token: ::std::default::Default::default(),
+        }
+    }
 }
 
 impl ::std::fmt::Debug for TokenizedPkce {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("TokenizedPkce")
-            .field("audience", &self.audience)
+            .field("schema", &self.schema)
+            .field("grant_type", &self.grant_type)
             .field("client_id", &self.client_id)
             .field("code", &super::runtime::Redacted)
-            .field("code_verifier", &super::runtime::Redacted)
-            .field("grant_type", &self.grant_type)
             .field("redirect_uri", &self.redirect_uri)
+            .field("code_verifier", &super::runtime::Redacted)
+            .field("audience", &self.audience)
             .field(
                 "refresh_token",
                 &self.refresh_token.as_ref().map(|_| super::runtime::Redacted),
             )
-            .field("schema", &self.schema)
             .finish()
     }
 }
@@ -751,6 +1869,7 @@ impl ::std::fmt::Debug for TokenizedPkce {
     ::serde::Deserialize
 )]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
+#[non_exhaustive]
 pub enum TokenizedPkceGrantType {
     /// `refresh_token`
     RefreshToken,

@@ -5,6 +5,30 @@
 #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 //! Each operation's parameters, and its response or error enums where the spec declares
 //! several shapes.
+/// A required value not set yet, in a `…Builder`: `build` exists only once no type
+/// argument of the builder is `Unset`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Unset;
+/// What an operation method takes as its parameters: the `…Params` struct, by reference
+/// or by value, or, where an operation's only required inputs are one or two path
+/// parameters, those values (one value, or a tuple of two in path order).
+pub trait IntoParams<'p, P: ::std::clone::Clone + 'p> {
+    /// The parameters, borrowed when they were given by reference.
+    fn into_params(self) -> ::std::borrow::Cow<'p, P>;
+}
+
+impl<'p, P: ::std::clone::Clone + 'p> IntoParams<'p, P> for &'p P {
+    fn into_params(self) -> ::std::borrow::Cow<'p, P> {
+        ::std::borrow::Cow::Borrowed(self)
+    }
+}
+
+impl<'p, P: ::std::clone::Clone + 'p> IntoParams<'p, P> for P {
+    fn into_params(self) -> ::std::borrow::Cow<'p, P> {
+        ::std::borrow::Cow::Owned(self)
+    }
+}
+
 /// Parameters of `auth0-logout` (GET `/v2/logout`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Auth0LogoutParams {
@@ -21,10 +45,7 @@ pub struct Auth0LogoutParams {
 impl Auth0LogoutParams {
     /// No parameter is required; set the ones you need with the methods below.
     pub fn new() -> Self {
-        Self {
-            client_id: ::std::option::Option::None,
-            return_to: ::std::option::Option::None,
-        }
+        ::std::default::Default::default()
     }
 
     /// Sets `client_id`.
@@ -96,39 +117,6 @@ pub struct AuthorizeAuth0Params {
 }
 
 impl AuthorizeAuth0Params {
-    /// The required parameters, in the spec's order: `audience`, `scope`, `response_type`, `client_id`, `code_challenge_method`, `code_challenge`, `response_mode`.
-    pub fn new(
-        audience: impl ::std::convert::Into<::std::string::String>,
-        scope: impl ::std::convert::Into<
-            ::std::vec::Vec<super::models::AuthorizeAuth0ScopeItem>,
-        >,
-        response_type: impl ::std::convert::Into<
-            super::models::AuthorizeAuth0ResponseType,
-        >,
-        client_id: impl ::std::convert::Into<::std::string::String>,
-        code_challenge_method: impl ::std::convert::Into<
-            super::models::AuthorizeAuth0CodeChallengeMethod,
-        >,
-        code_challenge: impl ::std::convert::Into<::std::string::String>,
-        response_mode: impl ::std::convert::Into<
-            super::models::AuthorizeAuth0ResponseMode,
-        >,
-    ) -> Self {
-        Self {
-            audience: audience.into(),
-            scope: scope.into(),
-            response_type: response_type.into(),
-            client_id: client_id.into(),
-            state: ::std::option::Option::None,
-            redirect_uri: ::std::option::Option::None,
-            code_challenge_method: code_challenge_method.into(),
-            code_challenge: code_challenge.into(),
-            connection: ::std::option::Option::None,
-            prompt: ::std::option::Option::None,
-            response_mode: response_mode.into(),
-        }
-    }
-
     /// Sets `state`.
     pub fn state(
         mut self,
@@ -163,5 +151,311 @@ impl AuthorizeAuth0Params {
     ) -> Self {
         self.prompt = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl AuthorizeAuth0Params {
+    /// Starts a builder; see it for what is required.
+    pub fn builder() -> AuthorizeAuth0ParamsBuilder<
+        Unset,
+        Unset,
+        Unset,
+        Unset,
+        Unset,
+        Unset,
+        Unset,
+    > {
+        AuthorizeAuth0ParamsBuilder {
+            audience: Unset,
+            scope: Unset,
+            response_type: Unset,
+            client_id: Unset,
+            code_challenge_method: Unset,
+            code_challenge: Unset,
+            response_mode: Unset,
+            state: ::std::option::Option::None,
+            redirect_uri: ::std::option::Option::None,
+            connection: ::std::option::Option::None,
+            prompt: ::std::option::Option::None,
+        }
+    }
+}
+
+/// Builds [`AuthorizeAuth0Params`]: each required value (`audience`, `scope`, `response_type`, `client_id`, `code_challenge_method`, `code_challenge`, `response_mode`) has a named setter that must be called once; `build` exists only when all have been.
+#[must_use]
+pub struct AuthorizeAuth0ParamsBuilder<P0, P1, P2, P3, P4, P5, P6> {
+    audience: P0,
+    scope: P1,
+    response_type: P2,
+    client_id: P3,
+    code_challenge_method: P4,
+    code_challenge: P5,
+    response_mode: P6,
+    state: ::std::option::Option<::std::string::String>,
+    redirect_uri: ::std::option::Option<::std::string::String>,
+    connection: ::std::option::Option<::std::string::String>,
+    prompt: ::std::option::Option<::std::string::String>,
+}
+
+impl<P1, P2, P3, P4, P5, P6> AuthorizeAuth0ParamsBuilder<Unset, P1, P2, P3, P4, P5, P6> {
+    /// Sets `audience` (required).
+    pub fn audience(
+        self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> AuthorizeAuth0ParamsBuilder<::std::string::String, P1, P2, P3, P4, P5, P6> {
+        AuthorizeAuth0ParamsBuilder {
+            audience: value.into(),
+            scope: self.scope,
+            response_type: self.response_type,
+            client_id: self.client_id,
+            code_challenge_method: self.code_challenge_method,
+            code_challenge: self.code_challenge,
+            response_mode: self.response_mode,
+            state: self.state,
+            redirect_uri: self.redirect_uri,
+            connection: self.connection,
+            prompt: self.prompt,
+        }
+    }
+}
+
+impl<P0, P2, P3, P4, P5, P6> AuthorizeAuth0ParamsBuilder<P0, Unset, P2, P3, P4, P5, P6> {
+    /// Sets `scope` (required).
+    pub fn scope(
+        self,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<super::models::AuthorizeAuth0ScopeItem>,
+        >,
+    ) -> AuthorizeAuth0ParamsBuilder<
+        P0,
+        ::std::vec::Vec<super::models::AuthorizeAuth0ScopeItem>,
+        P2,
+        P3,
+        P4,
+        P5,
+        P6,
+    > {
+        AuthorizeAuth0ParamsBuilder {
+            audience: self.audience,
+            scope: value.into(),
+            response_type: self.response_type,
+            client_id: self.client_id,
+            code_challenge_method: self.code_challenge_method,
+            code_challenge: self.code_challenge,
+            response_mode: self.response_mode,
+            state: self.state,
+            redirect_uri: self.redirect_uri,
+            connection: self.connection,
+            prompt: self.prompt,
+        }
+    }
+}
+
+impl<P0, P1, P3, P4, P5, P6> AuthorizeAuth0ParamsBuilder<P0, P1, Unset, P3, P4, P5, P6> {
+    /// Sets `response_type` (required).
+    pub fn response_type(
+        self,
+        value: impl ::std::convert::Into<super::models::AuthorizeAuth0ResponseType>,
+    ) -> AuthorizeAuth0ParamsBuilder<
+        P0,
+        P1,
+        super::models::AuthorizeAuth0ResponseType,
+        P3,
+        P4,
+        P5,
+        P6,
+    > {
+        AuthorizeAuth0ParamsBuilder {
+            audience: self.audience,
+            scope: self.scope,
+            response_type: value.into(),
+            client_id: self.client_id,
+            code_challenge_method: self.code_challenge_method,
+            code_challenge: self.code_challenge,
+            response_mode: self.response_mode,
+            state: self.state,
+            redirect_uri: self.redirect_uri,
+            connection: self.connection,
+            prompt: self.prompt,
+        }
+    }
+}
+
+impl<P0, P1, P2, P4, P5, P6> AuthorizeAuth0ParamsBuilder<P0, P1, P2, Unset, P4, P5, P6> {
+    /// Sets `client_id` (required).
+    pub fn client_id(
+        self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> AuthorizeAuth0ParamsBuilder<P0, P1, P2, ::std::string::String, P4, P5, P6> {
+        AuthorizeAuth0ParamsBuilder {
+            audience: self.audience,
+            scope: self.scope,
+            response_type: self.response_type,
+            client_id: value.into(),
+            code_challenge_method: self.code_challenge_method,
+            code_challenge: self.code_challenge,
+            response_mode: self.response_mode,
+            state: self.state,
+            redirect_uri: self.redirect_uri,
+            connection: self.connection,
+            prompt: self.prompt,
+        }
+    }
+}
+
+impl<P0, P1, P2, P3, P5, P6> AuthorizeAuth0ParamsBuilder<P0, P1, P2, P3, Unset, P5, P6> {
+    /// Sets `code_challenge_method` (required).
+    pub fn code_challenge_method(
+        self,
+        value: impl ::std::convert::Into<
+            super::models::AuthorizeAuth0CodeChallengeMethod,
+        >,
+    ) -> AuthorizeAuth0ParamsBuilder<
+        P0,
+        P1,
+        P2,
+        P3,
+        super::models::AuthorizeAuth0CodeChallengeMethod,
+        P5,
+        P6,
+    > {
+        AuthorizeAuth0ParamsBuilder {
+            audience: self.audience,
+            scope: self.scope,
+            response_type: self.response_type,
+            client_id: self.client_id,
+            code_challenge_method: value.into(),
+            code_challenge: self.code_challenge,
+            response_mode: self.response_mode,
+            state: self.state,
+            redirect_uri: self.redirect_uri,
+            connection: self.connection,
+            prompt: self.prompt,
+        }
+    }
+}
+
+impl<P0, P1, P2, P3, P4, P6> AuthorizeAuth0ParamsBuilder<P0, P1, P2, P3, P4, Unset, P6> {
+    /// Sets `code_challenge` (required).
+    pub fn code_challenge(
+        self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> AuthorizeAuth0ParamsBuilder<P0, P1, P2, P3, P4, ::std::string::String, P6> {
+        AuthorizeAuth0ParamsBuilder {
+            audience: self.audience,
+            scope: self.scope,
+            response_type: self.response_type,
+            client_id: self.client_id,
+            code_challenge_method: self.code_challenge_method,
+            code_challenge: value.into(),
+            response_mode: self.response_mode,
+            state: self.state,
+            redirect_uri: self.redirect_uri,
+            connection: self.connection,
+            prompt: self.prompt,
+        }
+    }
+}
+
+impl<P0, P1, P2, P3, P4, P5> AuthorizeAuth0ParamsBuilder<P0, P1, P2, P3, P4, P5, Unset> {
+    /// Sets `response_mode` (required).
+    pub fn response_mode(
+        self,
+        value: impl ::std::convert::Into<super::models::AuthorizeAuth0ResponseMode>,
+    ) -> AuthorizeAuth0ParamsBuilder<
+        P0,
+        P1,
+        P2,
+        P3,
+        P4,
+        P5,
+        super::models::AuthorizeAuth0ResponseMode,
+    > {
+        AuthorizeAuth0ParamsBuilder {
+            audience: self.audience,
+            scope: self.scope,
+            response_type: self.response_type,
+            client_id: self.client_id,
+            code_challenge_method: self.code_challenge_method,
+            code_challenge: self.code_challenge,
+            response_mode: value.into(),
+            state: self.state,
+            redirect_uri: self.redirect_uri,
+            connection: self.connection,
+            prompt: self.prompt,
+        }
+    }
+}
+
+impl<
+    P0,
+    P1,
+    P2,
+    P3,
+    P4,
+    P5,
+    P6,
+> AuthorizeAuth0ParamsBuilder<P0, P1, P2, P3, P4, P5, P6> {
+    /// Sets `state`.
+    pub fn state(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.state = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `redirect_uri`.
+    pub fn redirect_uri(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.redirect_uri = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `connection`.
+    pub fn connection(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.connection = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `prompt`.
+    pub fn prompt(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.prompt = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+impl AuthorizeAuth0ParamsBuilder<
+    ::std::string::String,
+    ::std::vec::Vec<super::models::AuthorizeAuth0ScopeItem>,
+    super::models::AuthorizeAuth0ResponseType,
+    ::std::string::String,
+    super::models::AuthorizeAuth0CodeChallengeMethod,
+    ::std::string::String,
+    super::models::AuthorizeAuth0ResponseMode,
+> {
+    /// The value, every required part set.
+    pub fn build(self) -> AuthorizeAuth0Params {
+        AuthorizeAuth0Params {
+            audience: self.audience,
+            scope: self.scope,
+            response_type: self.response_type,
+            client_id: self.client_id,
+            code_challenge_method: self.code_challenge_method,
+            code_challenge: self.code_challenge,
+            response_mode: self.response_mode,
+            state: self.state,
+            redirect_uri: self.redirect_uri,
+            connection: self.connection,
+            prompt: self.prompt,
+        }
     }
 }

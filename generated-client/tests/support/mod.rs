@@ -22,48 +22,43 @@ pub const VERIFIER: &str = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
 
 /// `/authorize` with the required parameters only.
 pub fn authorize_params() -> AuthorizeAuth0Params {
-    AuthorizeAuth0Params::new(
-        AUDIENCE,
-        vec![
+    AuthorizeAuth0Params::builder()
+        .audience(AUDIENCE)
+        .scope(vec![
             AuthorizeAuth0ScopeItem::Openid,
             AuthorizeAuth0ScopeItem::Email,
             AuthorizeAuth0ScopeItem::OfflineAccess,
-        ],
-        AuthorizeAuth0ResponseType::Code,
-        CLIENT_ID,
-        AuthorizeAuth0CodeChallengeMethod::S256,
-        CHALLENGE,
-        AuthorizeAuth0ResponseMode::FormPost,
-    )
+        ])
+        .response_type(AuthorizeAuth0ResponseType::Code)
+        .client_id(CLIENT_ID)
+        .code_challenge_method(AuthorizeAuth0CodeChallengeMethod::S256)
+        .code_challenge(CHALLENGE)
+        .response_mode(AuthorizeAuth0ResponseMode::FormPost)
+        .build()
 }
 
 /// The token exchange body with only the required fields.
 pub fn token_body() -> TokenizedPkce {
-    TokenizedPkce {
-        audience: None,
-        client_id: CLIENT_ID.into(),
-        code: "SplxlOBeZQQYbYS6WxSbIA".into(),
-        code_verifier: VERIFIER.into(),
-        grant_type: TokenizedPkceGrantType::AuthorizationCode,
-        redirect_uri: "http://localhost:3000/pkce/response/code".into(),
-        refresh_token: None,
-        schema: None,
-    }
+    TokenizedPkce::builder()
+        .grant_type(TokenizedPkceGrantType::AuthorizationCode)
+        .client_id(CLIENT_ID)
+        .code("SplxlOBeZQQYbYS6WxSbIA")
+        .redirect_uri("http://localhost:3000/pkce/response/code")
+        .code_verifier(VERIFIER)
+        .build()
 }
 
 /// The token refresh body: `grant_type=refresh_token` with the refresh token; the fields
 /// the form requires but this grant does not use are sent empty, as the spec says.
 pub fn refresh_body() -> TokenizedPkce {
-    TokenizedPkce {
-        audience: None,
-        client_id: CLIENT_ID.into(),
-        code: String::new(),
-        code_verifier: String::new(),
-        grant_type: TokenizedPkceGrantType::RefreshToken,
-        redirect_uri: String::new(),
-        refresh_token: Some("v1.MRrTkz-refresh".into()),
-        schema: None,
-    }
+    TokenizedPkce::builder()
+        .grant_type(TokenizedPkceGrantType::RefreshToken)
+        .client_id(CLIENT_ID)
+        .code(String::new())
+        .redirect_uri(String::new())
+        .code_verifier(String::new())
+        .build()
+        .with_refresh_token("v1.MRrTkz-refresh")
 }
 
 /// The decoded pairs of a raw query string (or form body), in order.

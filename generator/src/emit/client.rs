@@ -312,7 +312,9 @@ fn operation_methods(api: &Api, op: &Operation) -> TokenStream {
     let mut call_args = Vec::new();
     if !op.params.is_empty() {
         let params = params_name(op);
-        args.push(quote!(params: &super::operations::#params));
+        args.push(
+            quote!(params: impl super::operations::IntoParams<'p, super::operations::#params>),
+        );
         call_args.push(quote!(params));
     }
     if let Some(body) = &op.body {
@@ -334,12 +336,21 @@ fn operation_methods(api: &Api, op: &Operation) -> TokenStream {
         call_args.push(quote!(body));
     }
     let build = request_builder(api, op);
+    let has_params = !op.params.is_empty();
+    let lifetime = has_params.then(|| quote!(<'p>));
+    let request_lifetime = has_params.then(|| quote!('p,));
+    let into_params = has_params.then(|| {
+        quote! {
+            let params = super::operations::IntoParams::into_params(params);
+            let params = &*params;
+        }
+    });
     let dispatch = dispatch(api, &success, &errors);
     let request_doc = format!(" Builds the request [`Client::{}`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).", op.fn_name.trim_start_matches("r#"));
     quote! {
         #docs
         #deprecated
-        pub async fn #fn_name(&self, #(#args),*) -> ::std::result::Result<#ok_ty, Error<#err_ty>> {
+        pub async fn #fn_name #lifetime(&self, #(#args),*) -> ::std::result::Result<#ok_ty, Error<#err_ty>> {
             let request = self.#request_fn(#(#call_args),*)?;
             let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
             #dispatch
@@ -347,7 +358,8 @@ fn operation_methods(api: &Api, op: &Operation) -> TokenStream {
 
         #[doc = #request_doc]
         #deprecated
-        pub fn #request_fn<E>(&self, #(#args),*) -> ::std::result::Result<reqwest::Request, Error<E>> {
+        pub fn #request_fn<#request_lifetime E>(&self, #(#args),*) -> ::std::result::Result<reqwest::Request, Error<E>> {
+            #into_params
             #build
         }
     }

@@ -1,9 +1,11 @@
 //! Stage three: the intermediate form to Rust tokens (quote) to formatted files (prettyplease).
 
 mod client;
+mod constructors;
 mod docs;
 mod models;
 mod operations;
+mod params_builder;
 mod runtime;
 mod types;
 
@@ -274,7 +276,7 @@ fn any_ty(api: &Api, pred: &dyn Fn(&Ty) -> bool) -> bool {
         }
         TypeKind::Union(u) => u.variants.iter().any(|v| walk(&v.ty, pred)),
         TypeKind::Alias(ty) => walk(ty, pred),
-        TypeKind::StringEnum(_) => false,
+        TypeKind::StringEnum(_) | TypeKind::Fixed(_) => false,
     });
     let in_ops = api.operations.iter().any(|o| {
         o.params.iter().any(|p| walk(&p.ty, pred))

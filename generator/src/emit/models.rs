@@ -3,6 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::constructors::{constructors, is_constructor_arg};
 use super::docs::{doc_attrs, doc_paragraphs};
 use super::types::{ident, ty, Scope};
 use crate::model::ir::*;
@@ -24,6 +25,7 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
     let body = match &def.kind {
         TypeKind::Struct(s) => structure(api, &name, s),
         TypeKind::StringEnum(variants) => string_enum(&name, variants),
+        TypeKind::Fixed(value) => fixed(&name, value),
         TypeKind::Union(u) => union(api, &name, u),
         TypeKind::Alias(target) => {
             let target = ty(api, target, Scope::Models);
@@ -88,17 +90,20 @@ fn structure(api: &Api, name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
             pub additional_properties: ::std::collections::BTreeMap<::std::string::String, #value>,
         }
     });
-    let all_optional = s.fields.iter().all(|f| !f.required || f.nullable);
-    let default = all_optional.then(|| quote!(Default,));
+    let nothing_required = !s.fields.iter().any(|f| is_constructor_arg(api, f));
+    let default = nothing_required.then(|| quote!(Default,));
+    let constructors = constructors(api, name, s);
     let has_secret = s.fields.iter().any(|f| f.secret);
     let debug = (!has_secret).then(|| quote!(Debug,));
     let debug_impl = has_secret.then(|| redacted_debug(name, s));
     quote! {
         #[derive(#debug Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
+        #[non_exhaustive]
         pub struct #name {
             #(#fields)*
             #additional
         }
+        #constructors
         #debug_impl
     }
 }
@@ -141,6 +146,7 @@ fn string_enum(name: &proc_macro2::Ident, variants: &[EnumVariant]) -> TokenStre
     quote! {
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
         #[serde(from = "::std::string::String", into = "::std::string::String")]
+        #[non_exhaustive]
         pub enum #name {
             #( #[doc = #docs] #names, )*
             /// A value the spec does not list (a newer server may send one); kept as sent.
@@ -189,6 +195,51 @@ fn string_enum(name: &proc_macro2::Ident, variants: &[EnumVariant]) -> TokenStre
     }
 }
 
+/// A type with one value: written as that string, and no other string is accepted.
+fn fixed(name: &proc_macro2::Ident, value: &str) -> TokenStream {
+    let doc = format!(" Always `{value}`.");
+    quote! {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+        pub struct #name;
+
+        impl #name {
+            #[doc = #doc]
+            pub const VALUE: &'static str = #value;
+
+            /// The value as it goes on the wire.
+            pub fn as_str(&self) -> &'static str {
+                Self::VALUE
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(Self::VALUE)
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+                if value == Self::VALUE {
+                    ::std::result::Result::Ok(Self)
+                } else {
+                    ::std::result::Result::Err(<D::Error as ::serde::de::Error>::invalid_value(
+                        ::serde::de::Unexpected::Str(&value),
+                        &Self::VALUE,
+                    ))
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(Self::VALUE)
+            }
+        }
+    }
+}
+
 fn union(api: &Api, name: &proc_macro2::Ident, u: &Union) -> TokenStream {
     let variants = u.variants.iter().map(|v| {
         let variant = ident(&v.rust_name);
@@ -203,6 +254,7 @@ fn union(api: &Api, name: &proc_macro2::Ident, u: &Union) -> TokenStream {
             #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
             #[serde(untagged)]
             #[allow(clippy::large_enum_variant)]
+            #[non_exhaustive]
             pub enum #name {
                 #(#variants)*
             }
@@ -233,6 +285,7 @@ fn union(api: &Api, name: &proc_macro2::Ident, u: &Union) -> TokenStream {
         #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
         #[serde(untagged)]
         #[allow(clippy::large_enum_variant)]
+        #[non_exhaustive]
         pub enum #name {
             #(#variants)*
         }

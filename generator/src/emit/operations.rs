@@ -5,6 +5,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::docs::doc_attrs;
+use super::params_builder::{builder, path_shortcut, shared_items, unset_marker};
 use super::types::{ident, ty, Scope};
 use crate::model::ir::*;
 use crate::model::naming;
@@ -119,9 +120,17 @@ pub fn operations(api: &Api) -> TokenStream {
         let errors = outcome_enum(api, &error_outcome(api, op), &op.operation_id, "error");
         quote!(#params #success #errors)
     });
+    let unset = unset_marker();
+    let shared = api
+        .operations
+        .iter()
+        .any(|op| !op.params.is_empty())
+        .then(shared_items);
     quote! {
         //! Each operation's parameters, and its response or error enums where the spec declares
         //! several shapes.
+        #unset
+        #shared
         #(#items)*
     }
 }
@@ -190,20 +199,6 @@ fn params_struct(api: &Api, op: &Operation) -> TokenStream {
         quote!(#docs #separator #[doc = #wire] #deprecated pub #field: #field_ty,)
     });
     let required: Vec<&Param> = op.params.iter().filter(|p| p.required).collect();
-    let args = required.iter().map(|p| {
-        let field = ident(&p.rust_name);
-        let field_ty = ty(api, &p.ty, Scope::Sibling);
-        quote!(#field: impl ::std::convert::Into<#field_ty>)
-    });
-    let inits = op.params.iter().map(|p| {
-        let field = ident(&p.rust_name);
-        if p.required {
-            quote!(#field: #field.into(),)
-        } else {
-            quote!(#field: ::std::option::Option::None,)
-        }
-    });
-    let many = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     let setters = op.params.iter().filter(|p| !p.required).map(|p| {
         let field = ident(&p.rust_name);
         let field_ty = ty(api, &p.ty, Scope::Sibling);
@@ -239,19 +234,37 @@ fn params_struct(api: &Api, op: &Operation) -> TokenStream {
             }
         }
     });
-    let default = required.is_empty().then(|| quote!(Default,));
-    let new_doc = if required.is_empty() {
-        " No parameter is required; set the ones you need with the methods below.".to_owned()
-    } else {
-        format!(
-            " The required parameters, in the spec's order: {}.",
-            required
+    // With a required parameter the struct is made by its builder, whose setters are named:
+    // positional arguments of the same type could be swapped without a compile error.
+    // One required value cannot be swapped with another: `new` takes it directly.
+    let constructor = match required.as_slice() {
+        [] => quote! {
+            /// No parameter is required; set the ones you need with the methods below.
+            pub fn new() -> Self {
+                ::std::default::Default::default()
+            }
+        },
+        [only] => {
+            let field = ident(&only.rust_name);
+            let field_ty = ty(api, &only.ty, Scope::Sibling);
+            let doc = format!(" The one required parameter, `{}`.", only.wire_name);
+            let others = op
+                .params
                 .iter()
-                .map(|p| format!("`{}`", p.wire_name))
-                .collect::<Vec<_>>()
-                .join(", ")
-        )
+                .filter(|p| !p.required)
+                .map(|p| ident(&p.rust_name));
+            quote! {
+                #[doc = #doc]
+                pub fn new(#field: impl ::std::convert::Into<#field_ty>) -> Self {
+                    Self { #field: #field.into(), #(#others: ::std::option::Option::None,)* }
+                }
+            }
+        }
+        _ => TokenStream::new(),
     };
+    let default = required.is_empty().then(|| quote!(Default,));
+    let builder = builder(api, op, &name);
+    let shortcut = path_shortcut(api, op, &name);
     quote! {
         #[doc = #doc]
         #[derive(#debug Clone, PartialEq, #default)]
@@ -260,15 +273,12 @@ fn params_struct(api: &Api, op: &Operation) -> TokenStream {
         }
 
         impl #name {
-            #[doc = #new_doc]
-            #many
-            pub fn new(#(#args),*) -> Self {
-                Self { #(#inits)* }
-            }
-
+            #constructor
             #(#setters)*
         }
 
+        #builder
+        #shortcut
         #debug_impl
     }
 }

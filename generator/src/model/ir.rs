@@ -11,9 +11,10 @@ pub struct Api {
     pub description: Option<String>,
     pub servers: Vec<Server>,
     pub security_schemes: Vec<SecurityScheme>,
-    /// Indexed by [`TypeId`]; emitted sorted by name.
+    /// Indexed by [`TypeId`]; emitted sorted by name (a type is found by its name in
+    /// `models.rs`; fields and variants inside keep the document's order).
     pub types: Vec<TypeDef>,
-    /// Sorted by method name.
+    /// In the document's order: paths as listed, methods as listed in each path item.
     pub operations: Vec<Operation>,
 }
 
@@ -72,6 +73,9 @@ pub enum TypeKind {
     Struct(Struct),
     /// A string enum that also keeps values the spec does not list.
     StringEnum(Vec<EnumVariant>),
+    /// Exactly this string and no other (`const`, or the tag a discriminated union's variant
+    /// implies): a unit type that writes the value and accepts nothing else.
+    Fixed(String),
     /// `oneOf`/`anyOf`.
     Union(Union),
     /// A named schema that is not an object or enum (`type: string`, an array, ...).

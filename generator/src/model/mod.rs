@@ -11,6 +11,7 @@ mod recursion;
 pub mod refs;
 mod schema;
 mod security;
+mod tags;
 
 use std::collections::HashMap;
 
@@ -120,6 +121,7 @@ pub fn build(doc: &Document, selection: &Selection, diags: &mut Diagnostics) -> 
         .into_iter()
         .map(|t| t.expect("every reserved type is defined before the model is finished"))
         .collect();
+    tags::fix_discriminator_tags(&mut types);
     name_types(&mut types, builder.root, builder.diags);
     for id in recursion::box_cycles(&mut types) {
         let def = &types[id.0];
@@ -186,9 +188,19 @@ fn name_types(types: &mut [TypeDef], root: &Node, diags: &mut Diagnostics) {
     });
     let mut names = naming::Namespace::default();
     let mut first_with: HashMap<String, DocPath> = HashMap::new();
+    let with_builder = tags::has_builder(types);
     for i in order {
         let wanted = types[i].name.clone();
         types[i].name = names.unique(&wanted);
+        if with_builder[i] {
+            // The struct's builder (`<Name>Builder`) lives beside it in `models.rs`.
+            while names.is_taken(&format!("{}Builder", types[i].name)) {
+                types[i].name = names.unique(&wanted);
+            }
+            let builder = format!("{}Builder", types[i].name);
+            names.reserve(&builder);
+            first_with.insert(builder, types[i].source.clone());
+        }
         let source = types[i].source.clone();
         match first_with.get(&wanted) {
             None => {

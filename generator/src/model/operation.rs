@@ -116,7 +116,12 @@ impl ModelBuilder<'_> {
             {
                 self.note_servers(item, &resolved_loc);
             }
-            for method in METHODS {
+            // The document's order: paths as listed, methods as listed in each path item.
+            let methods = fields
+                .iter()
+                .map(|(key, _)| key.name.as_str())
+                .filter(|key| METHODS.contains(key));
+            for method in methods {
                 let Some(op) = item.get(method) else { continue };
                 let op_loc = resolved_loc.key(method);
                 if !selected(op, selection) {
@@ -317,19 +322,20 @@ fn selected(op: &Node, selection: &Selection) -> bool {
     id_matches || tag_matches
 }
 
-/// Sorts operations and gives each a unique method name and type stem; an operation that
-/// cannot have the names it asks for gets a number, with a warning.
+/// Gives each operation a unique method name and type stem, in the document's order (the
+/// first to ask for a name gets it); an operation that cannot have the names it asks for gets a
+/// number, with a warning.
 pub(crate) fn name_operations(
     operations: &mut [Operation],
     setters: &[String],
     root: &Node,
     diags: &mut crate::diagnostics::Diagnostics,
 ) {
-    operations
-        .sort_by(|a, b| (&a.fn_name, &a.path, &a.method).cmp(&(&b.fn_name, &b.path, &b.method)));
     let mut taken: BTreeSet<String> = CLIENT_METHODS.iter().map(|m| m.to_string()).collect();
     taken.extend(setters.iter().cloned());
     let mut stems = naming::Namespace::default();
+    // `operations.rs` defines `IntoParams` and `Unset` beside the operations' own types.
+    stems.reserve("Into");
     for op in operations.iter_mut() {
         // The method and its `_request` builder must both be free.
         let base = op

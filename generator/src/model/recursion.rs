@@ -53,7 +53,7 @@ fn inline_edges(def: &TypeDef) -> Vec<(usize, TypeId)> {
             .filter_map(|(i, v)| inline_target(&v.ty).map(|t| (i, t)))
             .collect(),
         TypeKind::Alias(ty) => inline_target(ty).map(|t| vec![(0, t)]).unwrap_or_default(),
-        TypeKind::StringEnum(_) => Vec::new(),
+        TypeKind::StringEnum(_) | TypeKind::Fixed(_) => Vec::new(),
     }
 }
 
@@ -84,6 +84,6 @@ fn set_boxed(def: &mut TypeDef, slot: usize) {
     match &mut def.kind {
         TypeKind::Struct(s) => s.fields[slot].boxed = true,
         TypeKind::Union(u) => u.variants[slot].boxed = true,
-        TypeKind::Alias(_) | TypeKind::StringEnum(_) => {}
+        TypeKind::Alias(_) | TypeKind::StringEnum(_) | TypeKind::Fixed(_) => {}
     }
 }

@@ -1,7 +1,7 @@
 //! Schemas to Rust types: each schema becomes a [`Ty`], defining a [`TypeDef`] where it needs one
 //! (objects, enums, unions, and every named component schema).
 
-use std::collections::BTreeMap;
+use indexmap::IndexMap;
 
 use super::all_of::AllOfPlan;
 use super::ir::*;
@@ -253,7 +253,7 @@ impl ModelBuilder<'_> {
         }
         if let Some(value) = node.get("const") {
             if let Some(text) = value.as_str() {
-                return (string_enum(&[text.to_owned()]), nullable);
+                return (TypeKind::Fixed(text.to_owned()), nullable);
             }
             return (TypeKind::Alias(scalar_ty(value)), nullable);
         }
@@ -444,7 +444,7 @@ impl ModelBuilder<'_> {
                 None => TypeKind::Alias(Ty::Map(Box::new(Ty::Any))),
             };
         };
-        let mut fields = BTreeMap::new();
+        let mut fields = IndexMap::new();
         self.collect_properties(node, properties, loc, hint, &mut fields);
         TypeKind::Struct(Struct {
             fields: self.finish_fields(fields, loc, node),
@@ -468,7 +468,7 @@ impl ModelBuilder<'_> {
         properties: &Node,
         loc: &DocPath,
         hint: &str,
-        fields: &mut BTreeMap<String, Field>,
+        fields: &mut IndexMap<String, Field>,
     ) {
         let props_loc = loc.key("properties");
         let Some(entries) = properties.as_map() else {
@@ -578,10 +578,10 @@ impl ModelBuilder<'_> {
         }
     }
 
-    /// Rust names for fields, sorted by wire name so that property order does not matter.
+    /// Rust names for fields, which stay in the document's order (`allOf` parts first, in order).
     fn finish_fields(
         &mut self,
-        fields: BTreeMap<String, Field>,
+        fields: IndexMap<String, Field>,
         loc: &DocPath,
         node: &Node,
     ) -> Vec<Field> {
@@ -589,7 +589,7 @@ impl ModelBuilder<'_> {
         names.reserve("additional_properties");
         let mut out: Vec<Field> = fields.into_values().collect();
         // A property whose wire name is already its Rust name keeps it; the others yield, in
-        // wire-name order. Fields stay in wire-name order either way.
+        // the document's order. Fields stay in the document's order either way.
         let wanted: Vec<String> = out
             .iter()
             .map(|f| naming::snake(&f.wire_name, "field"))
@@ -633,7 +633,7 @@ impl ModelBuilder<'_> {
         if items.len() == 1 && node.get("properties").is_none() {
             return TypeKind::Alias(self.schema_ty(&items[0], &parts_loc.index(0), hint));
         }
-        let mut fields = BTreeMap::new();
+        let mut fields = IndexMap::new();
         let mut required = Vec::new();
         let mut additional = None;
         for (i, part) in items.iter().enumerate() {
@@ -670,7 +670,7 @@ impl ModelBuilder<'_> {
         part: &Node,
         part_loc: &DocPath,
         hint: &str,
-        fields: &mut BTreeMap<String, Field>,
+        fields: &mut IndexMap<String, Field>,
         required: &mut Vec<String>,
         additional: &mut Option<Ty>,
         within: &mut Vec<DocPath>,
