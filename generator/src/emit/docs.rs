@@ -10,7 +10,12 @@ pub fn doc_lines(text: &str) -> Vec<String> {
     // Whether the text just before is a list (whose indented lines continue its items).
     let mut in_list = false;
     let mut previous_blank = true;
-    for line in text.replace("\r\n", "\n").replace('\t', "    ").lines() {
+    for line in text
+        .replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .replace('\t', "    ")
+        .lines()
+    {
         let trimmed = line.trim_start();
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
             let marker = &trimmed[..3];
@@ -97,6 +102,13 @@ pub fn doc_paragraphs(parts: &[Option<String>]) -> TokenStream {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bare_carriage_return_is_a_line_break() {
+        // rustc refuses a bare CR in a doc comment (seen in a real document's description).
+        assert_eq!(doc_lines("a\rb\r\nc"), doc_lines("a\nb\nc"));
+        assert!(doc_lines("a\rb").iter().all(|l| !l.contains('\r')));
+    }
 
     #[test]
     fn code_fences_become_text() {

@@ -51,9 +51,7 @@ impl ModelBuilder<'_> {
                 candidates.push((kind, &media.name, media_node));
             }
         }
-        let Some(&(media, content_type, media_node)) = candidates.first() else {
-            return None;
-        };
+        let &(media, content_type, media_node) = candidates.first()?;
         let media_loc = content_loc.key(content_type);
         if !self.media_type_object(media_node, &media_loc) {
             return None;
