@@ -17,6 +17,7 @@ pub struct Color {
 
 impl Color {
     /// Starts a builder; see it for what is required.
+    #[allow(clippy::type_complexity)]
     pub fn builder() -> ColorBuilder<
         super::operations::Unset,
         super::operations::Unset,
@@ -40,6 +41,7 @@ pub struct ColorBuilder<P0, P1, P2> {
 
 impl<P1, P2> ColorBuilder<super::operations::Unset, P1, P2> {
     /// Sets `R` (required).
+    #[allow(clippy::type_complexity)]
     pub fn r(self, value: impl ::std::convert::Into<i64>) -> ColorBuilder<i64, P1, P2> {
         ColorBuilder {
             r: value.into(),
@@ -51,6 +53,7 @@ impl<P1, P2> ColorBuilder<super::operations::Unset, P1, P2> {
 
 impl<P0, P2> ColorBuilder<P0, super::operations::Unset, P2> {
     /// Sets `G` (required).
+    #[allow(clippy::type_complexity)]
     pub fn g(self, value: impl ::std::convert::Into<i64>) -> ColorBuilder<P0, i64, P2> {
         ColorBuilder {
             r: self.r,
@@ -62,6 +65,7 @@ impl<P0, P2> ColorBuilder<P0, super::operations::Unset, P2> {
 
 impl<P0, P1> ColorBuilder<P0, P1, super::operations::Unset> {
     /// Sets `B` (required).
+    #[allow(clippy::type_complexity)]
     pub fn b(self, value: impl ::std::convert::Into<i64>) -> ColorBuilder<P0, P1, i64> {
         ColorBuilder {
             r: self.r,

@@ -47,6 +47,7 @@ pub struct PathSimpleParams {
 impl PathSimpleParams {}
 impl PathSimpleParams {
     /// Starts a builder; see it for what is required.
+    #[allow(clippy::type_complexity)]
     pub fn builder() -> PathSimpleParamsBuilder<Unset, Unset, Unset, Unset, Unset> {
         PathSimpleParamsBuilder {
             string: Unset,
@@ -70,6 +71,7 @@ pub struct PathSimpleParamsBuilder<P0, P1, P2, P3, P4> {
 
 impl<P1, P2, P3, P4> PathSimpleParamsBuilder<Unset, P1, P2, P3, P4> {
     /// Sets `string` (required).
+    #[allow(clippy::type_complexity)]
     pub fn string(
         self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -86,6 +88,7 @@ impl<P1, P2, P3, P4> PathSimpleParamsBuilder<Unset, P1, P2, P3, P4> {
 
 impl<P0, P2, P3, P4> PathSimpleParamsBuilder<P0, Unset, P2, P3, P4> {
     /// Sets `array` (required).
+    #[allow(clippy::type_complexity)]
     pub fn array(
         self,
         value: impl ::std::convert::Into<super::models::Colors>,
@@ -102,6 +105,7 @@ impl<P0, P2, P3, P4> PathSimpleParamsBuilder<P0, Unset, P2, P3, P4> {
 
 impl<P0, P1, P3, P4> PathSimpleParamsBuilder<P0, P1, Unset, P3, P4> {
     /// Sets `object` (required).
+    #[allow(clippy::type_complexity)]
     pub fn object(
         self,
         value: impl ::std::convert::Into<super::models::Color>,
@@ -118,6 +122,7 @@ impl<P0, P1, P3, P4> PathSimpleParamsBuilder<P0, P1, Unset, P3, P4> {
 
 impl<P0, P1, P2, P4> PathSimpleParamsBuilder<P0, P1, P2, Unset, P4> {
     /// Sets `objectExploded` (required).
+    #[allow(clippy::type_complexity)]
     pub fn object_exploded(
         self,
         value: impl ::std::convert::Into<super::models::Color>,
@@ -134,6 +139,7 @@ impl<P0, P1, P2, P4> PathSimpleParamsBuilder<P0, P1, P2, Unset, P4> {
 
 impl<P0, P1, P2, P3> PathSimpleParamsBuilder<P0, P1, P2, P3, Unset> {
     /// Sets `X-Trace` (required).
+    #[allow(clippy::type_complexity)]
     pub fn x_trace(
         self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -185,6 +191,7 @@ pub struct PathLabelParams {
 impl PathLabelParams {}
 impl PathLabelParams {
     /// Starts a builder; see it for what is required.
+    #[allow(clippy::type_complexity)]
     pub fn builder() -> PathLabelParamsBuilder<Unset, Unset, Unset, Unset, Unset> {
         PathLabelParamsBuilder {
             string: Unset,
@@ -208,6 +215,7 @@ pub struct PathLabelParamsBuilder<P0, P1, P2, P3, P4> {
 
 impl<P1, P2, P3, P4> PathLabelParamsBuilder<Unset, P1, P2, P3, P4> {
     /// Sets `string` (required).
+    #[allow(clippy::type_complexity)]
     pub fn string(
         self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -224,6 +232,7 @@ impl<P1, P2, P3, P4> PathLabelParamsBuilder<Unset, P1, P2, P3, P4> {
 
 impl<P0, P2, P3, P4> PathLabelParamsBuilder<P0, Unset, P2, P3, P4> {
     /// Sets `array` (required).
+    #[allow(clippy::type_complexity)]
     pub fn array(
         self,
         value: impl ::std::convert::Into<super::models::Colors>,
@@ -240,6 +249,7 @@ impl<P0, P2, P3, P4> PathLabelParamsBuilder<P0, Unset, P2, P3, P4> {
 
 impl<P0, P1, P3, P4> PathLabelParamsBuilder<P0, P1, Unset, P3, P4> {
     /// Sets `arrayExploded` (required).
+    #[allow(clippy::type_complexity)]
     pub fn array_exploded(
         self,
         value: impl ::std::convert::Into<super::models::Colors>,
@@ -256,6 +266,7 @@ impl<P0, P1, P3, P4> PathLabelParamsBuilder<P0, P1, Unset, P3, P4> {
 
 impl<P0, P1, P2, P4> PathLabelParamsBuilder<P0, P1, P2, Unset, P4> {
     /// Sets `object` (required).
+    #[allow(clippy::type_complexity)]
     pub fn object(
         self,
         value: impl ::std::convert::Into<super::models::Color>,
@@ -272,6 +283,7 @@ impl<P0, P1, P2, P4> PathLabelParamsBuilder<P0, P1, P2, Unset, P4> {
 
 impl<P0, P1, P2, P3> PathLabelParamsBuilder<P0, P1, P2, P3, Unset> {
     /// Sets `objectExploded` (required).
+    #[allow(clippy::type_complexity)]
     pub fn object_exploded(
         self,
         value: impl ::std::convert::Into<super::models::Color>,
@@ -325,6 +337,7 @@ pub struct PathMatrixParams {
 impl PathMatrixParams {}
 impl PathMatrixParams {
     /// Starts a builder; see it for what is required.
+    #[allow(clippy::type_complexity)]
     pub fn builder() -> PathMatrixParamsBuilder<
         Unset,
         Unset,
@@ -357,6 +370,7 @@ pub struct PathMatrixParamsBuilder<P0, P1, P2, P3, P4, P5> {
 
 impl<P1, P2, P3, P4, P5> PathMatrixParamsBuilder<Unset, P1, P2, P3, P4, P5> {
     /// Sets `string` (required).
+    #[allow(clippy::type_complexity)]
     pub fn string(
         self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -374,6 +388,7 @@ impl<P1, P2, P3, P4, P5> PathMatrixParamsBuilder<Unset, P1, P2, P3, P4, P5> {
 
 impl<P0, P2, P3, P4, P5> PathMatrixParamsBuilder<P0, Unset, P2, P3, P4, P5> {
     /// Sets `empty` (required).
+    #[allow(clippy::type_complexity)]
     pub fn empty(
         self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -391,6 +406,7 @@ impl<P0, P2, P3, P4, P5> PathMatrixParamsBuilder<P0, Unset, P2, P3, P4, P5> {
 
 impl<P0, P1, P3, P4, P5> PathMatrixParamsBuilder<P0, P1, Unset, P3, P4, P5> {
     /// Sets `array` (required).
+    #[allow(clippy::type_complexity)]
     pub fn array(
         self,
         value: impl ::std::convert::Into<super::models::Colors>,
@@ -408,6 +424,7 @@ impl<P0, P1, P3, P4, P5> PathMatrixParamsBuilder<P0, P1, Unset, P3, P4, P5> {
 
 impl<P0, P1, P2, P4, P5> PathMatrixParamsBuilder<P0, P1, P2, Unset, P4, P5> {
     /// Sets `arrayExploded` (required).
+    #[allow(clippy::type_complexity)]
     pub fn array_exploded(
         self,
         value: impl ::std::convert::Into<super::models::Colors>,
@@ -425,6 +442,7 @@ impl<P0, P1, P2, P4, P5> PathMatrixParamsBuilder<P0, P1, P2, Unset, P4, P5> {
 
 impl<P0, P1, P2, P3, P5> PathMatrixParamsBuilder<P0, P1, P2, P3, Unset, P5> {
     /// Sets `object` (required).
+    #[allow(clippy::type_complexity)]
     pub fn object(
         self,
         value: impl ::std::convert::Into<super::models::Color>,
@@ -442,6 +460,7 @@ impl<P0, P1, P2, P3, P5> PathMatrixParamsBuilder<P0, P1, P2, P3, Unset, P5> {
 
 impl<P0, P1, P2, P3, P4> PathMatrixParamsBuilder<P0, P1, P2, P3, P4, Unset> {
     /// Sets `objectExploded` (required).
+    #[allow(clippy::type_complexity)]
     pub fn object_exploded(
         self,
         value: impl ::std::convert::Into<super::models::Color>,

@@ -1083,6 +1083,7 @@ impl Shapes {
 
 impl Shapes {
     /// Starts a builder; see it for what is required.
+    #[allow(clippy::type_complexity)]
     pub fn builder() -> ShapesBuilder<
         super::operations::Unset,
         super::operations::Unset,
@@ -1115,6 +1116,7 @@ pub struct ShapesBuilder<P0, P1, P2, P3, P4, P5> {
 
 impl<P1, P2, P3, P4, P5> ShapesBuilder<super::operations::Unset, P1, P2, P3, P4, P5> {
     /// Sets `int32` (required).
+    #[allow(clippy::type_complexity)]
     pub fn int32(
         self,
         value: impl ::std::convert::Into<i32>,
@@ -1132,6 +1134,7 @@ impl<P1, P2, P3, P4, P5> ShapesBuilder<super::operations::Unset, P1, P2, P3, P4,
 
 impl<P0, P2, P3, P4, P5> ShapesBuilder<P0, super::operations::Unset, P2, P3, P4, P5> {
     /// Sets `int64` (required).
+    #[allow(clippy::type_complexity)]
     pub fn int64(
         self,
         value: impl ::std::convert::Into<i64>,
@@ -1149,6 +1152,7 @@ impl<P0, P2, P3, P4, P5> ShapesBuilder<P0, super::operations::Unset, P2, P3, P4,
 
 impl<P0, P1, P3, P4, P5> ShapesBuilder<P0, P1, super::operations::Unset, P3, P4, P5> {
     /// Sets `float` (required).
+    #[allow(clippy::type_complexity)]
     pub fn float(
         self,
         value: impl ::std::convert::Into<f32>,
@@ -1166,6 +1170,7 @@ impl<P0, P1, P3, P4, P5> ShapesBuilder<P0, P1, super::operations::Unset, P3, P4,
 
 impl<P0, P1, P2, P4, P5> ShapesBuilder<P0, P1, P2, super::operations::Unset, P4, P5> {
     /// Sets `double` (required).
+    #[allow(clippy::type_complexity)]
     pub fn double(
         self,
         value: impl ::std::convert::Into<f64>,
@@ -1183,6 +1188,7 @@ impl<P0, P1, P2, P4, P5> ShapesBuilder<P0, P1, P2, super::operations::Unset, P4,
 
 impl<P0, P1, P2, P3, P5> ShapesBuilder<P0, P1, P2, P3, super::operations::Unset, P5> {
     /// Sets `plainInteger` (required).
+    #[allow(clippy::type_complexity)]
     pub fn plain_integer(
         self,
         value: impl ::std::convert::Into<i64>,
@@ -1200,6 +1206,7 @@ impl<P0, P1, P2, P3, P5> ShapesBuilder<P0, P1, P2, P3, super::operations::Unset,
 
 impl<P0, P1, P2, P3, P4> ShapesBuilder<P0, P1, P2, P3, P4, super::operations::Unset> {
     /// Sets `plainNumber` (required).
+    #[allow(clippy::type_complexity)]
     pub fn plain_number(
         self,
         value: impl ::std::convert::Into<f64>,

@@ -1380,6 +1380,7 @@ impl OAuthToken {
 
 impl OAuthToken {
     /// Starts a builder; see it for what is required.
+    #[allow(clippy::type_complexity)]
     pub fn builder() -> OAuthTokenBuilder<
         super::operations::Unset,
         super::operations::Unset,
@@ -1406,6 +1407,7 @@ pub struct OAuthTokenBuilder<P0, P1, P2, P3> {
 
 impl<P1, P2, P3> OAuthTokenBuilder<super::operations::Unset, P1, P2, P3> {
     /// Sets `access_token` (required).
+    #[allow(clippy::type_complexity)]
     pub fn access_token(
         self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1421,6 +1423,7 @@ impl<P1, P2, P3> OAuthTokenBuilder<super::operations::Unset, P1, P2, P3> {
 
 impl<P0, P2, P3> OAuthTokenBuilder<P0, super::operations::Unset, P2, P3> {
     /// Sets `token_type` (required).
+    #[allow(clippy::type_complexity)]
     pub fn token_type(
         self,
         value: impl ::std::convert::Into<OAuthTokenTokenType>,
@@ -1436,6 +1439,7 @@ impl<P0, P2, P3> OAuthTokenBuilder<P0, super::operations::Unset, P2, P3> {
 
 impl<P0, P1, P3> OAuthTokenBuilder<P0, P1, super::operations::Unset, P3> {
     /// Sets `expires_in` (required).
+    #[allow(clippy::type_complexity)]
     pub fn expires_in(
         self,
         value: impl ::std::convert::Into<i64>,
@@ -1451,6 +1455,7 @@ impl<P0, P1, P3> OAuthTokenBuilder<P0, P1, super::operations::Unset, P3> {
 
 impl<P0, P1, P2> OAuthTokenBuilder<P0, P1, P2, super::operations::Unset> {
     /// Sets `scope` (required).
+    #[allow(clippy::type_complexity)]
     pub fn scope(
         self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1709,6 +1714,7 @@ impl TokenizedPkce {
 
 impl TokenizedPkce {
     /// Starts a builder; see it for what is required.
+    #[allow(clippy::type_complexity)]
     pub fn builder() -> TokenizedPkceBuilder<
         super::operations::Unset,
         super::operations::Unset,
@@ -1738,6 +1744,7 @@ pub struct TokenizedPkceBuilder<P0, P1, P2, P3, P4> {
 
 impl<P1, P2, P3, P4> TokenizedPkceBuilder<super::operations::Unset, P1, P2, P3, P4> {
     /// Sets `grant_type` (required).
+    #[allow(clippy::type_complexity)]
     pub fn grant_type(
         self,
         value: impl ::std::convert::Into<TokenizedPkceGrantType>,
@@ -1754,6 +1761,7 @@ impl<P1, P2, P3, P4> TokenizedPkceBuilder<super::operations::Unset, P1, P2, P3, 
 
 impl<P0, P2, P3, P4> TokenizedPkceBuilder<P0, super::operations::Unset, P2, P3, P4> {
     /// Sets `client_id` (required).
+    #[allow(clippy::type_complexity)]
     pub fn client_id(
         self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1770,6 +1778,7 @@ impl<P0, P2, P3, P4> TokenizedPkceBuilder<P0, super::operations::Unset, P2, P3, 
 
 impl<P0, P1, P3, P4> TokenizedPkceBuilder<P0, P1, super::operations::Unset, P3, P4> {
     /// Sets `code` (required).
+    #[allow(clippy::type_complexity)]
     pub fn code(
         self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1786,6 +1795,7 @@ impl<P0, P1, P3, P4> TokenizedPkceBuilder<P0, P1, super::operations::Unset, P3, 
 
 impl<P0, P1, P2, P4> TokenizedPkceBuilder<P0, P1, P2, super::operations::Unset, P4> {
     /// Sets `redirect_uri` (required).
+    #[allow(clippy::type_complexity)]
     pub fn redirect_uri(
         self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1802,6 +1812,7 @@ impl<P0, P1, P2, P4> TokenizedPkceBuilder<P0, P1, P2, super::operations::Unset, 
 
 impl<P0, P1, P2, P3> TokenizedPkceBuilder<P0, P1, P2, P3, super::operations::Unset> {
     /// Sets `code_verifier` (required).
+    #[allow(clippy::type_complexity)]
     pub fn code_verifier(
         self,
         value: impl ::std::convert::Into<::std::string::String>,

@@ -156,6 +156,7 @@ impl AuthorizeAuth0Params {
 
 impl AuthorizeAuth0Params {
     /// Starts a builder; see it for what is required.
+    #[allow(clippy::type_complexity)]
     pub fn builder() -> AuthorizeAuth0ParamsBuilder<
         Unset,
         Unset,
@@ -199,6 +200,7 @@ pub struct AuthorizeAuth0ParamsBuilder<P0, P1, P2, P3, P4, P5, P6> {
 
 impl<P1, P2, P3, P4, P5, P6> AuthorizeAuth0ParamsBuilder<Unset, P1, P2, P3, P4, P5, P6> {
     /// Sets `audience` (required).
+    #[allow(clippy::type_complexity)]
     pub fn audience(
         self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -221,6 +223,7 @@ impl<P1, P2, P3, P4, P5, P6> AuthorizeAuth0ParamsBuilder<Unset, P1, P2, P3, P4, 
 
 impl<P0, P2, P3, P4, P5, P6> AuthorizeAuth0ParamsBuilder<P0, Unset, P2, P3, P4, P5, P6> {
     /// Sets `scope` (required).
+    #[allow(clippy::type_complexity)]
     pub fn scope(
         self,
         value: impl ::std::convert::Into<
@@ -253,6 +256,7 @@ impl<P0, P2, P3, P4, P5, P6> AuthorizeAuth0ParamsBuilder<P0, Unset, P2, P3, P4, 
 
 impl<P0, P1, P3, P4, P5, P6> AuthorizeAuth0ParamsBuilder<P0, P1, Unset, P3, P4, P5, P6> {
     /// Sets `response_type` (required).
+    #[allow(clippy::type_complexity)]
     pub fn response_type(
         self,
         value: impl ::std::convert::Into<super::models::AuthorizeAuth0ResponseType>,
@@ -283,6 +287,7 @@ impl<P0, P1, P3, P4, P5, P6> AuthorizeAuth0ParamsBuilder<P0, P1, Unset, P3, P4, 
 
 impl<P0, P1, P2, P4, P5, P6> AuthorizeAuth0ParamsBuilder<P0, P1, P2, Unset, P4, P5, P6> {
     /// Sets `client_id` (required).
+    #[allow(clippy::type_complexity)]
     pub fn client_id(
         self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -305,6 +310,7 @@ impl<P0, P1, P2, P4, P5, P6> AuthorizeAuth0ParamsBuilder<P0, P1, P2, Unset, P4, 
 
 impl<P0, P1, P2, P3, P5, P6> AuthorizeAuth0ParamsBuilder<P0, P1, P2, P3, Unset, P5, P6> {
     /// Sets `code_challenge_method` (required).
+    #[allow(clippy::type_complexity)]
     pub fn code_challenge_method(
         self,
         value: impl ::std::convert::Into<
@@ -337,6 +343,7 @@ impl<P0, P1, P2, P3, P5, P6> AuthorizeAuth0ParamsBuilder<P0, P1, P2, P3, Unset, 
 
 impl<P0, P1, P2, P3, P4, P6> AuthorizeAuth0ParamsBuilder<P0, P1, P2, P3, P4, Unset, P6> {
     /// Sets `code_challenge` (required).
+    #[allow(clippy::type_complexity)]
     pub fn code_challenge(
         self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -359,6 +366,7 @@ impl<P0, P1, P2, P3, P4, P6> AuthorizeAuth0ParamsBuilder<P0, P1, P2, P3, P4, Uns
 
 impl<P0, P1, P2, P3, P4, P5> AuthorizeAuth0ParamsBuilder<P0, P1, P2, P3, P4, P5, Unset> {
     /// Sets `response_mode` (required).
+    #[allow(clippy::type_complexity)]
     pub fn response_mode(
         self,
         value: impl ::std::convert::Into<super::models::AuthorizeAuth0ResponseMode>,
