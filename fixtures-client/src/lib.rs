@@ -8,6 +8,8 @@
 #[rustfmt::skip]
 pub mod bodies;
 #[rustfmt::skip]
+pub mod exact;
+#[rustfmt::skip]
 pub mod no_servers;
 #[rustfmt::skip]
 pub mod openapi31;

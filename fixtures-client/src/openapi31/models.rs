@@ -18,8 +18,8 @@ pub struct Owner {
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Thing {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub count: ::std::option::Option<i32>,
+    #[serde(default, skip_serializing_if = "super::runtime::Nullable::is_absent")]
+    pub count: super::runtime::Nullable<i32>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub exact: ::std::option::Option<ThingExact>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -28,8 +28,8 @@ pub struct Thing {
     pub kind: ThingKind,
     /// A reference or null.
     #[serde(rename = "maybeOwner")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub maybe_owner: ::std::option::Option<Owner>,
+    #[serde(default, skip_serializing_if = "super::runtime::Nullable::is_absent")]
+    pub maybe_owner: super::runtime::Nullable<Owner>,
     /// Several types at once, so any JSON value.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub mixed: ::std::option::Option<::serde_json::Value>,
@@ -37,8 +37,8 @@ pub struct Thing {
     /// Required, and may be null (a type list with `null`).
     #[serde(default)]
     pub nickname: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub note: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "super::runtime::Nullable::is_absent")]
+    pub note: super::runtime::Nullable<::std::string::String>,
     /// A `$ref` with a sibling description (3.1 allows siblings).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub owner: ::std::option::Option<Owner>,
@@ -52,8 +52,8 @@ pub struct Thing {
     pub requires: ::std::option::Option<ThingRequires>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<ThingStatus>,
+    #[serde(default, skip_serializing_if = "super::runtime::Nullable::is_absent")]
+    pub status: super::runtime::Nullable<ThingStatus>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<i64>,
 }

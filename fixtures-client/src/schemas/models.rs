@@ -243,8 +243,8 @@ pub struct Shapes {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub mood: ::std::option::Option<ShapesMood>,
     #[serde(rename = "nullableName")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub nullable_name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "super::runtime::Nullable::is_absent")]
+    pub nullable_name: super::runtime::Nullable<::std::string::String>,
     #[serde(rename = "plainInteger")]
     pub plain_integer: i64,
     #[serde(rename = "plainNumber")]

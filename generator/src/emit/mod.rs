@@ -292,7 +292,9 @@ fn cargo_toml(api: &Api, options: &EmitOptions) -> String {
     let mut deps: Vec<String> = [
         r#"reqwest = { version = "0.12", default-features = false, features = ["rustls-tls"] }"#,
         r#"serde = { version = "1", features = ["derive"] }"#,
-        r#"serde_json = "1""#,
+        // Without `float_roundtrip` serde_json may read a number one unit in the last place
+        // off (a faster parser): a value decoded and encoded again would change on the wire.
+        r#"serde_json = { version = "1", features = ["float_roundtrip"] }"#,
         r#"url = "2""#,
     ]
     .map(str::to_owned)
@@ -387,6 +389,7 @@ mod tests {
                 "form.rs",
                 "json.rs",
                 "json_shape.rs",
+                "nullable.rs",
                 "params.rs",
                 "request.rs",
                 "response.rs",

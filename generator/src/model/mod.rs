@@ -5,6 +5,7 @@ mod content;
 mod encoding;
 pub mod ir;
 pub mod naming;
+mod nullable_refs;
 mod operation;
 mod parameter;
 mod recursion;
@@ -51,6 +52,9 @@ pub(crate) struct ModelBuilder<'a> {
     ref_targets: refs::Targets<'a>,
     /// Component schemas named by a `$ref` and reserved, still to be defined.
     pending_components: Vec<(TypeId, DocPath)>,
+    /// Component schemas that admit `null` where their type cannot hold it (structs, enums,
+    /// unions): every reference to them is widened once all are defined.
+    pub(crate) nullable_components: std::collections::HashSet<TypeId>,
     /// How many `$ref`s could not be followed: those leave the document broken, so their
     /// errors are never turned into warnings.
     pub(crate) broken_refs: usize,
@@ -75,6 +79,7 @@ pub fn build(doc: &Document, selection: &Selection, diags: &mut Diagnostics) -> 
         depth: 0,
         ref_targets: refs::Targets::default(),
         pending_components: Vec::new(),
+        nullable_components: std::collections::HashSet::new(),
         broken_refs: 0,
     };
     let root = &doc.root;
@@ -120,6 +125,7 @@ pub fn build(doc: &Document, selection: &Selection, diags: &mut Diagnostics) -> 
         .into_iter()
         .map(|t| t.expect("every reserved type is defined before the model is finished"))
         .collect();
+    nullable_refs::widen_references(&mut types, &mut operations, &builder.nullable_components);
     name_types(&mut types, builder.root, builder.diags);
     for id in recursion::box_cycles(&mut types) {
         let def = &types[id.0];
