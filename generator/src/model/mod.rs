@@ -3,6 +3,7 @@
 mod all_of;
 mod content;
 mod encoding;
+pub mod examples;
 pub mod ir;
 pub mod naming;
 mod nullable_refs;
@@ -153,6 +154,7 @@ pub fn build(doc: &Document, selection: &Selection, diags: &mut Diagnostics) -> 
         security_schemes: builder.security_schemes,
         types,
         operations,
+        example_tests: None,
     }
 }
 
