@@ -66,11 +66,8 @@ fn widen(ty: &mut Ty, nullable: &HashSet<TypeId>) {
         Ty::Named(id) if nullable.contains(id) => {
             *ty = Ty::Nullable(Box::new(Ty::Named(*id)));
         }
-        Ty::Nullable(inner) => {
-            if !matches!(**inner, Ty::Named(_)) {
-                widen(inner, nullable);
-            }
-        }
+        // `Nullable(Named)` already admits `null`.
+        Ty::Nullable(inner) if !matches!(**inner, Ty::Named(_)) => widen(inner, nullable),
         Ty::Array(inner) | Ty::Map(inner) => widen(inner, nullable),
         _ => {}
     }
