@@ -3,7 +3,7 @@
 mod support;
 
 use fixtures_client::openapi31::models::*;
-use fixtures_client::openapi31::{Base64, Client};
+use fixtures_client::openapi31::{Base64, Client, Nullable};
 use serde_json::json;
 use support::{only_request, serve};
 use wiremock::ResponseTemplate;
@@ -49,16 +49,15 @@ async fn a_3_1_document_round_trips() {
     // `type: [string, integer]`: any JSON value; `$defs`: a type of its own.
     assert_eq!(thing.mixed, Some(json!(5)));
     assert_eq!(thing.inner, Some(Inner::new().with_depth(1)));
-    assert_eq!(thing.status, Some(ThingStatus::Active));
+    assert_eq!(thing.status, Nullable::Value(ThingStatus::Active));
 
     let client = Client::with_base_url(&server.uri()).unwrap();
     assert_eq!(client.echo_thing(&thing).await.unwrap(), thing);
     let sent: serde_json::Value =
         serde_json::from_slice(&only_request(&server).await.body).unwrap();
-    // `maybeOwner: null` and absent are one value in Rust; absent is what is sent back.
-    let mut expected = thing_json();
-    expected.as_object_mut().unwrap().remove("maybeOwner");
-    assert_eq!(sent, expected);
+    // `maybeOwner: null` is kept as `Nullable::Null`, so `null` is what is sent back.
+    assert_eq!(thing.maybe_owner, Nullable::Null);
+    assert_eq!(sent, thing_json());
 }
 
 #[test]
@@ -67,10 +66,16 @@ fn nullable_members_and_enums_with_null() {
     value["status"] = json!(null);
     value["note"] = json!(null);
     value["maybeOwner"] = json!({"name": "Bo"});
+    value.as_object_mut().unwrap().remove("count");
     let thing: Thing = serde_json::from_value(value).unwrap();
-    assert_eq!(thing.status, None);
-    assert_eq!(thing.note, None);
-    assert_eq!(thing.maybe_owner, Some(Owner::new().with_name("Bo")));
+    assert_eq!(thing.status, Nullable::Null);
+    assert_eq!(thing.note, Nullable::Null);
+    assert_eq!(
+        thing.maybe_owner,
+        Nullable::Value(Owner::new().with_name("Bo"))
+    );
+    // Absent stays absent.
+    assert_eq!(thing.count, Nullable::Absent);
     // A required member that may be null is always sent (as null when None), and read
     // leniently: absent reads as None.
     let mut value = thing_json();

@@ -40,6 +40,10 @@ pub struct Options {
     pub workspace_member: bool,
     /// Overlay 1.0 documents applied, in order, to the document before it is modelled.
     pub overlays: Vec<SourceText>,
+    /// Write `tests/examples.rs` into the generated crate (layout [`Layout::Crate`]): every
+    /// example the document attaches to a schema, decoded through its generated type and
+    /// encoded back (see `model::examples`).
+    pub example_tests: bool,
 }
 
 /// A document's text and the name diagnostics give its file.
@@ -58,6 +62,7 @@ impl Default for Options {
             runtime: RuntimeSource::default(),
             workspace_member: false,
             overlays: Vec::new(),
+            example_tests: false,
         }
     }
 }
@@ -131,6 +136,10 @@ pub fn generate(file_name: &str, text: &str, options: &Options) -> Result<Output
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
     });
+    let mut api = api;
+    if options.example_tests {
+        api.example_tests = Some(model::examples::collect(&document, &api));
+    }
     check_selection(&api, options, &document, &mut diags);
     if diags.has_errors() {
         overlay_diagnostics.extend(diags.into_sorted());
@@ -150,6 +159,7 @@ pub fn generate(file_name: &str, text: &str, options: &Options) -> Result<Output
             source_name,
             runtime: options.runtime.clone(),
             workspace_member: options.workspace_member,
+            example_tests: options.example_tests,
         },
     );
     overlay_diagnostics.extend(diags.into_sorted());

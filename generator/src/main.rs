@@ -66,6 +66,10 @@ struct Cli {
     /// old strictness: no part generated untyped or left out).
     #[arg(long)]
     deny_warnings: bool,
+    /// Also write `tests/examples.rs`: every example the document attaches to a schema,
+    /// validated against its schema, decoded through the generated type and encoded back.
+    #[arg(long, conflicts_with = "module_only")]
+    example_tests: bool,
     /// How to print diagnostics: `rich` (source excerpt with a caret; the default on a
     /// terminal) or `plain` (one line each; the default otherwise).
     #[arg(long, value_name = "FORMAT")]
@@ -116,6 +120,7 @@ fn main() -> ExitCode {
         },
         workspace_member: cli.workspace_member || enclosing.is_some(),
         overlays,
+        example_tests: cli.example_tests,
     };
     let terminal = std::io::stderr().is_terminal();
     let format = cli.diagnostics.unwrap_or(if terminal {

@@ -88,7 +88,7 @@ fn a_good_document_exits_0_and_writes_the_crate() {
     // The API sends no multipart body: the copy of the runtime leaves that part out.
     assert!(!out.join("src/runtime/multipart.rs").exists());
     assert!(
-        stderr(&output).contains("wrote 17 files"),
+        stderr(&output).contains("wrote 18 files"),
         "{}",
         stderr(&output)
     );

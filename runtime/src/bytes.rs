@@ -68,13 +68,30 @@ impl Serialize for Base64 {
     }
 }
 
+/// The decoders for `format: byte`: the standard and the URL-safe alphabet, each lenient in what
+/// RFC 4648 lets a decoder be lenient in (section 3.5: non-zero padding bits; section 3.2:
+/// padding left out). Neither changes which bytes the text stands for: the padding bits carry
+/// none, so refusing them would refuse a whole response over bits with no meaning. Encoding is
+/// always canonical (standard alphabet, zero padding bits, `=` padding).
+const LENIENT: [base64::engine::GeneralPurpose; 2] = {
+    use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+    let config = GeneralPurposeConfig::new()
+        .with_decode_allow_trailing_bits(true)
+        .with_decode_padding_mode(DecodePaddingMode::Indifferent);
+    [
+        GeneralPurpose::new(&base64::alphabet::STANDARD, config),
+        GeneralPurpose::new(&base64::alphabet::URL_SAFE, config),
+    ]
+};
+
 impl<'de> serde::Deserialize<'de> for Base64 {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use base64::Engine as _;
         let text = String::deserialize(deserializer)?;
-        base64::engine::general_purpose::STANDARD
+        let [standard, url_safe] = &LENIENT;
+        standard
             .decode(text.trim())
-            .or_else(|_| base64::engine::general_purpose::URL_SAFE.decode(text.trim()))
+            .or_else(|_| url_safe.decode(text.trim()))
             .map(Base64)
             .map_err(serde::de::Error::custom)
     }

@@ -22,6 +22,7 @@ mod json;
 mod json_shape;
 #[cfg(feature = "multipart")]
 mod multipart;
+mod nullable;
 mod params;
 mod request;
 mod response;
@@ -36,6 +37,7 @@ pub use form::{form_body, FormEncoding};
 pub use json::discriminator_value;
 #[cfg(feature = "multipart")]
 pub use multipart::Multipart;
+pub use nullable::Nullable;
 pub use params::{header_param, path_param, Cookies, PathStyle, Query, QueryStyle};
 pub use request::{join_url, json_body, RequestParts};
 pub use response::{send, Media};

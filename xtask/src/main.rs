@@ -43,6 +43,7 @@ const TARGETS: &[Target] = &[
         module_dir: "src/generated",
     },
     fixture("generator/tests/fixtures/compile/bodies.yaml", "src/bodies"),
+    fixture("generator/tests/fixtures/compile/exact.yaml", "src/exact"),
     fixture(
         "generator/tests/fixtures/compile/degraded.yaml",
         "src/degraded",

@@ -100,8 +100,8 @@ impl Named {
 pub struct Shapes {
     pub color: Color,
     #[serde(rename = "maybeColor")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub maybe_color: ::std::option::Option<Color>,
+    #[serde(default, skip_serializing_if = "super::runtime::Nullable::is_absent")]
+    pub maybe_color: super::runtime::Nullable<Color>,
     pub count: Count,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub mixed: ::std::option::Option<::serde_json::Value>,
@@ -114,7 +114,13 @@ pub struct Shapes {
 impl Shapes {
     /// Sets `maybeColor`.
     pub fn with_maybe_color(mut self, value: impl ::std::convert::Into<Color>) -> Self {
-        self.maybe_color = ::std::option::Option::Some(value.into());
+        self.maybe_color = super::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sends `maybeColor` as `null` (to clear it), not leaving it out.
+    pub fn with_maybe_color_null(mut self) -> Self {
+        self.maybe_color = super::runtime::Nullable::Null;
         self
     }
 

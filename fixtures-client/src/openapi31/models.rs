@@ -62,10 +62,10 @@ pub struct Thing {
     /// Required, and may be null (a type list with `null`).
     #[serde(default)]
     pub nickname: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub note: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub count: ::std::option::Option<i32>,
+    #[serde(default, skip_serializing_if = "super::runtime::Nullable::is_absent")]
+    pub note: super::runtime::Nullable<::std::string::String>,
+    #[serde(default, skip_serializing_if = "super::runtime::Nullable::is_absent")]
+    pub count: super::runtime::Nullable<i32>,
     /// Several types at once, so any JSON value.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub mixed: ::std::option::Option<::serde_json::Value>,
@@ -74,8 +74,8 @@ pub struct Thing {
     pub owner: ::std::option::Option<Owner>,
     /// A reference or null.
     #[serde(rename = "maybeOwner")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub maybe_owner: ::std::option::Option<Owner>,
+    #[serde(default, skip_serializing_if = "super::runtime::Nullable::is_absent")]
+    pub maybe_owner: super::runtime::Nullable<Owner>,
     /// Base64 text in JSON (`contentEncoding`), bytes in Rust.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub payload: ::std::option::Option<super::runtime::Base64>,
@@ -84,8 +84,8 @@ pub struct Thing {
     pub point: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub inner: ::std::option::Option<Inner>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<ThingStatus>,
+    #[serde(default, skip_serializing_if = "super::runtime::Nullable::is_absent")]
+    pub status: super::runtime::Nullable<ThingStatus>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -137,13 +137,25 @@ impl Thing {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.note = ::std::option::Option::Some(value.into());
+        self.note = super::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sends `note` as `null` (to clear it), not leaving it out.
+    pub fn with_note_null(mut self) -> Self {
+        self.note = super::runtime::Nullable::Null;
         self
     }
 
     /// Sets `count`.
     pub fn with_count(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.count = ::std::option::Option::Some(value.into());
+        self.count = super::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sends `count` as `null` (to clear it), not leaving it out.
+    pub fn with_count_null(mut self) -> Self {
+        self.count = super::runtime::Nullable::Null;
         self
     }
 
@@ -164,7 +176,13 @@ impl Thing {
 
     /// Sets `maybeOwner`.
     pub fn with_maybe_owner(mut self, value: impl ::std::convert::Into<Owner>) -> Self {
-        self.maybe_owner = ::std::option::Option::Some(value.into());
+        self.maybe_owner = super::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sends `maybeOwner` as `null` (to clear it), not leaving it out.
+    pub fn with_maybe_owner_null(mut self) -> Self {
+        self.maybe_owner = super::runtime::Nullable::Null;
         self
     }
 
@@ -194,7 +212,13 @@ impl Thing {
 
     /// Sets `status`.
     pub fn with_status(mut self, value: impl ::std::convert::Into<ThingStatus>) -> Self {
-        self.status = ::std::option::Option::Some(value.into());
+        self.status = super::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sends `status` as `null` (to clear it), not leaving it out.
+    pub fn with_status_null(mut self) -> Self {
+        self.status = super::runtime::Nullable::Null;
         self
     }
 

@@ -22,7 +22,8 @@ pub mod operations;
 pub use ::openapi_client_runtime as runtime;
 pub use client::Client;
 pub use runtime::{
-    ApiError, Base64, Binary, DecodeError, Error, RawResponse, DEFAULT_MAX_BODY_BYTES,
+    ApiError, Base64, Binary, DecodeError, Error, Nullable, RawResponse,
+    DEFAULT_MAX_BODY_BYTES,
 };
 pub use reqwest;
 pub use url;

@@ -887,8 +887,8 @@ pub struct Shapes {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::uuid::Uuid>,
     #[serde(rename = "nullableName")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub nullable_name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "super::runtime::Nullable::is_absent")]
+    pub nullable_name: super::runtime::Nullable<::std::string::String>,
     #[serde(rename = "requiredButNullable")]
     #[serde(default)]
     pub required_but_nullable: ::std::option::Option<::std::string::String>,
@@ -970,7 +970,13 @@ impl Shapes {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.nullable_name = ::std::option::Option::Some(value.into());
+        self.nullable_name = super::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sends `nullableName` as `null` (to clear it), not leaving it out.
+    pub fn with_nullable_name_null(mut self) -> Self {
+        self.nullable_name = super::runtime::Nullable::Null;
         self
     }
 

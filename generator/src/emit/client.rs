@@ -41,7 +41,7 @@ pub fn root_module(api: &Api, runtime: &super::RuntimeSource) -> TokenStream {
         #runtime
 
         pub use client::Client;
-        pub use runtime::{ApiError, Base64, Binary, DecodeError, Error, RawResponse, DEFAULT_MAX_BODY_BYTES};
+        pub use runtime::{ApiError, Base64, Binary, DecodeError, Error, Nullable, RawResponse, DEFAULT_MAX_BODY_BYTES};
         pub use reqwest;
         pub use url;
         #date_time
@@ -565,6 +565,11 @@ fn multipart_parts(api: &Api, body: &Body) -> TokenStream {
         };
         if field.required && !field.nullable {
             parts.push(quote!({ let value = &body.#name; #add }));
+        } else if !field.required && field.nullable {
+            // Multipart has no `null`: a part is sent for a value only.
+            parts.push(
+                quote!(if let ::std::option::Option::Some(value) = body.#name.value() { #add }),
+            );
         } else {
             parts.push(quote!(if let ::std::option::Option::Some(value) = &body.#name { #add }));
         }

@@ -134,6 +134,29 @@ fn setter(api: &Api, field: &Field) -> TokenStream {
     };
     let doc = format!(" Sets `{}`.", field.wire_name);
     let deprecated = field.deprecated.then(|| quote!(#[deprecated]));
+    if !field.required && field.nullable {
+        // Three states: absent (the default), `null` (this second setter), or a value.
+        let null_method = format_ident!("{method}_null");
+        let null_doc = format!(
+            " Sends `{}` as `null` (to clear it), not leaving it out.",
+            field.wire_name
+        );
+        return quote! {
+            #[doc = #doc]
+            #deprecated
+            pub fn #method(mut self, value: impl ::std::convert::Into<#inner>) -> Self {
+                self.#field_name = super::runtime::Nullable::Value(#value);
+                self
+            }
+
+            #[doc = #null_doc]
+            #deprecated
+            pub fn #null_method(mut self) -> Self {
+                self.#field_name = super::runtime::Nullable::Null;
+                self
+            }
+        };
+    }
     quote! {
         #[doc = #doc]
         #deprecated

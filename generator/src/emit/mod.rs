@@ -3,6 +3,7 @@
 mod client;
 mod constructors;
 mod docs;
+mod examples;
 mod models;
 mod operations;
 mod params_builder;
@@ -37,6 +38,8 @@ pub struct EmitOptions {
     pub workspace_member: bool,
     /// A copy of the runtime in the generated crate, or a dependency on the runtime crate.
     pub runtime: RuntimeSource,
+    /// Write `tests/examples.rs` (with [`Layout::Crate`] and examples collected in the model).
+    pub example_tests: bool,
 }
 
 /// One generated file: a path relative to the crate root, and its contents.
@@ -101,6 +104,8 @@ enum Part {
     Operations,
     Client,
     Runtime,
+    /// `tests/examples.rs` and the document it reads.
+    ExampleTests,
 }
 
 fn parts(options: &EmitOptions) -> Vec<Part> {
@@ -110,6 +115,9 @@ fn parts(options: &EmitOptions) -> Vec<Part> {
     }
     if options.runtime == RuntimeSource::Vendored {
         parts.push(Part::Runtime);
+    }
+    if options.layout == Layout::Crate && options.example_tests {
+        parts.push(Part::ExampleTests);
     }
     parts
 }
@@ -173,6 +181,25 @@ fn emit_part(api: &Api, options: &EmitOptions, part: Part) -> Vec<EmittedFile> {
             client::client(api),
             &format!("{doc_lints}{}", deprecated()),
         ),
+        Part::ExampleTests => {
+            let Some(tests) = &api.example_tests else {
+                return Vec::new();
+            };
+            let (tokens, document) = examples::files(api, tests, &options.crate_name);
+            return vec![
+                EmittedFile {
+                    path: "tests/examples.rs".into(),
+                    content: EmittedContent::Rust {
+                        header: preamble.clone(),
+                        tokens,
+                    },
+                },
+                EmittedFile {
+                    path: "tests/examples.json".into(),
+                    content: EmittedContent::Text(document),
+                },
+            ];
+        }
         Part::Runtime => {
             return runtime::vendored_files(api)
                 .into_iter()
@@ -294,7 +321,9 @@ fn cargo_toml(api: &Api, options: &EmitOptions) -> String {
     let mut deps: Vec<String> = [
         r#"reqwest = { version = "0.12", default-features = false, features = ["rustls-tls"] }"#,
         r#"serde = { version = "1", features = ["derive"] }"#,
-        r#"serde_json = "1""#,
+        // Without `float_roundtrip` serde_json may read a number one unit in the last place
+        // off (a faster parser): a value decoded and encoded again would change on the wire.
+        r#"serde_json = { version = "1", features = ["float_roundtrip"] }"#,
         r#"url = "2""#,
     ]
     .map(str::to_owned)
@@ -322,6 +351,12 @@ fn cargo_toml(api: &Api, options: &EmitOptions) -> String {
         "Typed async client for {}, generated from {source_name}.",
         api.title
     );
+    // The examples test validates each example against its schema before decoding it.
+    let dev = if options.example_tests && api.example_tests.is_some() {
+        "\n[dev-dependencies]\njsonschema = { version = \"0.61\", default-features = false }\n"
+    } else {
+        ""
+    };
     let workspace = if options.workspace_member {
         ""
     } else {
@@ -338,7 +373,7 @@ fn cargo_toml(api: &Api, options: &EmitOptions) -> String {
          \n\
          [dependencies]\n\
          {}\n\
-         {workspace}",
+         {dev}{workspace}",
         deps.join("\n")
     )
 }
@@ -389,6 +424,7 @@ mod tests {
                 "form.rs",
                 "json.rs",
                 "json_shape.rs",
+                "nullable.rs",
                 "params.rs",
                 "request.rs",
                 "response.rs",

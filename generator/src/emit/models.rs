@@ -39,16 +39,17 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
     }
 }
 
-/// The field's Rust type: `Option` when it may be absent or null, `Box` when recursive.
+/// The field's Rust type: `Option` when it may be absent or null (one of the two), the
+/// runtime's three-state `Nullable` when it may be both, `Box` when recursive.
 pub fn field_type(api: &Api, field: &Field) -> TokenStream {
     let mut inner = ty(api, &field.ty, Scope::Models);
     if field.boxed {
         inner = quote!(::std::boxed::Box<#inner>);
     }
-    if field.required && !field.nullable {
-        inner
-    } else {
-        quote!(::std::option::Option<#inner>)
+    match (field.required, field.nullable) {
+        (true, false) => inner,
+        (false, true) => quote!(super::runtime::Nullable<#inner>),
+        _ => quote!(::std::option::Option<#inner>),
     }
 }
 
@@ -66,7 +67,10 @@ fn structure(api: &Api, name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
         let wire = &field.wire_name;
         let rename = (field.rust_name.trim_start_matches("r#") != wire)
             .then(|| quote!(#[serde(rename = #wire)]));
-        let skip = if !field.required {
+        let skip = if !field.required && field.nullable {
+            // Absent is written as nothing, `null` as `null`.
+            Some(quote!(#[serde(default, skip_serializing_if = "super::runtime::Nullable::is_absent")]))
+        } else if !field.required {
             Some(quote!(#[serde(default, skip_serializing_if = "::std::option::Option::is_none")]))
         } else if field.nullable {
             Some(quote!(#[serde(default)]))

@@ -66,6 +66,11 @@ const FILES: &[(&str, Option<&str>, &str)] = &[
         include_str!("../../../runtime/src/multipart.rs"),
     ),
     (
+        "nullable.rs",
+        None,
+        include_str!("../../../runtime/src/nullable.rs"),
+    ),
+    (
         "params.rs",
         None,
         include_str!("../../../runtime/src/params.rs"),

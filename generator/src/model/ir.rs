@@ -16,6 +16,30 @@ pub struct Api {
     pub types: Vec<TypeDef>,
     /// In the document's order: paths as listed, methods as listed in each path item.
     pub operations: Vec<Operation>,
+    /// The document's examples with their types, when a test of them is asked for.
+    pub example_tests: Option<ExampleTests>,
+}
+
+/// The document's own examples, for a generated test that decodes and encodes each.
+#[derive(Debug, Clone, Default)]
+pub struct ExampleTests {
+    pub pairs: Vec<ExamplePair>,
+    /// The whole document as JSON: the examples are validated against their schemas in it.
+    pub document_json: String,
+    /// JSON Schema 2020-12 (3.1) rather than the 3.0 dialect (draft 4 plus `nullable`).
+    pub openapi_31: bool,
+}
+
+/// One example and the type it must decode as.
+#[derive(Debug, Clone)]
+pub struct ExamplePair {
+    /// Where the example stands in the document.
+    pub place: String,
+    pub ty: Ty,
+    /// The example as JSON text.
+    pub value: String,
+    /// JSON pointer to the schema it is an example of.
+    pub schema: String,
 }
 
 #[derive(Debug, Clone)]

@@ -3,8 +3,10 @@
 mod all_of;
 mod content;
 mod encoding;
+pub mod examples;
 pub mod ir;
 pub mod naming;
+mod nullable_refs;
 mod operation;
 mod parameter;
 mod recursion;
@@ -52,6 +54,9 @@ pub(crate) struct ModelBuilder<'a> {
     ref_targets: refs::Targets<'a>,
     /// Component schemas named by a `$ref` and reserved, still to be defined.
     pending_components: Vec<(TypeId, DocPath)>,
+    /// Component schemas that admit `null` where their type cannot hold it (structs, enums,
+    /// unions): every reference to them is widened once all are defined.
+    pub(crate) nullable_components: std::collections::HashSet<TypeId>,
     /// How many `$ref`s could not be followed: those leave the document broken, so their
     /// errors are never turned into warnings.
     pub(crate) broken_refs: usize,
@@ -76,6 +81,7 @@ pub fn build(doc: &Document, selection: &Selection, diags: &mut Diagnostics) -> 
         depth: 0,
         ref_targets: refs::Targets::default(),
         pending_components: Vec::new(),
+        nullable_components: std::collections::HashSet::new(),
         broken_refs: 0,
     };
     let root = &doc.root;
@@ -122,6 +128,7 @@ pub fn build(doc: &Document, selection: &Selection, diags: &mut Diagnostics) -> 
         .map(|t| t.expect("every reserved type is defined before the model is finished"))
         .collect();
     tags::fix_discriminator_tags(&mut types);
+    nullable_refs::widen_references(&mut types, &mut operations, &builder.nullable_components);
     name_types(&mut types, builder.root, builder.diags);
     for id in recursion::box_cycles(&mut types) {
         let def = &types[id.0];
@@ -149,6 +156,7 @@ pub fn build(doc: &Document, selection: &Selection, diags: &mut Diagnostics) -> 
         security_schemes: builder.security_schemes,
         types,
         operations,
+        example_tests: None,
     }
 }
 

@@ -152,7 +152,13 @@ impl ModelBuilder<'_> {
                 let (kind, nullable) = self.schema_kind(node, loc, &name);
                 match kind {
                     TypeKind::Alias(ty) if nullable => TypeKind::Alias(Ty::Nullable(Box::new(ty))),
-                    kind => kind,
+                    kind => {
+                        if nullable {
+                            // The struct or enum cannot hold `null`; its references will.
+                            self.nullable_components.insert(id);
+                        }
+                        kind
+                    }
                 }
             }
         };

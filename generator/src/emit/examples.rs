@@ -1,0 +1,161 @@
+//! `tests/examples.rs` (with `tests/examples.json`, the document as JSON): the document's own
+//! examples as a test of the generated crate. Each example is first validated against its
+//! schema (the `jsonschema` crate; draft 4 with `nullable` for 3.0, 2020-12 for 3.1): one that
+//! breaks its own schema is the document's fault and is reported, not failed. Each valid one is
+//! decoded through its generated type and encoded back, and the two compared as JSON:
+//!
+//! - numbers are compared by value: `54` and `54.0` are one number, and a float is written in
+//!   its shortest form, so that difference is intended;
+//! - members the schema does not declare are dropped by a struct without
+//!   `additionalProperties`, which is intended too (counted apart);
+//! - anything else, and a valid example that does not decode, fails the test.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::types::{ty, Scope};
+use crate::model::ir::{Api, ExampleTests};
+
+/// The test's files: `(path, Rust tokens or None for the JSON text, text)`.
+pub fn files(api: &Api, tests: &ExampleTests, crate_name: &str) -> (TokenStream, String) {
+    let krate = format_ident!("{}", crate_name.replace('-', "_"));
+    let pairs = tests.pairs.iter().map(|pair| {
+        let place = &pair.place;
+        let schema = &pair.schema;
+        let value = &pair.value;
+        let target = ty(api, &pair.ty, Scope::Models);
+        quote! {
+            super::Pair { place: #place, schema: #schema, value: #value, round_trip: super::round_trip::<#target> },
+        }
+    });
+    let openapi_31 = tests.openapi_31;
+    let tokens = quote! {
+        //! The document's own examples, decoded through the generated types and encoded back.
+        //! Examples that break their own schema are the document's fault: reported, not failed.
+
+        use #krate::models;
+        #[allow(unused_imports)]
+        use #krate::runtime;
+        use serde_json::Value;
+
+        /// Whether the document is OpenAPI 3.1 (JSON Schema 2020-12) rather than 3.0.
+        const OPENAPI_31: bool = #openapi_31;
+
+        struct Pair {
+            place: &'static str,
+            schema: &'static str,
+            value: &'static str,
+            round_trip: fn(&str) -> ::std::result::Result<Value, String>,
+        }
+
+        fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(text: &str) -> ::std::result::Result<Value, String> {
+            let value: T = serde_json::from_str(text).map_err(|e| e.to_string())?;
+            serde_json::to_value(&value).map_err(|e| format!("cannot encode: {e}"))
+        }
+
+        #[allow(unused_imports, clippy::type_complexity)]
+        mod table {
+            use super::models::*;
+
+            pub(super) fn pairs() -> Vec<super::Pair> {
+                ::std::vec::Vec::from([#(#pairs)*])
+            }
+        }
+
+        /// 3.0's `nullable: true` in JSON Schema terms, so a draft 4 validator reads it.
+        fn nullable_as_json_schema(value: &mut Value) {
+            match value {
+                Value::Object(map) => {
+                    for member in map.values_mut() {
+                        nullable_as_json_schema(member);
+                    }
+                    if map.remove("nullable") != Some(Value::Bool(true)) {
+                        return;
+                    }
+                    if let Some(Value::String(t)) = map.get("type").cloned() {
+                        map.insert("type".into(), serde_json::json!([t, "null"]));
+                        if let Some(Value::Array(values)) = map.get_mut("enum") {
+                            values.push(Value::Null);
+                        }
+                    } else {
+                        let schema = Value::Object(::std::mem::take(map));
+                        map.insert("anyOf".into(), serde_json::json!([schema, {"type": "null"}]));
+                    }
+                }
+                Value::Array(items) => items.iter_mut().for_each(nullable_as_json_schema),
+                _ => {}
+            }
+        }
+
+        /// Equal as JSON, numbers by value; `dropped` counts members of `expected` that
+        /// `actual` lacks (members the schema does not declare).
+        fn same(expected: &Value, actual: &Value, dropped: &mut usize) -> bool {
+            match (expected, actual) {
+                (Value::Number(a), Value::Number(b)) => a == b || a.as_f64() == b.as_f64(),
+                (Value::Array(a), Value::Array(b)) => {
+                    a.len() == b.len() && a.iter().zip(b).all(|(a, b)| same(a, b, dropped))
+                }
+                (Value::Object(a), Value::Object(b)) => {
+                    *dropped += a.keys().filter(|k| !b.contains_key(*k)).count();
+                    b.iter().all(|(k, v)| a.get(k).is_some_and(|e| same(e, v, dropped)))
+                }
+                (a, b) => a == b,
+            }
+        }
+
+        #[test]
+        fn the_documents_examples_decode_and_round_trip() {
+            let mut document: Value = serde_json::from_str(include_str!("examples.json")).unwrap();
+            let draft = if OPENAPI_31 {
+                jsonschema::Draft::Draft202012
+            } else {
+                nullable_as_json_schema(&mut document);
+                jsonschema::Draft::Draft4
+            };
+            let (mut pairs, mut invalid, mut unchecked, mut decoded, mut exact, mut numbers, mut dropping) = (0, 0, 0, 0, 0, 0, 0);
+            let mut failures = Vec::new();
+            for pair in table::pairs() {
+                pairs += 1;
+                let example: Value = serde_json::from_str(pair.value).unwrap();
+                let mut root = document.clone();
+                root["$ref"] = Value::String(format!("#{}", pair.schema));
+                match jsonschema::options().with_draft(draft).should_validate_formats(false).build(&root) {
+                    Ok(validator) => {
+                        if let Some(error) = validator.iter_errors(&example).next() {
+                            invalid += 1;
+                            println!("document's fault: {}: {error}", pair.place);
+                            continue;
+                        }
+                    }
+                    // A schema the validator cannot read: the example is tried all the same.
+                    Err(_) => unchecked += 1,
+                }
+                let encoded = match (pair.round_trip)(pair.value) {
+                    Ok(encoded) => encoded,
+                    Err(error) => {
+                        failures.push(format!("does not decode: {}: {error}", pair.place));
+                        continue;
+                    }
+                };
+                decoded += 1;
+                let mut dropped = 0;
+                if encoded == example {
+                    exact += 1;
+                } else if same(&example, &encoded, &mut dropped) {
+                    if dropped == 0 { numbers += 1 } else { dropping += 1 }
+                } else {
+                    failures.push(format!("changed: {}: {} became {}", pair.place, example, encoded));
+                }
+            }
+            println!(
+                "examples: {pairs} pairs, {invalid} invalid for their own schema (the document's fault), {unchecked} not validated, {decoded} decoded, {exact} round-tripped exactly, {numbers} equal but for number forms, {dropping} equal but for undeclared members dropped, {} failed",
+                failures.len()
+            );
+            for failure in &failures {
+                println!("{failure}");
+            }
+            assert!(failures.is_empty(), "{} examples failed (listed above)", failures.len());
+        }
+    };
+    (tokens, tests.document_json.clone())
+}
