@@ -21,3 +21,5 @@ pub mod schemas;
 pub mod security;
 #[rustfmt::skip]
 pub mod servers;
+#[rustfmt::skip]
+pub mod streams;

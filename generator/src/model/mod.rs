@@ -11,6 +11,7 @@ mod recursion;
 pub mod refs;
 mod schema;
 mod security;
+mod streams;
 
 use std::collections::HashMap;
 
@@ -54,6 +55,8 @@ pub(crate) struct ModelBuilder<'a> {
     /// How many `$ref`s could not be followed: those leave the document broken, so their
     /// errors are never turned into warnings.
     pub(crate) broken_refs: usize,
+    /// The stream responses of the operation being built (see `streams.rs`).
+    pub(crate) streams: Vec<StreamResponse>,
 }
 
 /// Deepest nesting of schemas (through `$ref`s, which the loader's depth limit cannot see).
@@ -76,6 +79,7 @@ pub fn build(doc: &Document, selection: &Selection, diags: &mut Diagnostics) -> 
         ref_targets: refs::Targets::default(),
         pending_components: Vec::new(),
         broken_refs: 0,
+        streams: Vec::new(),
     };
     let root = &doc.root;
     let top = DocPath::root();
