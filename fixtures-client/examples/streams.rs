@@ -1,11 +1,13 @@
 //! The README's stream examples ("Streams and WebSocket channels"), compiled: events, JSON
-//! Lines, a download to a file, and a Pieces-style `/qgpt/stream` channel, through the client
+//! Lines, a download to a file, an upload from one, and a Pieces-style `/qgpt/stream` channel, through the client
 //! generated from `generator/tests/fixtures/compile/streams.yaml`.
 //!
 //! Usage: `streams BASE_URL` against a server that implements that document.
 
 use fixtures_client::streams::models::{CompletionRequest, QgptQuestionInput, QgptStreamInput};
-use fixtures_client::streams::operations::{DownloadFileParams, QgptStreamParams};
+use fixtures_client::streams::operations::{
+    DownloadFileParams, QgptStreamParams, UploadFileParams,
+};
 use fixtures_client::streams::runtime::WebSocketError;
 use fixtures_client::streams::{Client, Error};
 use futures_util::StreamExt;
@@ -49,6 +51,15 @@ async fn download(client: &Client) -> Result<(), Failure> {
     Ok(())
 }
 
+async fn upload(client: &Client) -> Result<(), Failure> {
+    let file = tokio::fs::File::open("big.bin").await?;
+    let stored = client
+        .upload_file_from_body(&UploadFileParams::new("big.bin"), file)
+        .await?;
+    println!("stored {stored} bytes");
+    Ok(())
+}
+
 async fn copilot(client: &Client) -> Result<(), Failure> {
     let mut channel = client.qgpt_stream(&QgptStreamParams::new()).await?;
     let question = QgptQuestionInput {
@@ -79,5 +90,6 @@ async fn main() -> Result<(), Failure> {
     completion(&client).await?;
     export(&client).await?;
     download(&client).await?;
+    upload(&client).await?;
     copilot(&client).await
 }

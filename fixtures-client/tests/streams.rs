@@ -11,7 +11,7 @@ use fixtures_client::streams::models::{
     CompletionRequest, QgptQuestionInput, QgptStreamEnum, QgptStreamInput, QgptStreamOutput,
 };
 use fixtures_client::streams::operations::{
-    DownloadFileParams, QgptStreamParams, WatchTicksParams,
+    DownloadFileParams, QgptStreamParams, UploadFileParams, WatchTicksParams,
 };
 use fixtures_client::streams::runtime::{Event, WebSocketError};
 use fixtures_client::streams::{Client, Error};
@@ -498,4 +498,32 @@ async fn a_receive_only_channel_reads_until_the_server_closes() {
     let users: Vec<_> = client.stream_user().await.unwrap().collect().await;
     assert_eq!(users.len(), 1, "{users:?}");
     assert_eq!(users[0].as_ref().unwrap().name.as_deref(), Some("ada"));
+}
+
+#[tokio::test]
+async fn an_upload_is_sent_from_a_file_as_it_is_read() {
+    let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("streams-upload.bin");
+    let contents: Vec<u8> = (0..3 * 1024 * 1024).map(|i| (i % 251) as u8).collect();
+    std::fs::write(&path, &contents).unwrap();
+    let server = wiremock::MockServer::start().await;
+    wiremock::Mock::given(wiremock::matchers::method("PUT"))
+        .respond_with(wiremock::ResponseTemplate::new(201).set_body_json(contents.len()))
+        .mount(&server)
+        .await;
+    let client = Client::with_base_url(&server.uri()).unwrap();
+    let file = tokio::fs::File::open(&path).await.unwrap();
+    let size = client
+        .upload_file_from_body(&UploadFileParams::new("a b.bin"), file)
+        .await
+        .unwrap();
+    assert_eq!(size, contents.len() as i64);
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests.len(), 1);
+    let request = &requests[0];
+    assert_eq!(request.url.path(), "/files/a%20b.bin");
+    assert_eq!(
+        request.headers.get("content-type").unwrap(),
+        "application/octet-stream"
+    );
+    assert!(request.body == contents, "the file's bytes, exactly");
 }

@@ -603,6 +603,20 @@ impl Client {
         request.build().map_err(Error::Transport)
     }
 
+    /// Like [`Client::put_blob`], with the body (`application/octet-stream`) given as a `reqwest::Body`: a `tokio::fs::File` or a stream is sent as it is read, without copying it into memory.
+    pub async fn put_blob_from_body(
+        &self,
+        body: impl ::std::convert::Into<reqwest::Body>,
+    ) -> ::std::result::Result<(), Error<()>> {
+        let mut request = self.put_blob_request(&[][..])?;
+        *request.body_mut() = ::std::option::Option::Some(body.into());
+        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+        match response.status.as_u16() {
+            204 => ::std::result::Result::Ok(()),
+            _ => response.unexpected(),
+        }
+    }
+
     /// `POST /form` (`submitForm`)
     ///
     /// The body is sent as `application/x-www-form-urlencoded`. Nested objects in it are sent as JSON text.

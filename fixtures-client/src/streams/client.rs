@@ -429,6 +429,61 @@ impl Client {
         request.build().map_err(Error::Transport)
     }
 
+    /// `PUT /files/{name}` (`uploadFile`)
+    ///
+    /// The body is sent as `application/octet-stream`.
+    pub async fn upload_file(
+        &self,
+        params: &super::operations::UploadFileParams,
+        body: &[u8],
+    ) -> ::std::result::Result<i64, Error<()>> {
+        let request = self.upload_file_request(params, body)?;
+        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+        match response.status.as_u16() {
+            201 => response.decode(runtime::Media::Json, "int(i64) (application/json)"),
+            _ => response.unexpected(),
+        }
+    }
+
+    /// Builds the request [`Client::upload_file`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
+    pub fn upload_file_request<E>(
+        &self,
+        params: &super::operations::UploadFileParams,
+        body: &[u8],
+    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+        let mut path = ::std::string::String::new();
+        path.push_str("/files/");
+        path.push_str(
+            &runtime::path_param(
+                "name",
+                &params.name,
+                runtime::PathStyle::Simple,
+                false,
+            )?,
+        );
+        let parts = RequestParts::new(Method::PUT, &self.base_url, &path)?;
+        let mut request = finish(self, parts, "application/json", &[])?;
+        request = request
+            .header(CONTENT_TYPE, HeaderValue::from_static("application/octet-stream"))
+            .body(body.to_vec());
+        request.build().map_err(Error::Transport)
+    }
+
+    /// Like [`Client::upload_file`], with the body (`application/octet-stream`) given as a `reqwest::Body`: a `tokio::fs::File` or a stream is sent as it is read, without copying it into memory.
+    pub async fn upload_file_from_body(
+        &self,
+        params: &super::operations::UploadFileParams,
+        body: impl ::std::convert::Into<reqwest::Body>,
+    ) -> ::std::result::Result<i64, Error<()>> {
+        let mut request = self.upload_file_request(params, &[][..])?;
+        *request.body_mut() = ::std::option::Option::Some(body.into());
+        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+        match response.status.as_u16() {
+            201 => response.decode(runtime::Media::Json, "int(i64) (application/json)"),
+            _ => response.unexpected(),
+        }
+    }
+
     /// `GET /ticks` (`watchTicks`)
     pub async fn watch_ticks(
         &self,

@@ -44,6 +44,20 @@ impl QgptStreamParams {
     }
 }
 
+/// Parameters of `uploadFile` (PUT `/files/{name}`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct UploadFileParams {
+    /// Sent as `name` in the path.
+    pub name: ::std::string::String,
+}
+
+impl UploadFileParams {
+    /// The required parameters, in the spec's order: `name`.
+    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self { name: name.into() }
+    }
+}
+
 /// Parameters of `watchTicks` (GET `/ticks`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WatchTicksParams {

@@ -349,6 +349,7 @@ fn operation_methods(api: &Api, op: &Operation) -> TokenStream {
         },
     };
     let streams = super::streams::stream_methods(api, op, &args, &call_args);
+    let upload = super::streams::upload_method(op, &args, &call_args, ok_ty, err_ty, &dispatch);
     quote! {
         #call
 
@@ -359,6 +360,7 @@ fn operation_methods(api: &Api, op: &Operation) -> TokenStream {
         }
 
         #streams
+        #upload
     }
 }
 

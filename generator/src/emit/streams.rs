@@ -142,6 +142,58 @@ pub fn stream_methods(
     quote!(#(#methods)*)
 }
 
+/// For a binary request body, `<fn_name>_from_body`: the same request with a `reqwest::Body`
+/// (a file, a stream) that is sent as it is read, never copied into memory.
+pub fn upload_method(
+    op: &Operation,
+    args: &[TokenStream],
+    call_args: &[TokenStream],
+    ok_ty: &TokenStream,
+    err_ty: &TokenStream,
+    dispatch: &TokenStream,
+) -> TokenStream {
+    let Some(body) = op.body.as_ref().filter(|b| b.media == Media::Binary) else {
+        return TokenStream::new();
+    };
+    let plain = op.fn_name.trim_start_matches("r#");
+    let fn_name = ident(&format!("{plain}_from_body"));
+    let request_fn = ident(&op.request_fn_name);
+    let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
+    // The parameters as they are, the body replaced: the request is built with an empty
+    // body (and its `Content-Type`), then given the caller's.
+    let args = args
+        .iter()
+        .take(args.len() - 1)
+        .cloned()
+        .chain(std::iter::once(
+            quote!(body: impl ::std::convert::Into<reqwest::Body>),
+        ));
+    let empty = if body.required {
+        quote!(&[][..])
+    } else {
+        quote!(::std::option::Option::Some(&[][..]))
+    };
+    let call_args = call_args
+        .iter()
+        .take(call_args.len() - 1)
+        .cloned()
+        .chain(std::iter::once(empty));
+    let doc = format!(
+        " Like [`Client::{plain}`], with the body (`{}`) given as a `reqwest::Body`: a `tokio::fs::File` or a stream is sent as it is read, without copying it into memory.",
+        body.content_type
+    );
+    quote! {
+        #[doc = #doc]
+        #deprecated
+        pub async fn #fn_name(&self, #(#args),*) -> ::std::result::Result<#ok_ty, Error<#err_ty>> {
+            let mut request = self.#request_fn(#(#call_args),*)?;
+            *request.body_mut() = ::std::option::Option::Some(body.into());
+            let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+            #dispatch
+        }
+    }
+}
+
 /// The method opening an operation's WebSocket channel.
 pub fn socket_method(
     api: &Api,

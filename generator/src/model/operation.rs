@@ -351,6 +351,12 @@ pub(crate) fn name_operations(
         // ... and so must the methods reading its streams.
         let suffixes: Vec<&str> = std::iter::once("request")
             .chain(op.streams.iter().map(|s| s.kind.method_suffix()))
+            .chain(
+                op.body
+                    .as_ref()
+                    .filter(|b| b.media == Media::Binary)
+                    .map(|_| "from_body"),
+            )
             .collect();
         let mut plain = base.clone();
         let mut n = 2;
