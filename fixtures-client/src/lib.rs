@@ -24,6 +24,8 @@ pub mod schemas;
 pub mod security;
 #[rustfmt::skip]
 pub mod servers;
+#[rustfmt::skip]
+pub mod streams;
 
 /// The repository README's Rust snippets that are not marked `ignore`, compiled and run as
 /// doctests of this crate (they build values of these fixtures).

@@ -1,5 +1,7 @@
 //! The whole Pieces OS API (`spec/pieces-os.yaml`: 430 operations, 569
-//! schemas) generates a crate in which every operation is a method, and that crate passes
+//! schemas), with the overlay that marks its 32 WebSocket channels
+//! (`spec/pieces-os.websockets.overlay.yaml`), generates a crate in which every operation is a
+//! method, each channel a typed socket method, and that crate passes
 //! `cargo clippy -- -D warnings`.
 //!
 //! The crate is written to `target/fixture-crates/pieces-os-client/` and built with
@@ -13,7 +15,7 @@ use std::process::Command;
 use std::time::Instant;
 
 use generator::load::node::Node;
-use generator::{Options, Severity};
+use generator::{Options, Severity, SourceText};
 
 fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -61,8 +63,13 @@ fn cargo() -> Command {
 fn the_whole_pieces_os_api_generates_a_crate_that_passes_clippy() {
     let (path, text) = corpus_document();
     let started = Instant::now();
+    let overlay = "spec/pieces-os.websockets.overlay.yaml";
     let options = Options {
         crate_name: "pieces-os-client".into(),
+        overlays: vec![SourceText {
+            name: overlay.into(),
+            text: std::fs::read_to_string(workspace_root().join(overlay)).unwrap(),
+        }],
         ..Options::default()
     };
     let output = generator::generate_from_path(&path, &options).unwrap_or_else(|failure| {
@@ -100,19 +107,49 @@ fn the_whole_pieces_os_api_generates_a_crate_that_passes_clippy() {
         .iter()
         .find(|f| f.path == "src/client.rs")
         .expect("a client module");
-    let methods = client.contents.matches("pub async fn ").count();
+    // Each operation has its `_request` builder beside its method (stream methods come on
+    // top of those).
+    // Compared without whitespace: rustfmt breaks long signatures across lines.
+    let compact: String = client.contents.split_whitespace().collect();
+    let compact = compact.replace(",>", ">").replace(",)", ")");
+    let builders = compact.matches("_request<E").count();
     let operations = operations_in(&text);
     assert_eq!(operations, 430, "the corpus document changed");
-    assert_eq!(methods, operations, "every operation is a method");
-    let signature = client
-        .contents
-        .split("pub async fn conversations_stream_identifiers(")
-        .nth(1)
-        .and_then(|rest| rest.split('{').next())
-        .expect("the operation with an empty `responses` is a method");
+    assert_eq!(builders, operations, "every operation is a method");
+    let signature = |name: &str| -> String {
+        compact
+            .split(&format!("pubasyncfn{name}("))
+            .nth(1)
+            .and_then(|rest| rest.split('{').next())
+            .unwrap_or_else(|| panic!("`{name}` is a method"))
+            .to_owned()
+    };
+    let sockets = compact.matches("runtime::WebSocketError<").count();
+    assert_eq!(
+        sockets, 32,
+        "every channel the overlay marks opens a socket"
+    );
+    // Copilot answers: QGPTStreamInput out, QGPTStreamOutput in.
     assert!(
-        signature.contains("super::runtime::RawResponse"),
-        "the operation with an empty `responses` returns the raw response: {signature}"
+        signature("qgpt_stream").contains(
+            "runtime::WebSocket<super::models::QgptStreamInput,super::models::QgptStreamOutput>"
+        ),
+        "{}",
+        signature("qgpt_stream")
+    );
+    // The signed-in user: nothing to send.
+    assert!(
+        signature("stream_user")
+            .contains("runtime::WebSocket<::std::convert::Infallible,super::models::UserProfile>"),
+        "{}",
+        signature("stream_user")
+    );
+    // The channel with an empty `responses` receives untyped JSON.
+    assert!(
+        signature("conversations_stream_identifiers")
+            .contains("runtime::WebSocket<::std::convert::Infallible,::serde_json::Value>"),
+        "{}",
+        signature("conversations_stream_identifiers")
     );
 
     let root = workspace_root();

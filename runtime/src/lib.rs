@@ -8,11 +8,13 @@
 //! generator. The modules name each other through `super::`, which is this crate's root in the
 //! first form and the `runtime` module in the second.
 //!
-//! Parts a client may not need are features of the crate, `form` (form-urlencoded bodies) and
-//! `multipart` (multipart/form-data bodies), and files a copy leaves out. In the crate's
-//! `lib.rs` each `#[cfg(feature = ...)]` applies to the one line after it: that is how the
-//! generator finds what to leave out.
+//! Parts a client may not need are features: `form` (form-urlencoded bodies), `multipart`
+//! (multipart/form-data bodies), `byte-stream` (responses read as they arrive), `sse`
+//! (server-sent events), `jsonl` (JSON Lines) and `websocket` (WebSocket channels). A `#[cfg(feature = ...)]` line below applies to the one line
+//! after it, which is how the generator leaves a part out of a copy.
 
+#[cfg(feature = "byte-stream")]
+mod byte_stream;
 mod bytes;
 mod credentials;
 mod error;
@@ -20,6 +22,8 @@ mod error;
 mod form;
 mod json;
 mod json_shape;
+#[cfg(feature = "jsonl")]
+mod jsonl;
 #[cfg(feature = "multipart")]
 mod multipart;
 mod nullable;
@@ -27,14 +31,22 @@ mod params;
 mod request;
 mod response;
 mod secret;
+#[cfg(feature = "sse")]
+mod sse;
 mod value;
+#[cfg(feature = "websocket")]
+mod websocket;
 
+#[cfg(feature = "byte-stream")]
+pub use byte_stream::{byte_stream, open_stream, ByteStream, Opened};
 pub use bytes::{Base64, Binary};
 pub use credentials::{apply_credentials, Credential};
 pub use error::{ApiError, DecodeError, Error, RawResponse, DEFAULT_MAX_BODY_BYTES};
 #[cfg(feature = "form")]
 pub use form::{form_body, FormEncoding};
 pub use json::discriminator_value;
+#[cfg(feature = "jsonl")]
+pub use jsonl::{json_lines, JsonLines};
 #[cfg(feature = "multipart")]
 pub use multipart::Multipart;
 pub use nullable::Nullable;
@@ -42,3 +54,7 @@ pub use params::{header_param, path_param, Cookies, PathStyle, Query, QueryStyle
 pub use request::{join_url, json_body, RequestParts};
 pub use response::{send, Media};
 pub use secret::Redacted;
+#[cfg(feature = "sse")]
+pub use sse::{event_stream, json_data, text_data, Event, EventStream};
+#[cfg(feature = "websocket")]
+pub use websocket::{connect, WebSocket, WebSocketError};

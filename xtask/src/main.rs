@@ -73,6 +73,10 @@ const TARGETS: &[Target] = &[
         "generator/tests/fixtures/compile/servers.yaml",
         "src/servers",
     ),
+    fixture(
+        "generator/tests/fixtures/compile/streams.yaml",
+        "src/streams",
+    ),
 ];
 
 /// The crates holding generated modules, each checked once.

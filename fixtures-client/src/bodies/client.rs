@@ -307,6 +307,20 @@ impl Client {
         request.build().map_err(Error::Transport)
     }
 
+    /// Like [`Client::put_blob`], with the body (`application/octet-stream`) given as a `reqwest::Body`: a `tokio::fs::File` or a stream is sent as it is read, without copying it into memory.
+    pub async fn put_blob_from_body(
+        &self,
+        body: impl ::std::convert::Into<reqwest::Body>,
+    ) -> ::std::result::Result<(), Error<()>> {
+        let mut request = self.put_blob_request(&[][..])?;
+        *request.body_mut() = ::std::option::Option::Some(body.into());
+        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+        match response.status.as_u16() {
+            204 => ::std::result::Result::Ok(()),
+            _ => response.unexpected(),
+        }
+    }
+
     /// `GET /octet` (`getBlob`)
     pub async fn get_blob(
         &self,
@@ -328,6 +342,30 @@ impl Client {
         request.build().map_err(Error::Transport)
     }
 
+    /// Like [`Client::get_blob`], for a `200` answer in `application/octet-stream`: returns its body as a stream of chunks, without the body limit (for downloads larger than memory). Error statuses are read whole and typed, as there.
+    pub async fn get_blob_byte_stream(
+        &self,
+    ) -> ::std::result::Result<runtime::ByteStream<()>, Error<()>> {
+        let request = self.get_blob_request()?;
+        let opened = runtime::open_stream(
+                &self.http,
+                request,
+                self.max_body_bytes,
+                "application/octet-stream",
+                |status| ::std::matches!(status, 200),
+                &[],
+                "bytes (application/octet-stream)",
+            )
+            .await?;
+        match opened {
+            runtime::Opened::Stream(response) => {
+                ::std::result::Result::Ok(runtime::byte_stream(response))
+            }
+
+            runtime::Opened::Whole(response) => response.unexpected(),
+        }
+    }
+
     /// `GET /image` (`getImage`)
     pub async fn get_image(
         &self,
@@ -347,6 +385,30 @@ impl Client {
         let parts = RequestParts::new(Method::GET, &self.base_url, "/image")?;
         let request = finish(self, parts, "image/png", &[])?;
         request.build().map_err(Error::Transport)
+    }
+
+    /// Like [`Client::get_image`], for a `200` answer in `image/png`: returns its body as a stream of chunks, without the body limit (for downloads larger than memory). Error statuses are read whole and typed, as there.
+    pub async fn get_image_byte_stream(
+        &self,
+    ) -> ::std::result::Result<runtime::ByteStream<()>, Error<()>> {
+        let request = self.get_image_request()?;
+        let opened = runtime::open_stream(
+                &self.http,
+                request,
+                self.max_body_bytes,
+                "image/png",
+                |status| ::std::matches!(status, 200),
+                &[],
+                "bytes (image/png)",
+            )
+            .await?;
+        match opened {
+            runtime::Opened::Stream(response) => {
+                ::std::result::Result::Ok(runtime::byte_stream(response))
+            }
+
+            runtime::Opened::Whole(response) => response.unexpected(),
+        }
     }
 
     /// `POST /text` (`echoText`)
@@ -545,6 +607,39 @@ impl Client {
         let parts = RequestParts::new(Method::GET, &self.base_url, "/negotiated")?;
         let request = finish(self, parts, "application/json", &[])?;
         request.build().map_err(Error::Transport)
+    }
+
+    /// Like [`Client::get_negotiated`], for a `200` answer in `text/event-stream`: returns its server-sent events, each as it arrives. An event whose data does not decode is an `Error::Decode` item and the stream goes on; a lost connection is an `Error::Transport` item and ends it. Error statuses are read whole and typed, as there.
+    pub async fn get_negotiated_events(
+        &self,
+    ) -> ::std::result::Result<
+        runtime::EventStream<::std::string::String, ()>,
+        Error<()>,
+    > {
+        let request = self.get_negotiated_request()?;
+        let opened = runtime::open_stream(
+                &self.http,
+                request,
+                self.max_body_bytes,
+                "text/event-stream",
+                |status| ::std::matches!(status, 200),
+                &["text/event-stream"],
+                "string (text/event-stream)",
+            )
+            .await?;
+        match opened {
+            runtime::Opened::Stream(response) => {
+                ::std::result::Result::Ok(
+                    runtime::event_stream(
+                        response,
+                        runtime::text_data,
+                        "string (text/event-stream)",
+                    ),
+                )
+            }
+
+            runtime::Opened::Whole(response) => response.unexpected(),
+        }
     }
 
     /// `GET /default-only` (`getWithDefaultOnly`)

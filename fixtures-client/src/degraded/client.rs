@@ -138,6 +138,31 @@ impl Client {
         request.build().map_err(Error::Transport)
     }
 
+    /// Like [`Client::get_file`], for a `200` answer in `application/x-yaml`: returns its body as a stream of chunks, without the body limit (for downloads larger than memory). Error statuses are read whole and typed, as there.
+    pub async fn get_file_byte_stream<'p>(
+        &self,
+        params: impl super::operations::IntoParams<'p, super::operations::GetFileParams>,
+    ) -> ::std::result::Result<runtime::ByteStream<()>, Error<()>> {
+        let request = self.get_file_request(params)?;
+        let opened = runtime::open_stream(
+                &self.http,
+                request,
+                self.max_body_bytes,
+                "application/x-yaml",
+                |status| ::std::matches!(status, 200),
+                &[],
+                "bytes (application/x-yaml)",
+            )
+            .await?;
+        match opened {
+            runtime::Opened::Stream(response) => {
+                ::std::result::Result::Ok(runtime::byte_stream(response))
+            }
+
+            runtime::Opened::Whole(response) => response.unexpected(),
+        }
+    }
+
     /// `POST /xml` (`postXml`)
     ///
     /// The body is sent as `application/xml`.
@@ -166,6 +191,31 @@ impl Client {
         request.build().map_err(Error::Transport)
     }
 
+    /// Like [`Client::post_xml`], for a `200` answer in `application/vnd.example.custom`: returns its body as a stream of chunks, without the body limit (for downloads larger than memory). Error statuses are read whole and typed, as there.
+    pub async fn post_xml_byte_stream(
+        &self,
+        body: &str,
+    ) -> ::std::result::Result<runtime::ByteStream<()>, Error<()>> {
+        let request = self.post_xml_request(body)?;
+        let opened = runtime::open_stream(
+                &self.http,
+                request,
+                self.max_body_bytes,
+                "application/vnd.example.custom",
+                |status| ::std::matches!(status, 200),
+                &[],
+                "bytes (application/vnd.example.custom)",
+            )
+            .await?;
+        match opened {
+            runtime::Opened::Stream(response) => {
+                ::std::result::Result::Ok(runtime::byte_stream(response))
+            }
+
+            runtime::Opened::Whole(response) => response.unexpected(),
+        }
+    }
+
     /// `PUT /proto` (`putProto`)
     ///
     /// The body is sent as `application/x-protobuf`.
@@ -191,6 +241,20 @@ impl Client {
         request.build().map_err(Error::Transport)
     }
 
+    /// Like [`Client::put_proto`], with the body (`application/x-protobuf`) given as a `reqwest::Body`: a `tokio::fs::File` or a stream is sent as it is read, without copying it into memory.
+    pub async fn put_proto_from_body(
+        &self,
+        body: impl ::std::convert::Into<reqwest::Body>,
+    ) -> ::std::result::Result<(), Error<()>> {
+        let mut request = self.put_proto_request(&[][..])?;
+        *request.body_mut() = ::std::option::Option::Some(body.into());
+        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+        match response.status.as_u16() {
+            204 => ::std::result::Result::Ok(()),
+            _ => response.unexpected(),
+        }
+    }
+
     /// `GET /events` (`getEvents`)
     pub async fn get_events(
         &self,
@@ -210,6 +274,39 @@ impl Client {
         let parts = RequestParts::new(Method::GET, &self.base_url, "/events")?;
         let request = finish(self, parts, "text/event-stream", &[&[0]])?;
         request.build().map_err(Error::Transport)
+    }
+
+    /// Like [`Client::get_events`], for a `200` answer in `text/event-stream`: returns its server-sent events, each as it arrives. An event whose data does not decode is an `Error::Decode` item and the stream goes on; a lost connection is an `Error::Transport` item and ends it. Error statuses are read whole and typed, as there.
+    pub async fn get_events_events(
+        &self,
+    ) -> ::std::result::Result<
+        runtime::EventStream<::std::string::String, ()>,
+        Error<()>,
+    > {
+        let request = self.get_events_request()?;
+        let opened = runtime::open_stream(
+                &self.http,
+                request,
+                self.max_body_bytes,
+                "text/event-stream",
+                |status| ::std::matches!(status, 200),
+                &["text/event-stream"],
+                "string (text/event-stream)",
+            )
+            .await?;
+        match opened {
+            runtime::Opened::Stream(response) => {
+                ::std::result::Result::Ok(
+                    runtime::event_stream(
+                        response,
+                        runtime::text_data,
+                        "string (text/event-stream)",
+                    ),
+                )
+            }
+
+            runtime::Opened::Whole(response) => response.unexpected(),
+        }
     }
 
     /// `GET /search` (`search`)

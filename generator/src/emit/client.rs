@@ -347,14 +347,22 @@ fn operation_methods(api: &Api, op: &Operation) -> TokenStream {
     });
     let dispatch = dispatch(api, &success, &errors);
     let request_doc = format!(" Builds the request [`Client::{}`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).", op.fn_name.trim_start_matches("r#"));
+    let call = match &op.websocket {
+        Some(channel) => super::streams::socket_method(api, op, channel, &args, &call_args, &docs),
+        None => quote! {
+            #docs
+            #deprecated
+            pub async fn #fn_name #lifetime(&self, #(#args),*) -> ::std::result::Result<#ok_ty, Error<#err_ty>> {
+                let request = self.#request_fn(#(#call_args),*)?;
+                let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+                #dispatch
+            }
+        },
+    };
+    let streams = super::streams::stream_methods(api, op, &args, &call_args);
+    let upload = super::streams::upload_method(op, &args, &call_args, ok_ty, err_ty, &dispatch);
     quote! {
-        #docs
-        #deprecated
-        pub async fn #fn_name #lifetime(&self, #(#args),*) -> ::std::result::Result<#ok_ty, Error<#err_ty>> {
-            let request = self.#request_fn(#(#call_args),*)?;
-            let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
-            #dispatch
-        }
+        #call
 
         #[doc = #request_doc]
         #deprecated
@@ -362,6 +370,9 @@ fn operation_methods(api: &Api, op: &Operation) -> TokenStream {
             #into_params
             #build
         }
+
+        #streams
+        #upload
     }
 }
 
@@ -602,7 +613,7 @@ fn accept_value(op: &Operation) -> String {
     }
 }
 
-fn status_pattern(status: &StatusMatch) -> TokenStream {
+pub(super) fn status_pattern(status: &StatusMatch) -> TokenStream {
     match status {
         StatusMatch::Code(c) => {
             let c = Literal::u16_unsuffixed(*c);
@@ -650,7 +661,7 @@ fn success_expr(api: &Api, arm: &Arm, outcome_enum: &TokenStream) -> TokenStream
     }
 }
 
-fn error_expr(arm: &Arm, outcome_enum: &TokenStream) -> TokenStream {
+pub(super) fn error_expr(arm: &Arm, outcome_enum: &TokenStream) -> TokenStream {
     let wrap = match &arm.variant {
         Some(v) => quote!(#outcome_enum::#v),
         None => quote!(::std::convert::identity),

@@ -8,6 +8,7 @@ mod models;
 mod operations;
 mod params_builder;
 mod runtime;
+mod streams;
 mod types;
 
 use proc_macro2::TokenStream;
@@ -336,9 +337,15 @@ fn cargo_toml(api: &Api, options: &EmitOptions) -> String {
                 r#"percent-encoding = "2""#,
                 r#"serde_urlencoded = "0.7""#,
             ]
-            .map(str::to_owned),
+            .map(str::to_owned)
+            .into_iter()
+            .chain(streams::vendored_dependencies(api)),
         ),
         RuntimeSource::Crate(at) => deps.push(runtime::dependency(api, at)),
+    }
+    if streams::uses_byte_stream(api) {
+        // Streamed responses read the body chunk by chunk.
+        deps[0] = r#"reqwest = { version = "0.12", default-features = false, features = ["rustls-tls", "stream"] }"#.to_owned();
     }
     if uses_date_time(api) {
         deps.push(r#"chrono = { version = "0.4", default-features = false, features = ["serde", "std"] }"#.to_owned());

@@ -36,6 +36,11 @@ const FILES: &[(&str, Option<&str>, &str)] = &[
         include_str!("../../../runtime/src/bytes.rs"),
     ),
     (
+        "byte_stream.rs",
+        Some("byte-stream"),
+        include_str!("../../../runtime/src/byte_stream.rs"),
+    ),
+    (
         "credentials.rs",
         None,
         include_str!("../../../runtime/src/credentials.rs"),
@@ -54,6 +59,11 @@ const FILES: &[(&str, Option<&str>, &str)] = &[
         "json.rs",
         None,
         include_str!("../../../runtime/src/json.rs"),
+    ),
+    (
+        "jsonl.rs",
+        Some("jsonl"),
+        include_str!("../../../runtime/src/jsonl.rs"),
     ),
     (
         "json_shape.rs",
@@ -91,9 +101,19 @@ const FILES: &[(&str, Option<&str>, &str)] = &[
         include_str!("../../../runtime/src/secret.rs"),
     ),
     (
+        "sse.rs",
+        Some("sse"),
+        include_str!("../../../runtime/src/sse.rs"),
+    ),
+    (
         "value.rs",
         None,
         include_str!("../../../runtime/src/value.rs"),
+    ),
+    (
+        "websocket.rs",
+        Some("websocket"),
+        include_str!("../../../runtime/src/websocket.rs"),
     ),
 ];
 
@@ -112,6 +132,7 @@ pub fn features(api: &Api) -> Vec<&'static str> {
     if uses(Media::Multipart) {
         features.push("multipart");
     }
+    features.extend(super::streams::runtime_features(api));
     features
 }
 

@@ -146,6 +146,7 @@ impl ModelBuilder<'_> {
             self.check_type(response, "description", &response_loc, Want::Text);
             let hint = format!("{stem}Response{}", naming::camel(&key.name, "Status"));
             self.response_headers(response, &response_loc);
+            let streams_before = self.streams.len();
             let contents = self.response_contents(response, &response_loc, &hint);
             let case = ResponseCase {
                 status: status.clone(),
@@ -158,8 +159,11 @@ impl ModelBuilder<'_> {
                 StatusMatch::Default => false,
             };
             if is_success {
+                self.stream_statuses(streams_before, &case);
                 success.push(case)
             } else {
+                // An error's event stream is read whole, as its bytes.
+                self.streams.truncate(streams_before);
                 errors.push(case)
             }
         }
@@ -209,29 +213,27 @@ impl ModelBuilder<'_> {
         let mut sorted: Vec<_> = entries.iter().collect();
         sorted.sort_by(|a, b| a.0.name.cmp(&b.0.name));
         let supported = |name: &str| {
-            !name.to_ascii_lowercase().starts_with("text/event-stream")
-                && classify_media(name).is_some()
+            super::streams::streamed_media(name).is_none() && classify_media(name).is_some()
         };
         // With another media type to read, one we cannot read is left out (the method asks
         // for the others, and says so if the server sends it anyway); alone, it is refused.
         let has_alternative = sorted.iter().any(|(media, _)| supported(&media.name));
         for (media, media_node) in sorted {
             let media_loc = content_loc.key(&media.name);
-            if media
-                .name
-                .to_ascii_lowercase()
-                .starts_with("text/event-stream")
-            {
-                if has_alternative {
-                    self.diags.warning(media.pos, &media_loc, "`text/event-stream` is not generated (the client would have to stream it); the method asks for the response's other media types");
+            if let Some(kind) = super::streams::streamed_media(&media.name) {
+                // Read as a stream by a method of its own (`streams.rs`); the buffered method
+                // asks for the other media types, or returns the whole body's bytes.
+                if !self.media_type_object(media_node, &media_loc) {
                     continue;
                 }
-                self.diags.warning(media.pos, &media_loc, "`text/event-stream` is not streamed: the method waits for the whole response and returns its bytes (`Vec<u8>`)");
-                out.push(ResponseContent {
-                    content_type: media.name.clone(),
-                    media: Media::Binary,
-                    ty: Ty::Bytes,
-                });
+                self.stream_response(kind, &media.name, media_node, &media_loc, hint);
+                if !has_alternative {
+                    out.push(ResponseContent {
+                        content_type: media.name.clone(),
+                        media: Media::Binary,
+                        ty: Ty::Bytes,
+                    });
+                }
                 continue;
             }
             let Some(kind) = classify_media(&media.name) else {

@@ -216,7 +216,55 @@ pub struct Operation {
     /// Alternatives (any one suffices), each a set of scheme indices (all needed).
     /// An empty alternative means anonymous access is allowed.
     pub security: Vec<Vec<usize>>,
+    /// Success responses that can also be read as they arrive (events, JSON Lines, bytes),
+    /// each becoming a method of its own.
+    pub streams: Vec<StreamResponse>,
+    /// Marked `x-websocket: true`: the method opens a WebSocket instead of sending a request.
+    pub websocket: Option<WebSocketChannel>,
     pub source: DocPath,
+}
+
+/// A success response read as a stream, by its own method.
+#[derive(Debug, Clone)]
+pub struct StreamResponse {
+    pub kind: StreamKind,
+    pub status: StatusMatch,
+    pub content_type: String,
+    /// What each item decodes to: the event data or line schema (`String` for events without
+    /// one, `serde_json::Value` for lines without one); `Bytes` for byte streams.
+    pub item: Ty,
+    /// The method's name (`<fn_name>_events`, ...), chosen with the operation's.
+    pub fn_name: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum StreamKind {
+    /// `text/event-stream`.
+    Events,
+    /// JSON Lines, NDJSON and JSON text sequences: one JSON value per line or record.
+    JsonLines,
+    /// A binary body, read chunk by chunk without the body limit.
+    Bytes,
+}
+
+impl StreamKind {
+    /// The suffix of the method that reads it.
+    pub fn method_suffix(self) -> &'static str {
+        match self {
+            StreamKind::Events => "events",
+            StreamKind::JsonLines => "items",
+            StreamKind::Bytes => "byte_stream",
+        }
+    }
+}
+
+/// A WebSocket channel: messages sent and received, each one JSON text.
+#[derive(Debug, Clone)]
+pub struct WebSocketChannel {
+    /// The request body's schema, when the operation has one; `None`: nothing is sent.
+    pub send: Option<Ty>,
+    /// The success response's JSON schema (`Any` when it has none).
+    pub receive: Ty,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -13,6 +13,7 @@ mod recursion;
 pub mod refs;
 mod schema;
 mod security;
+mod streams;
 mod tags;
 
 use std::collections::HashMap;
@@ -60,6 +61,8 @@ pub(crate) struct ModelBuilder<'a> {
     /// How many `$ref`s could not be followed: those leave the document broken, so their
     /// errors are never turned into warnings.
     pub(crate) broken_refs: usize,
+    /// The stream responses of the operation being built (see `streams.rs`).
+    pub(crate) streams: Vec<StreamResponse>,
 }
 
 /// Deepest nesting of schemas (through `$ref`s, which the loader's depth limit cannot see).
@@ -83,6 +86,7 @@ pub fn build(doc: &Document, selection: &Selection, diags: &mut Diagnostics) -> 
         pending_components: Vec::new(),
         nullable_components: std::collections::HashSet::new(),
         broken_refs: 0,
+        streams: Vec::new(),
     };
     let root = &doc.root;
     let top = DocPath::root();

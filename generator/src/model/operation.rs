@@ -245,6 +245,15 @@ impl ModelBuilder<'_> {
             None => None,
         };
         let (success, errors) = self.responses(op, loc, &type_stem);
+        let mut streams = self.take_streams();
+        let websocket = self.websocket_channel(op, loc, method, &body, &success);
+        // A channel's body is its messages, sent after the handshake, not with it.
+        let body = if websocket.is_some() {
+            streams.clear();
+            None
+        } else {
+            body
+        };
         let security = match op.get("security") {
             Some(node) => self.security_requirements(node, &loc.key("security")),
             None => global_security.to_vec(),
@@ -283,6 +292,8 @@ impl ModelBuilder<'_> {
             success,
             errors,
             security,
+            streams,
+            websocket,
             source: loc.clone(),
         })
     }
@@ -343,15 +354,34 @@ pub(crate) fn name_operations(
             .strip_prefix("r#")
             .unwrap_or(&op.fn_name)
             .to_owned();
+        // ... and so must the methods reading its streams.
+        let suffixes: Vec<&str> = std::iter::once("request")
+            .chain(op.streams.iter().map(|s| s.kind.method_suffix()))
+            .chain(
+                op.body
+                    .as_ref()
+                    .filter(|b| b.media == Media::Binary)
+                    .map(|_| "from_body"),
+            )
+            .collect();
         let mut plain = base.clone();
         let mut n = 2;
-        while taken.contains(&plain) || taken.contains(&naming::suffixed(&plain, "request")) {
+        while taken.contains(&plain)
+            || suffixes
+                .iter()
+                .any(|suffix| taken.contains(&naming::suffixed(&plain, suffix)))
+        {
             plain = naming::suffixed(&base, &n.to_string());
             n += 1;
         }
         taken.insert(plain.clone());
-        taken.insert(naming::suffixed(&plain, "request"));
+        for suffix in &suffixes {
+            taken.insert(naming::suffixed(&plain, suffix));
+        }
         op.request_fn_name = naming::suffixed(&plain, "request");
+        for stream in &mut op.streams {
+            stream.fn_name = naming::suffixed(&plain, stream.kind.method_suffix());
+        }
         let wanted_stem = op.type_stem.clone();
         op.type_stem = stems.unique(&op.type_stem);
         let mut renamed = Vec::new();
