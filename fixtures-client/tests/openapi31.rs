@@ -47,7 +47,7 @@ async fn a_3_1_document_round_trips() {
     assert_eq!(thing.status, Some(ThingStatus::Active));
 
     let client = Client::with_base_url(&server.uri()).unwrap();
-    assert_eq!(client.echo_thing(&thing).await.unwrap(), thing);
+    assert_eq!(client.echo_thing(&thing).await.unwrap().into_inner(), thing);
     let sent: serde_json::Value =
         serde_json::from_slice(&only_request(&server).await.body).unwrap();
     // `maybeOwner: null` and absent are one value in Rust; absent is what is sent back.

@@ -34,7 +34,12 @@ async fn client(server: &wiremock::MockServer) -> Client {
 async fn simple_style_path_parameters_and_a_path_level_parameter_overridden_by_the_operation() {
     let server = no_content().await;
     let params = PathSimpleParams::new("blue", colors(), color(), color(), "trace-1");
-    client(&server).await.path_simple(&params).await.unwrap();
+    client(&server)
+        .await
+        .path_simple(&params)
+        .await
+        .unwrap()
+        .into_inner();
     let request = only_request(&server).await;
     assert_eq!(
         request.url.path(),
@@ -49,7 +54,12 @@ async fn simple_style_path_parameters_and_a_path_level_parameter_overridden_by_t
 async fn label_style_path_parameters() {
     let server = no_content().await;
     let params = PathLabelParams::new("blue", colors(), colors(), color(), color());
-    client(&server).await.path_label(&params).await.unwrap();
+    client(&server)
+        .await
+        .path_label(&params)
+        .await
+        .unwrap()
+        .into_inner();
     assert_eq!(
         only_request(&server).await.url.path(),
         "/label/.blue/.blue,black,brown/.blue.black.brown/.B,150,G,200,R,100/.B=150.G=200.R=100"
@@ -60,7 +70,12 @@ async fn label_style_path_parameters() {
 async fn matrix_style_path_parameters() {
     let server = no_content().await;
     let params = PathMatrixParams::new("blue", "", colors(), colors(), color(), color());
-    client(&server).await.path_matrix(&params).await.unwrap();
+    client(&server)
+        .await
+        .path_matrix(&params)
+        .await
+        .unwrap()
+        .into_inner();
     assert_eq!(
         only_request(&server).await.url.path(),
         "/matrix/;string=blue/;empty/;array=blue,black,brown\
@@ -73,7 +88,12 @@ async fn matrix_style_path_parameters() {
 async fn path_values_are_percent_encoded_within_their_segment() {
     let server = no_content().await;
     let params = PathSimpleParams::new("a/b?c#d e", vec!["x,y".to_owned()], color(), color(), "t");
-    client(&server).await.path_simple(&params).await.unwrap();
+    client(&server)
+        .await
+        .path_simple(&params)
+        .await
+        .unwrap()
+        .into_inner();
     assert_eq!(
         only_request(&server).await.url.path(),
         "/simple/a%2Fb%3Fc%23d%20e/x%2Cy/B,150,G,200,R,100/B=150,G=200,R=100"
@@ -103,7 +123,12 @@ async fn query_styles() {
         })
         .status("sold out")
         .ids(vec![1, 2, 3]);
-    client(&server).await.query_styles(&params).await.unwrap();
+    client(&server)
+        .await
+        .query_styles(&params)
+        .await
+        .unwrap()
+        .into_inner();
     let request = only_request(&server).await;
     let expected = [
         "string=blue",
@@ -144,7 +169,8 @@ async fn unset_optional_query_parameters_are_left_out() {
         .await
         .query_styles(&QueryStylesParams::new().string("blue"))
         .await
-        .unwrap();
+        .unwrap()
+        .into_inner();
     assert_eq!(only_request(&server).await.url.query(), Some("string=blue"));
 }
 
@@ -157,7 +183,8 @@ async fn form_exploded_objects_spread_their_members() {
         .await
         .query_exploded_object(&params)
         .await
-        .unwrap();
+        .unwrap()
+        .into_inner();
     assert_eq!(
         only_request(&server).await.url.query(),
         Some("B=150&G=200&R=100&k%201=v")
@@ -178,7 +205,8 @@ async fn header_and_cookie_parameters() {
         .await
         .headers_and_cookies(&params)
         .await
-        .unwrap();
+        .unwrap()
+        .into_inner();
     let request = only_request(&server).await;
     assert_eq!(header(&request, "x-string").as_deref(), Some("plain"));
     assert_eq!(

@@ -27,7 +27,7 @@ async fn referenced_parameters_and_responses() {
     // `petId` from components (path-level), `verbose` from components, `X-Request-Id` through
     // a pointer into another operation's parameters.
     let params = GetPetParams::new(7).verbose(true).x_request_id("r-1");
-    let pet = client(&server).get_pet(&params).await.unwrap();
+    let pet = client(&server).get_pet(&params).await.unwrap().into_inner();
     assert_eq!(
         pet,
         Pet {
@@ -73,7 +73,8 @@ async fn a_referenced_request_body_and_a_schema_referenced_through_paths() {
     let owner = client(&server)
         .replace_pet(&ReplacePetParams::new(7), &pet)
         .await
-        .unwrap();
+        .unwrap()
+        .into_inner();
     assert_eq!(
         owner,
         Owner {
@@ -93,7 +94,7 @@ async fn a_referenced_request_body_and_a_schema_referenced_through_paths() {
 #[tokio::test]
 async fn a_path_item_from_components() {
     let server = serve(json(200, r#"[{"id":1,"name":"Tom"}]"#)).await;
-    let animals = client(&server).list_animals().await.unwrap();
+    let animals = client(&server).list_animals().await.unwrap().into_inner();
     assert_eq!(animals.len(), 1);
     assert_eq!(only_request(&server).await.url.path(), "/animals");
 }

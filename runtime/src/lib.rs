@@ -9,7 +9,8 @@
 //! first form and the `runtime` module in the second.
 //!
 //! Parts a client may not need are features: `form` (form-urlencoded bodies) and `multipart`
-//! (multipart/form-data bodies). A `#[cfg(feature = ...)]` line below applies to the one line
+//! (multipart/form-data bodies) and `middleware` (sending through
+//! `reqwest_middleware::ClientWithMiddleware`). A `#[cfg(feature = ...)]` line below applies to the one line
 //! after it, which is how the generator leaves a part out of a copy.
 
 mod bytes;
@@ -17,13 +18,18 @@ mod credentials;
 mod error;
 #[cfg(feature = "form")]
 mod form;
+mod http;
 mod json;
 mod json_shape;
+#[cfg(feature = "middleware")]
+mod middleware;
 #[cfg(feature = "multipart")]
 mod multipart;
 mod params;
+mod redact;
 mod request;
 mod response;
+mod response_value;
 mod secret;
 mod value;
 
@@ -32,10 +38,12 @@ pub use credentials::{apply_credentials, Credential};
 pub use error::{ApiError, DecodeError, Error, RawResponse, DEFAULT_MAX_BODY_BYTES};
 #[cfg(feature = "form")]
 pub use form::{form_body, FormEncoding};
+pub use http::{transport, Http, Transport, TransportFuture};
 pub use json::discriminator_value;
 #[cfg(feature = "multipart")]
 pub use multipart::Multipart;
 pub use params::{header_param, path_param, Cookies, PathStyle, Query, QueryStyle};
-pub use request::{join_url, json_body, RequestParts};
+pub use request::{join_url, json_body, set_body, RequestParts};
 pub use response::{send, Media};
+pub use response_value::{header_value, link, required_header, ResponseValue};
 pub use secret::Redacted;

@@ -15,13 +15,13 @@ use super::runtime::{self, Error, RequestParts};
 /// as an [`Error`].
 ///
 /// Redirects are not followed by the default HTTP client: a `3xx` the spec does not
-/// declare comes back as [`Error::UnexpectedStatus`] with its `Location` header (OAuth
-/// servers answer `/authorize` that way). Pass your own client to
-/// [`Client::with_http`] to change that, the timeouts, or proxies.
+/// declare comes back as [`Error::UnexpectedStatus`] with its `Location` header. Pass
+/// your own client to [`Client::with_http`] to change that, the timeouts, or proxies,
+/// or to send through middleware.
 #[derive(Clone)]
 pub struct Client {
     base_url: ::url::Url,
-    http: reqwest::Client,
+    http: runtime::Http,
     max_body_bytes: usize,
     credentials: [::std::option::Option<runtime::Credential>; 0],
 }
@@ -64,18 +64,21 @@ impl Client {
     ) -> ::std::result::Result<Self, ::url::ParseError> {
         ::std::result::Result::Ok(Self {
             base_url: ::url::Url::parse(base_url)?,
-            http: default_http_client(),
+            http: runtime::Http::from(default_http_client()),
             max_body_bytes: runtime::DEFAULT_MAX_BODY_BYTES,
             credentials: ::std::default::Default::default(),
         })
     }
 
-    /// Uses a ready `reqwest::Client` (timeouts, proxies, TLS roots, redirect policy).
+    /// Sends through a ready `reqwest::Client` (timeouts, proxies, TLS roots, redirect
+    /// policy), a `reqwest_middleware::ClientWithMiddleware` (the runtime's `middleware`
+    /// feature: retries, tracing, a token that renews itself), or any
+    /// [`runtime::Transport`].
     ///
     /// Its settings replace the default client's: set a `User-Agent` and
     /// `redirect::Policy::none()` on it yourself if you want them.
-    pub fn with_http(mut self, http: reqwest::Client) -> Self {
-        self.http = http;
+    pub fn with_http(mut self, http: impl ::std::convert::Into<runtime::Http>) -> Self {
+        self.http = http.into();
         self
     }
 
@@ -91,28 +94,38 @@ impl Client {
     }
 
     /// The HTTP client requests go through.
-    pub fn http(&self) -> &reqwest::Client {
+    pub fn http(&self) -> &runtime::Http {
         &self.http
     }
 
     /// `GET /headers-and-cookies` (`headersAndCookies`)
+    #[cfg_attr(
+        feature = "tracing",
+        ::tracing::instrument(name = "headersAndCookies", skip_all)
+    )]
     pub async fn headers_and_cookies(
         &self,
         params: &super::operations::HeadersAndCookiesParams,
-    ) -> ::std::result::Result<(), Error<()>> {
-        let request = self.headers_and_cookies_request(params)?;
-        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+    ) -> ::std::result::Result<runtime::ResponseValue<()>, Error<()>> {
+        let request = self.headers_and_cookies_request(params).map_err(Error::widen)?;
+        let response = runtime::send(
+                &self.http,
+                request,
+                self.max_body_bytes,
+                SECRET_FIELDS,
+            )
+            .await?;
         match response.status.as_u16() {
-            204 => ::std::result::Result::Ok(()),
+            204 => response.empty(),
             _ => response.unexpected(),
         }
     }
 
-    /// Builds the request [`Client::headers_and_cookies`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn headers_and_cookies_request<E>(
+    /// Builds the request [`Client::headers_and_cookies`] sends, without sending it (to open it in a browser, sign it, or inspect it).
+    pub fn headers_and_cookies_request(
         &self,
         params: &super::operations::HeadersAndCookiesParams,
-    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+    ) -> ::std::result::Result<reqwest::Request, Error> {
         let mut parts = RequestParts::new(
             Method::GET,
             &self.base_url,
@@ -145,27 +158,34 @@ impl Client {
         }
 
         let request = finish(self, parts, "*/*", &[])?;
-        request.build().map_err(Error::Transport)
+        ::std::result::Result::Ok(request)
     }
 
     /// `GET /label/{string}/{array}/{arrayExploded}/{object}/{objectExploded}` (`pathLabel`)
+    #[cfg_attr(feature = "tracing", ::tracing::instrument(name = "pathLabel", skip_all))]
     pub async fn path_label(
         &self,
         params: &super::operations::PathLabelParams,
-    ) -> ::std::result::Result<(), Error<()>> {
-        let request = self.path_label_request(params)?;
-        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+    ) -> ::std::result::Result<runtime::ResponseValue<()>, Error<()>> {
+        let request = self.path_label_request(params).map_err(Error::widen)?;
+        let response = runtime::send(
+                &self.http,
+                request,
+                self.max_body_bytes,
+                SECRET_FIELDS,
+            )
+            .await?;
         match response.status.as_u16() {
-            204 => ::std::result::Result::Ok(()),
+            204 => response.empty(),
             _ => response.unexpected(),
         }
     }
 
-    /// Builds the request [`Client::path_label`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn path_label_request<E>(
+    /// Builds the request [`Client::path_label`] sends, without sending it (to open it in a browser, sign it, or inspect it).
+    pub fn path_label_request(
         &self,
         params: &super::operations::PathLabelParams,
-    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+    ) -> ::std::result::Result<reqwest::Request, Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/label/");
         path.push_str(
@@ -214,27 +234,37 @@ impl Client {
         );
         let parts = RequestParts::new(Method::GET, &self.base_url, &path)?;
         let request = finish(self, parts, "*/*", &[])?;
-        request.build().map_err(Error::Transport)
+        ::std::result::Result::Ok(request)
     }
 
     /// `GET /matrix/{string}/{empty}/{array}/{arrayExploded}/{object}/{objectExploded}` (`pathMatrix`)
+    #[cfg_attr(
+        feature = "tracing",
+        ::tracing::instrument(name = "pathMatrix", skip_all)
+    )]
     pub async fn path_matrix(
         &self,
         params: &super::operations::PathMatrixParams,
-    ) -> ::std::result::Result<(), Error<()>> {
-        let request = self.path_matrix_request(params)?;
-        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+    ) -> ::std::result::Result<runtime::ResponseValue<()>, Error<()>> {
+        let request = self.path_matrix_request(params).map_err(Error::widen)?;
+        let response = runtime::send(
+                &self.http,
+                request,
+                self.max_body_bytes,
+                SECRET_FIELDS,
+            )
+            .await?;
         match response.status.as_u16() {
-            204 => ::std::result::Result::Ok(()),
+            204 => response.empty(),
             _ => response.unexpected(),
         }
     }
 
-    /// Builds the request [`Client::path_matrix`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn path_matrix_request<E>(
+    /// Builds the request [`Client::path_matrix`] sends, without sending it (to open it in a browser, sign it, or inspect it).
+    pub fn path_matrix_request(
         &self,
         params: &super::operations::PathMatrixParams,
-    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+    ) -> ::std::result::Result<reqwest::Request, Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/matrix/");
         path.push_str(
@@ -292,27 +322,37 @@ impl Client {
         );
         let parts = RequestParts::new(Method::GET, &self.base_url, &path)?;
         let request = finish(self, parts, "*/*", &[])?;
-        request.build().map_err(Error::Transport)
+        ::std::result::Result::Ok(request)
     }
 
     /// `GET /simple/{string}/{array}/{object}/{objectExploded}` (`pathSimple`)
+    #[cfg_attr(
+        feature = "tracing",
+        ::tracing::instrument(name = "pathSimple", skip_all)
+    )]
     pub async fn path_simple(
         &self,
         params: &super::operations::PathSimpleParams,
-    ) -> ::std::result::Result<(), Error<()>> {
-        let request = self.path_simple_request(params)?;
-        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+    ) -> ::std::result::Result<runtime::ResponseValue<()>, Error<()>> {
+        let request = self.path_simple_request(params).map_err(Error::widen)?;
+        let response = runtime::send(
+                &self.http,
+                request,
+                self.max_body_bytes,
+                SECRET_FIELDS,
+            )
+            .await?;
         match response.status.as_u16() {
-            204 => ::std::result::Result::Ok(()),
+            204 => response.empty(),
             _ => response.unexpected(),
         }
     }
 
-    /// Builds the request [`Client::path_simple`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn path_simple_request<E>(
+    /// Builds the request [`Client::path_simple`] sends, without sending it (to open it in a browser, sign it, or inspect it).
+    pub fn path_simple_request(
         &self,
         params: &super::operations::PathSimpleParams,
-    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+    ) -> ::std::result::Result<reqwest::Request, Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/simple/");
         path.push_str(
@@ -353,27 +393,37 @@ impl Client {
         let mut parts = RequestParts::new(Method::GET, &self.base_url, &path)?;
         parts.header("x-trace", &params.x_trace, false, false)?;
         let request = finish(self, parts, "*/*", &[])?;
-        request.build().map_err(Error::Transport)
+        ::std::result::Result::Ok(request)
     }
 
     /// `GET /query/exploded-object` (`queryExplodedObject`)
+    #[cfg_attr(
+        feature = "tracing",
+        ::tracing::instrument(name = "queryExplodedObject", skip_all)
+    )]
     pub async fn query_exploded_object(
         &self,
         params: &super::operations::QueryExplodedObjectParams,
-    ) -> ::std::result::Result<(), Error<()>> {
-        let request = self.query_exploded_object_request(params)?;
-        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+    ) -> ::std::result::Result<runtime::ResponseValue<()>, Error<()>> {
+        let request = self.query_exploded_object_request(params).map_err(Error::widen)?;
+        let response = runtime::send(
+                &self.http,
+                request,
+                self.max_body_bytes,
+                SECRET_FIELDS,
+            )
+            .await?;
         match response.status.as_u16() {
-            204 => ::std::result::Result::Ok(()),
+            204 => response.empty(),
             _ => response.unexpected(),
         }
     }
 
-    /// Builds the request [`Client::query_exploded_object`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn query_exploded_object_request<E>(
+    /// Builds the request [`Client::query_exploded_object`] sends, without sending it (to open it in a browser, sign it, or inspect it).
+    pub fn query_exploded_object_request(
         &self,
         params: &super::operations::QueryExplodedObjectParams,
-    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+    ) -> ::std::result::Result<reqwest::Request, Error> {
         let mut parts = RequestParts::new(
             Method::GET,
             &self.base_url,
@@ -385,27 +435,37 @@ impl Client {
         }
 
         let request = finish(self, parts, "*/*", &[])?;
-        request.build().map_err(Error::Transport)
+        ::std::result::Result::Ok(request)
     }
 
     /// `GET /query` (`queryStyles`)
+    #[cfg_attr(
+        feature = "tracing",
+        ::tracing::instrument(name = "queryStyles", skip_all)
+    )]
     pub async fn query_styles(
         &self,
         params: &super::operations::QueryStylesParams,
-    ) -> ::std::result::Result<(), Error<()>> {
-        let request = self.query_styles_request(params)?;
-        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+    ) -> ::std::result::Result<runtime::ResponseValue<()>, Error<()>> {
+        let request = self.query_styles_request(params).map_err(Error::widen)?;
+        let response = runtime::send(
+                &self.http,
+                request,
+                self.max_body_bytes,
+                SECRET_FIELDS,
+            )
+            .await?;
         match response.status.as_u16() {
-            204 => ::std::result::Result::Ok(()),
+            204 => response.empty(),
             _ => response.unexpected(),
         }
     }
 
-    /// Builds the request [`Client::query_styles`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn query_styles_request<E>(
+    /// Builds the request [`Client::query_styles`] sends, without sending it (to open it in a browser, sign it, or inspect it).
+    pub fn query_styles_request(
         &self,
         params: &super::operations::QueryStylesParams,
-    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+    ) -> ::std::result::Result<reqwest::Request, Error> {
         let mut parts = RequestParts::new(Method::GET, &self.base_url, "/query")?;
         if let ::std::option::Option::Some(value) = &params.string {
             parts.query("string", value, runtime::QueryStyle::Form, true, false)?;
@@ -493,7 +553,7 @@ impl Client {
         }
 
         let request = finish(self, parts, "*/*", &[])?;
-        request.build().map_err(Error::Transport)
+        ::std::result::Result::Ok(request)
     }
 }
 
@@ -516,11 +576,15 @@ fn default_http_client() -> reqwest::Client {
 /// The request `parts` describe, with the credentials the operation's `security`
 /// names, the query string, the cookies and `Accept` added: one copy for every
 /// operation.
-fn finish<E>(
+fn finish(
     client: &Client,
     parts: RequestParts,
     accept: &'static str,
     security: &[&[usize]],
-) -> ::std::result::Result<reqwest::RequestBuilder, Error<E>> {
-    parts.finish(&client.http, accept, &client.credentials, security)
+) -> ::std::result::Result<reqwest::Request, Error> {
+    parts.finish(accept, &client.credentials, security)
 }
+
+/// The wire names of the document's `x-secret` fields: error messages hide their values
+/// (well-known credential fields are hidden too).
+const SECRET_FIELDS: &[&str] = &[];

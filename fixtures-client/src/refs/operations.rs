@@ -70,6 +70,29 @@ impl GetPetParams {
     }
 }
 
+/// The response headers `getPet` declares, decoded by their schemas ([`super::runtime::ResponseValue::typed_headers`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct GetPetResponseHeaders {
+    e_tag: ::std::option::Option<::std::string::String>,
+}
+
+impl GetPetResponseHeaders {
+    /// Reads the declared headers: a required one absent, or one that does not parse
+    /// as its schema's type, is an error message.
+    pub fn from_headers(
+        headers: &::reqwest::header::HeaderMap,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        ::std::result::Result::Ok(Self {
+            e_tag: super::runtime::header_value(headers, "etag")?,
+        })
+    }
+
+    /// `etag`.
+    pub fn e_tag(&self) -> ::std::option::Option<&str> {
+        self.e_tag.as_deref()
+    }
+}
+
 /// Parameters of `replacePet` (PUT `/pets/{petId}`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReplacePetParams {
@@ -81,5 +104,28 @@ impl ReplacePetParams {
     /// The required parameters, in the spec's order: `petId`.
     pub fn new(pet_id: impl ::std::convert::Into<super::models::PetIdInner>) -> Self {
         Self { pet_id: pet_id.into() }
+    }
+}
+
+/// The response headers `replacePet` declares, decoded by their schemas ([`super::runtime::ResponseValue::typed_headers`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReplacePetResponseHeaders {
+    x_rate_limit: ::std::option::Option<i64>,
+}
+
+impl ReplacePetResponseHeaders {
+    /// Reads the declared headers: a required one absent, or one that does not parse
+    /// as its schema's type, is an error message.
+    pub fn from_headers(
+        headers: &::reqwest::header::HeaderMap,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        ::std::result::Result::Ok(Self {
+            x_rate_limit: super::runtime::header_value(headers, "x-rate-limit")?,
+        })
+    }
+
+    /// `x-rate-limit`.
+    pub fn x_rate_limit(&self) -> ::std::option::Option<i64> {
+        self.x_rate_limit
     }
 }

@@ -4,7 +4,7 @@
 // Descriptions are the spec author's Markdown, kept as written.
 #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 //! The client: one method per operation.
-use reqwest::header::{HeaderValue, CONTENT_TYPE};
+use reqwest::header::HeaderValue;
 use reqwest::Method;
 use super::runtime::{self, Error, RequestParts};
 
@@ -16,13 +16,13 @@ use super::runtime::{self, Error, RequestParts};
 /// as an [`Error`].
 ///
 /// Redirects are not followed by the default HTTP client: a `3xx` the spec does not
-/// declare comes back as [`Error::UnexpectedStatus`] with its `Location` header (OAuth
-/// servers answer `/authorize` that way). Pass your own client to
-/// [`Client::with_http`] to change that, the timeouts, or proxies.
+/// declare comes back as [`Error::UnexpectedStatus`] with its `Location` header. Pass
+/// your own client to [`Client::with_http`] to change that, the timeouts, or proxies,
+/// or to send through middleware.
 #[derive(Clone)]
 pub struct Client {
     base_url: ::url::Url,
-    http: reqwest::Client,
+    http: runtime::Http,
     max_body_bytes: usize,
     credentials: [::std::option::Option<runtime::Credential>; 2],
 }
@@ -65,18 +65,21 @@ impl Client {
     ) -> ::std::result::Result<Self, ::url::ParseError> {
         ::std::result::Result::Ok(Self {
             base_url: ::url::Url::parse(base_url)?,
-            http: default_http_client(),
+            http: runtime::Http::from(default_http_client()),
             max_body_bytes: runtime::DEFAULT_MAX_BODY_BYTES,
             credentials: ::std::default::Default::default(),
         })
     }
 
-    /// Uses a ready `reqwest::Client` (timeouts, proxies, TLS roots, redirect policy).
+    /// Sends through a ready `reqwest::Client` (timeouts, proxies, TLS roots, redirect
+    /// policy), a `reqwest_middleware::ClientWithMiddleware` (the runtime's `middleware`
+    /// feature: retries, tracing, a token that renews itself), or any
+    /// [`runtime::Transport`].
     ///
     /// Its settings replace the default client's: set a `User-Agent` and
     /// `redirect::Policy::none()` on it yourself if you want them.
-    pub fn with_http(mut self, http: reqwest::Client) -> Self {
-        self.http = http;
+    pub fn with_http(mut self, http: impl ::std::convert::Into<runtime::Http>) -> Self {
+        self.http = http.into();
         self
     }
 
@@ -92,7 +95,7 @@ impl Client {
     }
 
     /// The HTTP client requests go through.
-    pub fn http(&self) -> &reqwest::Client {
+    pub fn http(&self) -> &runtime::Http {
         &self.http
     }
 
@@ -136,14 +139,34 @@ impl Client {
     /// access, refresh and ID tokens it holds.
     ///
     /// `GET /v2/logout` (`auth0-logout`)
+    #[cfg_attr(
+        feature = "tracing",
+        ::tracing::instrument(name = "auth0-logout", skip_all)
+    )]
     pub async fn auth0_logout(
         &self,
         params: &super::operations::Auth0LogoutParams,
-    ) -> ::std::result::Result<::std::string::String, Error<super::models::OAuthError>> {
-        let request = self.auth0_logout_request(params)?;
-        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+    ) -> ::std::result::Result<
+        runtime::ResponseValue<::std::string::String>,
+        Error<super::models::OAuthError>,
+    > {
+        let request = self.auth0_logout_request(params).map_err(Error::widen)?;
+        let response = runtime::send(
+                &self.http,
+                request,
+                self.max_body_bytes,
+                SECRET_FIELDS,
+            )
+            .await?;
         match response.status.as_u16() {
-            200 => response.decode(runtime::Media::Text, "string (text/html)"),
+            200 => {
+                response
+                    .decode_value::<
+                        ::std::string::String,
+                        _,
+                    >(runtime::Media::Text, "string (text/html)")
+            }
+
             400 => {
                 ::std::result::Result::Err(
                     response.api_error(runtime::Media::Json, ::std::convert::identity),
@@ -154,11 +177,11 @@ impl Client {
         }
     }
 
-    /// Builds the request [`Client::auth0_logout`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn auth0_logout_request<E>(
+    /// Builds the request [`Client::auth0_logout`] sends, without sending it (to open it in a browser, sign it, or inspect it).
+    pub fn auth0_logout_request(
         &self,
         params: &super::operations::Auth0LogoutParams,
-    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+    ) -> ::std::result::Result<reqwest::Request, Error> {
         let mut parts = RequestParts::new(Method::GET, &self.base_url, "/v2/logout")?;
         if let ::std::option::Option::Some(value) = &params.client_id {
             parts.query("client_id", value, runtime::QueryStyle::Form, true, false)?;
@@ -169,7 +192,7 @@ impl Client {
         }
 
         let request = finish(self, parts, "text/html, application/json", &[&[0]])?;
-        request.build().map_err(Error::Transport)
+        ::std::result::Result::Ok(request)
     }
 
     /// Start a PKCE sign-in and obtain an authorization code
@@ -216,19 +239,32 @@ impl Client {
     /// ```
     ///
     /// `GET /authorize` (`authorize-auth0`)
+    #[cfg_attr(
+        feature = "tracing",
+        ::tracing::instrument(name = "authorize-auth0", skip_all)
+    )]
     pub async fn authorize_auth0(
         &self,
         params: &super::operations::AuthorizeAuth0Params,
     ) -> ::std::result::Result<
-        super::models::ResultedPkce,
+        runtime::ResponseValue<super::models::ResultedPkce>,
         Error<super::models::OAuthError>,
     > {
-        let request = self.authorize_auth0_request(params)?;
-        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+        let request = self.authorize_auth0_request(params).map_err(Error::widen)?;
+        let response = runtime::send(
+                &self.http,
+                request,
+                self.max_body_bytes,
+                SECRET_FIELDS,
+            )
+            .await?;
         match response.status.as_u16() {
             200 => {
                 response
-                    .decode(
+                    .decode_value::<
+                        super::models::ResultedPkce,
+                        _,
+                    >(
                         runtime::Media::Form,
                         "ResultedPkce (application/x-www-form-urlencoded)",
                     )
@@ -244,11 +280,11 @@ impl Client {
         }
     }
 
-    /// Builds the request [`Client::authorize_auth0`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn authorize_auth0_request<E>(
+    /// Builds the request [`Client::authorize_auth0`] sends, without sending it (to open it in a browser, sign it, or inspect it).
+    pub fn authorize_auth0_request(
         &self,
         params: &super::operations::AuthorizeAuth0Params,
-    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+    ) -> ::std::result::Result<reqwest::Request, Error> {
         let mut parts = RequestParts::new(Method::GET, &self.base_url, "/authorize")?;
         parts
             .query(
@@ -328,7 +364,7 @@ impl Client {
             "application/x-www-form-urlencoded, application/json",
             &[&[0]],
         )?;
-        request.build().map_err(Error::Transport)
+        ::std::result::Result::Ok(request)
     }
 
     /// Exchange an authorization code for tokens
@@ -358,17 +394,34 @@ impl Client {
     /// The authorization code, the PKCE code verifier and the client details, sent as a form.
     ///
     /// The body is sent as `application/x-www-form-urlencoded`. Nested objects in it are sent as JSON text.
+    #[cfg_attr(
+        feature = "tracing",
+        ::tracing::instrument(name = "exchange-for-auth0-token", skip_all)
+    )]
     pub async fn exchange_for_auth0_token(
         &self,
         body: ::std::option::Option<&super::models::TokenizedPkce>,
     ) -> ::std::result::Result<
-        super::models::OAuthToken,
+        runtime::ResponseValue<super::models::OAuthToken>,
         Error<super::models::OAuthError>,
     > {
-        let request = self.exchange_for_auth0_token_request(body)?;
-        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+        let request = self.exchange_for_auth0_token_request(body).map_err(Error::widen)?;
+        let response = runtime::send(
+                &self.http,
+                request,
+                self.max_body_bytes,
+                SECRET_FIELDS,
+            )
+            .await?;
         match response.status.as_u16() {
-            200 => response.decode(runtime::Media::Json, "OAuthToken (application/json)"),
+            200 => {
+                response
+                    .decode_value::<
+                        super::models::OAuthToken,
+                        _,
+                    >(runtime::Media::Json, "OAuthToken (application/json)")
+            }
+
             400 | 401 | 403 => {
                 ::std::result::Result::Err(
                     response.api_error(runtime::Media::Json, ::std::convert::identity),
@@ -379,23 +432,22 @@ impl Client {
         }
     }
 
-    /// Builds the request [`Client::exchange_for_auth0_token`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn exchange_for_auth0_token_request<E>(
+    /// Builds the request [`Client::exchange_for_auth0_token`] sends, without sending it (to open it in a browser, sign it, or inspect it).
+    pub fn exchange_for_auth0_token_request(
         &self,
         body: ::std::option::Option<&super::models::TokenizedPkce>,
-    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+    ) -> ::std::result::Result<reqwest::Request, Error> {
         let parts = RequestParts::new(Method::POST, &self.base_url, "/oauth/token")?;
         let mut request = finish(self, parts, "application/json", &[&[0]])?;
         if let ::std::option::Option::Some(body) = body {
-            request = request
-                .header(
-                    CONTENT_TYPE,
-                    HeaderValue::from_static("application/x-www-form-urlencoded"),
-                )
-                .body(runtime::form_body(body, &[])?);
+            runtime::set_body(
+                &mut request,
+                HeaderValue::from_static("application/x-www-form-urlencoded"),
+                runtime::form_body(body, &[])?,
+            );
         }
 
-        request.build().map_err(Error::Transport)
+        ::std::result::Result::Ok(request)
     }
 
     /// Read the signed-in user's profile
@@ -414,16 +466,33 @@ impl Client {
     /// instead of an `OAuthError`.
     ///
     /// `GET /userinfo` (`get-auth0-user-info`)
+    #[cfg_attr(
+        feature = "tracing",
+        ::tracing::instrument(name = "get-auth0-user-info", skip_all)
+    )]
     pub async fn get_auth0_user_info(
         &self,
     ) -> ::std::result::Result<
-        super::models::Auth0User,
+        runtime::ResponseValue<super::models::Auth0User>,
         Error<super::models::OAuthError>,
     > {
-        let request = self.get_auth0_user_info_request()?;
-        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+        let request = self.get_auth0_user_info_request().map_err(Error::widen)?;
+        let response = runtime::send(
+                &self.http,
+                request,
+                self.max_body_bytes,
+                SECRET_FIELDS,
+            )
+            .await?;
         match response.status.as_u16() {
-            200 => response.decode(runtime::Media::Json, "Auth0User (application/json)"),
+            200 => {
+                response
+                    .decode_value::<
+                        super::models::Auth0User,
+                        _,
+                    >(runtime::Media::Json, "Auth0User (application/json)")
+            }
+
             401 | 403 => {
                 ::std::result::Result::Err(
                     response.api_error(runtime::Media::Json, ::std::convert::identity),
@@ -434,13 +503,13 @@ impl Client {
         }
     }
 
-    /// Builds the request [`Client::get_auth0_user_info`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn get_auth0_user_info_request<E>(
+    /// Builds the request [`Client::get_auth0_user_info`] sends, without sending it (to open it in a browser, sign it, or inspect it).
+    pub fn get_auth0_user_info_request(
         &self,
-    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+    ) -> ::std::result::Result<reqwest::Request, Error> {
         let parts = RequestParts::new(Method::GET, &self.base_url, "/userinfo")?;
         let request = finish(self, parts, "application/json", &[&[1]])?;
-        request.build().map_err(Error::Transport)
+        ::std::result::Result::Ok(request)
     }
 }
 
@@ -463,11 +532,24 @@ fn default_http_client() -> reqwest::Client {
 /// The request `parts` describe, with the credentials the operation's `security`
 /// names, the query string, the cookies and `Accept` added: one copy for every
 /// operation.
-fn finish<E>(
+fn finish(
     client: &Client,
     parts: RequestParts,
     accept: &'static str,
     security: &[&[usize]],
-) -> ::std::result::Result<reqwest::RequestBuilder, Error<E>> {
-    parts.finish(&client.http, accept, &client.credentials, security)
+) -> ::std::result::Result<reqwest::Request, Error> {
+    parts.finish(accept, &client.credentials, security)
 }
+
+/// The wire names of the document's `x-secret` fields: error messages hide their values
+/// (well-known credential fields are hidden too).
+const SECRET_FIELDS: &[&str] = &[
+    "access_token",
+    "api_key",
+    "cloud_key",
+    "code",
+    "code_verifier",
+    "id_token",
+    "organization_key",
+    "refresh_token",
+];

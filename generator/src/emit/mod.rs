@@ -4,6 +4,7 @@ mod client;
 mod docs;
 mod models;
 mod operations;
+mod response_value;
 mod runtime;
 mod types;
 
@@ -293,6 +294,8 @@ fn cargo_toml(api: &Api, options: &EmitOptions) -> String {
         r#"reqwest = { version = "0.12", default-features = false, features = ["rustls-tls"] }"#,
         r#"serde = { version = "1", features = ["derive"] }"#,
         r#"serde_json = "1""#,
+        // The `tracing` feature: a span per call, named by the operationId.
+        r#"tracing = { version = "0.1", optional = true }"#,
         r#"url = "2""#,
     ]
     .map(str::to_owned)
@@ -316,6 +319,16 @@ fn cargo_toml(api: &Api, options: &EmitOptions) -> String {
         deps.push(r#"uuid = { version = "1", features = ["serde"] }"#.to_owned());
     }
     deps.sort();
+    // The `middleware` feature: `Client::with_http` takes a
+    // `reqwest_middleware::ClientWithMiddleware` (only through the runtime crate; a copy of the
+    // runtime sends through a `reqwest::Client` or a `runtime::Transport` of the caller's).
+    let features = match &options.runtime {
+        RuntimeSource::Crate(_) => format!(
+            "\n[features]\nmiddleware = [\"{}/middleware\"]\n",
+            runtime::CRATE_NAME
+        ),
+        RuntimeSource::Vendored => String::new(),
+    };
     let description = format!(
         "Typed async client for {}, generated from {source_name}.",
         api.title
@@ -336,7 +349,7 @@ fn cargo_toml(api: &Api, options: &EmitOptions) -> String {
          \n\
          [dependencies]\n\
          {}\n\
-         {workspace}",
+         {features}{workspace}",
         deps.join("\n")
     )
 }
