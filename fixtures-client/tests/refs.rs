@@ -98,3 +98,47 @@ async fn a_path_item_from_components() {
     assert_eq!(animals.len(), 1);
     assert_eq!(only_request(&server).await.url.path(), "/animals");
 }
+
+#[tokio::test]
+async fn declared_response_headers_are_typed_accessors() {
+    let pet = Pet {
+        id: 7,
+        name: "Rex".into(),
+        owner: None,
+        tags: None,
+    };
+    let replace = |server: &MockServer| {
+        let client = client(server);
+        let pet = pet.clone();
+        async move { client.replace_pet(&ReplacePetParams::new(7), &pet).await }
+    };
+    // `X-Rate-Limit` is `type: integer` (through `components/headers`).
+    let server = serve(json(200, r#"{"name":"Ann"}"#).insert_header("x-rate-limit", "42")).await;
+    let owner = replace(&server).await.unwrap();
+    assert_eq!(owner.typed_headers().x_rate_limit(), Some(42));
+    assert_eq!(owner.name.as_deref(), Some("Ann"));
+    // Optional: absent is `None`.
+    let server = serve(json(200, r#"{"name":"Ann"}"#)).await;
+    assert_eq!(
+        replace(&server)
+            .await
+            .unwrap()
+            .typed_headers()
+            .x_rate_limit(),
+        None
+    );
+    // Not an integer: the response does not match the document.
+    let server = serve(json(200, r#"{"name":"Ann"}"#).insert_header("x-rate-limit", "many")).await;
+    let error = replace(&server).await.unwrap_err();
+    assert!(
+        matches!(&error, Error::Decode(_)) && error.to_string().contains("x-rate-limit"),
+        "{error}"
+    );
+    // `ETag` is a string, read as its text.
+    let server = serve(json(200, r#"{"id":7,"name":"Rex"}"#).insert_header("etag", "\"v1\"")).await;
+    let fetched = client(&server)
+        .get_pet(&GetPetParams::new(7))
+        .await
+        .unwrap();
+    assert_eq!(fetched.typed_headers().e_tag(), Some("\"v1\""));
+}

@@ -403,6 +403,9 @@ mod tests {
                 "params.rs",
                 "request.rs",
                 "response.rs",
+                "http.rs",
+                "redact.rs",
+                "response_value.rs",
                 "secret.rs",
                 "value.rs",
             ] {
