@@ -99,10 +99,10 @@ impl Client {
         &self.http
     }
 
+    #[cfg_attr(feature = "tracing", ::tracing::instrument(name = "createPet", skip_all))]
     /// `POST /json` (`createPet`)
     ///
     /// The body is sent as `application/json`.
-    #[cfg_attr(feature = "tracing", ::tracing::instrument(name = "createPet", skip_all))]
     pub async fn create_pet(
         &self,
         body: &super::models::Pet,
@@ -157,15 +157,15 @@ impl Client {
         ::std::result::Result::Ok(request)
     }
 
+    #[cfg_attr(
+        feature = "tracing",
+        ::tracing::instrument(name = "createPetAnyFormat", skip_all)
+    )]
     /// JSON is chosen; the form and XML variants are listed in the docs.
     ///
     /// `POST /several-request-media-types` (`createPetAnyFormat`)
     ///
     /// The body is sent as `application/json`. The spec also accepts application/xml, application/x-www-form-urlencoded; those are not generated.
-    #[cfg_attr(
-        feature = "tracing",
-        ::tracing::instrument(name = "createPetAnyFormat", skip_all)
-    )]
     pub async fn create_pet_any_format(
         &self,
         body: &super::models::Pet,
@@ -203,8 +203,8 @@ impl Client {
         ::std::result::Result::Ok(request)
     }
 
-    /// `DELETE /no-content` (`deletePet`)
     #[cfg_attr(feature = "tracing", ::tracing::instrument(name = "deletePet", skip_all))]
+    /// `DELETE /no-content` (`deletePet`)
     pub async fn delete_pet(
         &self,
     ) -> ::std::result::Result<runtime::ResponseValue<()>, Error<()>> {
@@ -230,10 +230,10 @@ impl Client {
         ::std::result::Result::Ok(request)
     }
 
+    #[cfg_attr(feature = "tracing", ::tracing::instrument(name = "echoText", skip_all))]
     /// `POST /text` (`echoText`)
     ///
     /// The body is sent as `text/plain`.
-    #[cfg_attr(feature = "tracing", ::tracing::instrument(name = "echoText", skip_all))]
     pub async fn echo_text(
         &self,
         body: &str,
@@ -277,8 +277,8 @@ impl Client {
         ::std::result::Result::Ok(request)
     }
 
-    /// `GET /octet` (`getBlob`)
     #[cfg_attr(feature = "tracing", ::tracing::instrument(name = "getBlob", skip_all))]
+    /// `GET /octet` (`getBlob`)
     pub async fn get_blob(
         &self,
     ) -> ::std::result::Result<runtime::ResponseValue<::std::vec::Vec<u8>>, Error<()>> {
@@ -303,8 +303,8 @@ impl Client {
         ::std::result::Result::Ok(request)
     }
 
-    /// `GET /image` (`getImage`)
     #[cfg_attr(feature = "tracing", ::tracing::instrument(name = "getImage", skip_all))]
+    /// `GET /image` (`getImage`)
     pub async fn get_image(
         &self,
     ) -> ::std::result::Result<runtime::ResponseValue<::std::vec::Vec<u8>>, Error<()>> {
@@ -329,13 +329,13 @@ impl Client {
         ::std::result::Result::Ok(request)
     }
 
-    /// Only the JSON representation is generated; the others are left out with a warning.
-    ///
-    /// `GET /negotiated` (`getNegotiated`)
     #[cfg_attr(
         feature = "tracing",
         ::tracing::instrument(name = "getNegotiated", skip_all)
     )]
+    /// Only the JSON representation is generated; the others are left out with a warning.
+    ///
+    /// `GET /negotiated` (`getNegotiated`)
     pub async fn get_negotiated(
         &self,
     ) -> ::std::result::Result<runtime::ResponseValue<super::models::Pet>, Error<()>> {
@@ -369,11 +369,11 @@ impl Client {
         ::std::result::Result::Ok(request)
     }
 
-    /// `GET /several-response-media-types` (`getPetAsJsonOrText`)
     #[cfg_attr(
         feature = "tracing",
         ::tracing::instrument(name = "getPetAsJsonOrText", skip_all)
     )]
+    /// `GET /several-response-media-types` (`getPetAsJsonOrText`)
     pub async fn get_pet_as_json_or_text(
         &self,
     ) -> ::std::result::Result<
@@ -438,11 +438,11 @@ impl Client {
         ::std::result::Result::Ok(request)
     }
 
-    /// `GET /several-statuses` (`getPetOrJob`)
     #[cfg_attr(
         feature = "tracing",
         ::tracing::instrument(name = "getPetOrJob", skip_all)
     )]
+    /// `GET /several-statuses` (`getPetOrJob`)
     pub async fn get_pet_or_job(
         &self,
     ) -> ::std::result::Result<
@@ -526,11 +526,11 @@ impl Client {
         ::std::result::Result::Ok(request)
     }
 
-    /// `GET /default-only` (`getWithDefaultOnly`)
     #[cfg_attr(
         feature = "tracing",
         ::tracing::instrument(name = "getWithDefaultOnly", skip_all)
     )]
+    /// `GET /default-only` (`getWithDefaultOnly`)
     pub async fn get_with_default_only(
         &self,
     ) -> ::std::result::Result<
@@ -571,13 +571,13 @@ impl Client {
         ::std::result::Result::Ok(request)
     }
 
-    /// `POST /optional-body` (`maybeCreate`)
-    ///
-    /// The body is sent as `application/json`.
     #[cfg_attr(
         feature = "tracing",
         ::tracing::instrument(name = "maybeCreate", skip_all)
     )]
+    /// `POST /optional-body` (`maybeCreate`)
+    ///
+    /// The body is sent as `application/json`.
     pub async fn maybe_create(
         &self,
         body: ::std::option::Option<&super::models::Pet>,
@@ -621,10 +621,10 @@ impl Client {
         ::std::result::Result::Ok(request)
     }
 
+    #[cfg_attr(feature = "tracing", ::tracing::instrument(name = "patchPet", skip_all))]
     /// `PATCH /vendor-json` (`patchPet`)
     ///
     /// The body is sent as `application/merge-patch+json`.
-    #[cfg_attr(feature = "tracing", ::tracing::instrument(name = "patchPet", skip_all))]
     pub async fn patch_pet(
         &self,
         body: ::std::option::Option<&super::models::Pet>,
@@ -676,10 +676,10 @@ impl Client {
         ::std::result::Result::Ok(request)
     }
 
+    #[cfg_attr(feature = "tracing", ::tracing::instrument(name = "putBlob", skip_all))]
     /// `PUT /octet` (`putBlob`)
     ///
     /// The body is sent as `application/octet-stream`.
-    #[cfg_attr(feature = "tracing", ::tracing::instrument(name = "putBlob", skip_all))]
     pub async fn put_blob(
         &self,
         body: &[u8],
@@ -713,13 +713,13 @@ impl Client {
         ::std::result::Result::Ok(request)
     }
 
-    /// `POST /form` (`submitForm`)
-    ///
-    /// The body is sent as `application/x-www-form-urlencoded`. Nested objects in it are sent as JSON text.
     #[cfg_attr(
         feature = "tracing",
         ::tracing::instrument(name = "submitForm", skip_all)
     )]
+    /// `POST /form` (`submitForm`)
+    ///
+    /// The body is sent as `application/x-www-form-urlencoded`. Nested objects in it are sent as JSON text.
     pub async fn submit_form(
         &self,
         body: &super::models::SubmitFormBody,
@@ -767,13 +767,13 @@ impl Client {
         ::std::result::Result::Ok(request)
     }
 
-    /// `POST /multipart` (`uploadFile`)
-    ///
-    /// The body is sent as `multipart/form-data`.
     #[cfg_attr(
         feature = "tracing",
         ::tracing::instrument(name = "uploadFile", skip_all)
     )]
+    /// `POST /multipart` (`uploadFile`)
+    ///
+    /// The body is sent as `multipart/form-data`.
     pub async fn upload_file(
         &self,
         body: &super::models::UploadFileBody,

@@ -84,8 +84,8 @@ impl Client {
         &self.http
     }
 
-    /// `GET /status` (`getStatus`)
     #[cfg_attr(feature = "tracing", ::tracing::instrument(name = "getStatus", skip_all))]
+    /// `GET /status` (`getStatus`)
     pub async fn get_status(
         &self,
     ) -> ::std::result::Result<

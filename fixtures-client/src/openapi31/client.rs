@@ -99,10 +99,10 @@ impl Client {
         &self.http
     }
 
+    #[cfg_attr(feature = "tracing", ::tracing::instrument(name = "echoThing", skip_all))]
     /// `POST /things` (`echoThing`)
     ///
     /// The body is sent as `application/json`.
-    #[cfg_attr(feature = "tracing", ::tracing::instrument(name = "echoThing", skip_all))]
     pub async fn echo_thing(
         &self,
         body: &super::models::Thing,

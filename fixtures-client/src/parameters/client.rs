@@ -98,11 +98,11 @@ impl Client {
         &self.http
     }
 
-    /// `GET /headers-and-cookies` (`headersAndCookies`)
     #[cfg_attr(
         feature = "tracing",
         ::tracing::instrument(name = "headersAndCookies", skip_all)
     )]
+    /// `GET /headers-and-cookies` (`headersAndCookies`)
     pub async fn headers_and_cookies(
         &self,
         params: &super::operations::HeadersAndCookiesParams,
@@ -161,8 +161,8 @@ impl Client {
         ::std::result::Result::Ok(request)
     }
 
-    /// `GET /label/{string}/{array}/{arrayExploded}/{object}/{objectExploded}` (`pathLabel`)
     #[cfg_attr(feature = "tracing", ::tracing::instrument(name = "pathLabel", skip_all))]
+    /// `GET /label/{string}/{array}/{arrayExploded}/{object}/{objectExploded}` (`pathLabel`)
     pub async fn path_label(
         &self,
         params: &super::operations::PathLabelParams,
@@ -237,11 +237,11 @@ impl Client {
         ::std::result::Result::Ok(request)
     }
 
-    /// `GET /matrix/{string}/{empty}/{array}/{arrayExploded}/{object}/{objectExploded}` (`pathMatrix`)
     #[cfg_attr(
         feature = "tracing",
         ::tracing::instrument(name = "pathMatrix", skip_all)
     )]
+    /// `GET /matrix/{string}/{empty}/{array}/{arrayExploded}/{object}/{objectExploded}` (`pathMatrix`)
     pub async fn path_matrix(
         &self,
         params: &super::operations::PathMatrixParams,
@@ -325,11 +325,11 @@ impl Client {
         ::std::result::Result::Ok(request)
     }
 
-    /// `GET /simple/{string}/{array}/{object}/{objectExploded}` (`pathSimple`)
     #[cfg_attr(
         feature = "tracing",
         ::tracing::instrument(name = "pathSimple", skip_all)
     )]
+    /// `GET /simple/{string}/{array}/{object}/{objectExploded}` (`pathSimple`)
     pub async fn path_simple(
         &self,
         params: &super::operations::PathSimpleParams,
@@ -396,11 +396,11 @@ impl Client {
         ::std::result::Result::Ok(request)
     }
 
-    /// `GET /query/exploded-object` (`queryExplodedObject`)
     #[cfg_attr(
         feature = "tracing",
         ::tracing::instrument(name = "queryExplodedObject", skip_all)
     )]
+    /// `GET /query/exploded-object` (`queryExplodedObject`)
     pub async fn query_exploded_object(
         &self,
         params: &super::operations::QueryExplodedObjectParams,
@@ -438,11 +438,11 @@ impl Client {
         ::std::result::Result::Ok(request)
     }
 
-    /// `GET /query` (`queryStyles`)
     #[cfg_attr(
         feature = "tracing",
         ::tracing::instrument(name = "queryStyles", skip_all)
     )]
+    /// `GET /query` (`queryStyles`)
     pub async fn query_styles(
         &self,
         params: &super::operations::QueryStylesParams,

@@ -99,8 +99,8 @@ impl Client {
         &self.http
     }
 
-    /// `GET /owners/{ownerId}` (`getOwner`)
     #[cfg_attr(feature = "tracing", ::tracing::instrument(name = "getOwner", skip_all))]
+    /// `GET /owners/{ownerId}` (`getOwner`)
     pub async fn get_owner(
         &self,
         params: &super::operations::GetOwnerParams,
@@ -150,8 +150,8 @@ impl Client {
         ::std::result::Result::Ok(request)
     }
 
-    /// `GET /pets/{petId}` (`getPet`)
     #[cfg_attr(feature = "tracing", ::tracing::instrument(name = "getPet", skip_all))]
+    /// `GET /pets/{petId}` (`getPet`)
     pub async fn get_pet(
         &self,
         params: &super::operations::GetPetParams,
@@ -218,11 +218,11 @@ impl Client {
         ::std::result::Result::Ok(request)
     }
 
-    /// `GET /animals` (`listAnimals`)
     #[cfg_attr(
         feature = "tracing",
         ::tracing::instrument(name = "listAnimals", skip_all)
     )]
+    /// `GET /animals` (`listAnimals`)
     pub async fn list_animals(
         &self,
     ) -> ::std::result::Result<
@@ -259,13 +259,13 @@ impl Client {
         ::std::result::Result::Ok(request)
     }
 
-    /// `PUT /pets/{petId}` (`replacePet`)
-    ///
-    /// The body is sent as `application/json`.
     #[cfg_attr(
         feature = "tracing",
         ::tracing::instrument(name = "replacePet", skip_all)
     )]
+    /// `PUT /pets/{petId}` (`replacePet`)
+    ///
+    /// The body is sent as `application/json`.
     pub async fn replace_pet(
         &self,
         params: &super::operations::ReplacePetParams,

@@ -102,13 +102,13 @@ impl Client {
         &self.http
     }
 
-    /// `POST /shapes` (`echoShapes`)
-    ///
-    /// The body is sent as `application/json`.
     #[cfg_attr(
         feature = "tracing",
         ::tracing::instrument(name = "echoShapes", skip_all)
     )]
+    /// `POST /shapes` (`echoShapes`)
+    ///
+    /// The body is sent as `application/json`.
     pub async fn echo_shapes(
         &self,
         body: &super::models::Shapes,
@@ -152,12 +152,12 @@ impl Client {
         ::std::result::Result::Ok(request)
     }
 
-    /// `GET /legacy` (`legacyThing`)
-    #[deprecated]
     #[cfg_attr(
         feature = "tracing",
         ::tracing::instrument(name = "legacyThing", skip_all)
     )]
+    /// `GET /legacy` (`legacyThing`)
+    #[deprecated]
     pub async fn legacy_thing(
         &self,
         params: &super::operations::LegacyThingParams,
@@ -201,8 +201,8 @@ impl Client {
         ::std::result::Result::Ok(request)
     }
 
-    /// `GET /pets` (`listPets`)
     #[cfg_attr(feature = "tracing", ::tracing::instrument(name = "listPets", skip_all))]
+    /// `GET /pets` (`listPets`)
     pub async fn list_pets(
         &self,
     ) -> ::std::result::Result<
@@ -237,10 +237,10 @@ impl Client {
         ::std::result::Result::Ok(request)
     }
 
+    #[cfg_attr(feature = "tracing", ::tracing::instrument(name = "putTree", skip_all))]
     /// `PUT /tree` (`putTree`)
     ///
     /// The body is sent as `application/json`.
-    #[cfg_attr(feature = "tracing", ::tracing::instrument(name = "putTree", skip_all))]
     pub async fn put_tree(
         &self,
         body: &super::models::TreeNode,

@@ -188,11 +188,11 @@ impl Client {
         self
     }
 
-    /// `GET /optional` (`optionalAuth`)
     #[cfg_attr(
         feature = "tracing",
         ::tracing::instrument(name = "optionalAuth", skip_all)
     )]
+    /// `GET /optional` (`optionalAuth`)
     pub async fn optional_auth(
         &self,
     ) -> ::std::result::Result<runtime::ResponseValue<()>, Error<()>> {
@@ -219,11 +219,11 @@ impl Client {
         ::std::result::Result::Ok(request)
     }
 
-    /// `GET /public` (`publicEndpoint`)
     #[cfg_attr(
         feature = "tracing",
         ::tracing::instrument(name = "publicEndpoint", skip_all)
     )]
+    /// `GET /public` (`publicEndpoint`)
     pub async fn public_endpoint(
         &self,
     ) -> ::std::result::Result<runtime::ResponseValue<()>, Error<()>> {
@@ -250,8 +250,8 @@ impl Client {
         ::std::result::Result::Ok(request)
     }
 
-    /// `GET /basic` (`usesBasic`)
     #[cfg_attr(feature = "tracing", ::tracing::instrument(name = "usesBasic", skip_all))]
+    /// `GET /basic` (`usesBasic`)
     pub async fn uses_basic(
         &self,
     ) -> ::std::result::Result<runtime::ResponseValue<()>, Error<()>> {
@@ -276,11 +276,11 @@ impl Client {
         ::std::result::Result::Ok(request)
     }
 
-    /// `GET /global` (`usesGlobal`)
     #[cfg_attr(
         feature = "tracing",
         ::tracing::instrument(name = "usesGlobal", skip_all)
     )]
+    /// `GET /global` (`usesGlobal`)
     pub async fn uses_global(
         &self,
     ) -> ::std::result::Result<runtime::ResponseValue<()>, Error<()>> {
@@ -305,11 +305,11 @@ impl Client {
         ::std::result::Result::Ok(request)
     }
 
-    /// `GET /keys` (`usesHeaderKey`)
     #[cfg_attr(
         feature = "tracing",
         ::tracing::instrument(name = "usesHeaderKey", skip_all)
     )]
+    /// `GET /keys` (`usesHeaderKey`)
     pub async fn uses_header_key(
         &self,
     ) -> ::std::result::Result<runtime::ResponseValue<()>, Error<()>> {
@@ -336,13 +336,13 @@ impl Client {
         ::std::result::Result::Ok(request)
     }
 
-    /// Either scheme (two requirements); the first one configured is used.
-    ///
-    /// `GET /oauth` (`usesOAuthOrOpenId`)
     #[cfg_attr(
         feature = "tracing",
         ::tracing::instrument(name = "usesOAuthOrOpenId", skip_all)
     )]
+    /// Either scheme (two requirements); the first one configured is used.
+    ///
+    /// `GET /oauth` (`usesOAuthOrOpenId`)
     pub async fn uses_o_auth_or_open_id(
         &self,
     ) -> ::std::result::Result<runtime::ResponseValue<()>, Error<()>> {
@@ -369,13 +369,13 @@ impl Client {
         ::std::result::Result::Ok(request)
     }
 
-    /// Both keys together (one requirement naming two schemes).
-    ///
-    /// `GET /query-and-cookie` (`usesQueryAndCookieKeys`)
     #[cfg_attr(
         feature = "tracing",
         ::tracing::instrument(name = "usesQueryAndCookieKeys", skip_all)
     )]
+    /// Both keys together (one requirement naming two schemes).
+    ///
+    /// `GET /query-and-cookie` (`usesQueryAndCookieKeys`)
     pub async fn uses_query_and_cookie_keys(
         &self,
         params: &super::operations::UsesQueryAndCookieKeysParams,

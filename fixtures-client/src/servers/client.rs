@@ -98,8 +98,8 @@ impl Client {
         &self.http
     }
 
-    /// `GET /status` (`getStatus`)
     #[cfg_attr(feature = "tracing", ::tracing::instrument(name = "getStatus", skip_all))]
+    /// `GET /status` (`getStatus`)
     pub async fn get_status(
         &self,
     ) -> ::std::result::Result<
@@ -134,11 +134,11 @@ impl Client {
         ::std::result::Result::Ok(request)
     }
 
-    /// `POST /uploads` (`startUpload`)
     #[cfg_attr(
         feature = "tracing",
         ::tracing::instrument(name = "startUpload", skip_all)
     )]
+    /// `POST /uploads` (`startUpload`)
     pub async fn start_upload(
         &self,
     ) -> ::std::result::Result<runtime::ResponseValue<()>, Error<()>> {

@@ -124,6 +124,10 @@ impl Client {
         self
     }
 
+    #[cfg_attr(
+        feature = "tracing",
+        ::tracing::instrument(name = "auth0-logout", skip_all)
+    )]
     /// End the user's Auth0 session
     ///
     /// Signs the user out of their Auth0 session.
@@ -139,10 +143,6 @@ impl Client {
     /// access, refresh and ID tokens it holds.
     ///
     /// `GET /v2/logout` (`auth0-logout`)
-    #[cfg_attr(
-        feature = "tracing",
-        ::tracing::instrument(name = "auth0-logout", skip_all)
-    )]
     pub async fn auth0_logout(
         &self,
         params: &super::operations::Auth0LogoutParams,
@@ -195,6 +195,10 @@ impl Client {
         ::std::result::Result::Ok(request)
     }
 
+    #[cfg_attr(
+        feature = "tracing",
+        ::tracing::instrument(name = "authorize-auth0", skip_all)
+    )]
     /// Start a PKCE sign-in and obtain an authorization code
     ///
     /// First step of the OAuth 2.0 authorization-code flow with PKCE (Proof Key for Code
@@ -239,10 +243,6 @@ impl Client {
     /// ```
     ///
     /// `GET /authorize` (`authorize-auth0`)
-    #[cfg_attr(
-        feature = "tracing",
-        ::tracing::instrument(name = "authorize-auth0", skip_all)
-    )]
     pub async fn authorize_auth0(
         &self,
         params: &super::operations::AuthorizeAuth0Params,
@@ -367,6 +367,10 @@ impl Client {
         ::std::result::Result::Ok(request)
     }
 
+    #[cfg_attr(
+        feature = "tracing",
+        ::tracing::instrument(name = "exchange-for-auth0-token", skip_all)
+    )]
     /// Exchange an authorization code for tokens
     ///
     /// Second step of the PKCE flow: redeems the authorization code returned by
@@ -394,10 +398,6 @@ impl Client {
     /// The authorization code, the PKCE code verifier and the client details, sent as a form.
     ///
     /// The body is sent as `application/x-www-form-urlencoded`. Nested objects in it are sent as JSON text.
-    #[cfg_attr(
-        feature = "tracing",
-        ::tracing::instrument(name = "exchange-for-auth0-token", skip_all)
-    )]
     pub async fn exchange_for_auth0_token(
         &self,
         body: ::std::option::Option<&super::models::TokenizedPkce>,
@@ -450,6 +450,10 @@ impl Client {
         ::std::result::Result::Ok(request)
     }
 
+    #[cfg_attr(
+        feature = "tracing",
+        ::tracing::instrument(name = "get-auth0-user-info", skip_all)
+    )]
     /// Read the signed-in user's profile
     ///
     /// Returns the profile of the user an access token was issued to (the OpenID Connect
@@ -466,10 +470,6 @@ impl Client {
     /// instead of an `OAuthError`.
     ///
     /// `GET /userinfo` (`get-auth0-user-info`)
-    #[cfg_attr(
-        feature = "tracing",
-        ::tracing::instrument(name = "get-auth0-user-info", skip_all)
-    )]
     pub async fn get_auth0_user_info(
         &self,
     ) -> ::std::result::Result<

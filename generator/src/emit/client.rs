@@ -347,9 +347,9 @@ fn operation_methods(api: &Api, op: &Operation) -> TokenStream {
     let request_doc = format!(" Builds the request [`Client::{}`] sends, without sending it (to open it in a browser, sign it, or inspect it).", op.fn_name.trim_start_matches("r#"));
     let span = &op.operation_id;
     quote! {
+        #[cfg_attr(feature = "tracing", ::tracing::instrument(name = #span, skip_all))]
         #docs
         #deprecated
-        #[cfg_attr(feature = "tracing", ::tracing::instrument(name = #span, skip_all))]
         pub async fn #fn_name(&self, #(#args),*) -> ::std::result::Result<#ok_ty, Error<#err_ty>> {
             let request = self.#request_fn(#(#call_args),*).map_err(Error::widen)?;
             let response = runtime::send(&self.http, request, self.max_body_bytes, SECRET_FIELDS).await?;
