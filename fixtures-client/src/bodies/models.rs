@@ -4,6 +4,7 @@
 // Descriptions are the spec author's Markdown, kept as written.
 #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 //! The API's data types, one per schema, with the spec's wire names.
+/// The schema at `components.schemas.Color`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Color {
     #[serde(rename = "B")]
@@ -14,6 +15,7 @@ pub struct Color {
     pub r: i64,
 }
 
+/// The schema at `components.schemas.Job`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Job {
     pub id: ::std::string::String,
@@ -21,6 +23,7 @@ pub struct Job {
     pub progress: ::std::option::Option<f32>,
 }
 
+/// The schema at `components.schemas.Pet`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Pet {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -30,6 +33,7 @@ pub struct Pet {
     pub tag: ::std::option::Option<::std::string::String>,
 }
 
+/// The schema at `components.schemas.Problem`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Problem {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -38,6 +42,7 @@ pub struct Problem {
     pub title: ::std::option::Option<::std::string::String>,
 }
 
+/// The schema at `paths./form.post.requestBody.content.application/x-www-form-urlencoded.schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SubmitFormBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -53,6 +58,7 @@ pub struct SubmitFormBody {
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 
+/// The schema at `components.schemas.Upload`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Upload {
     #[serde(rename = "contentType")]
@@ -64,6 +70,7 @@ pub struct Upload {
     pub size: ::std::option::Option<i64>,
 }
 
+/// The schema at `paths./multipart.post.requestBody.content.multipart/form-data.schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UploadFileBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]

@@ -4,18 +4,21 @@
 // Descriptions are the spec author's Markdown, kept as written.
 #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 //! The API's data types, one per schema, with the spec's wire names.
+/// The schema at `components.schemas.Thing.$defs.Inner`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Inner {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub depth: ::std::option::Option<i64>,
 }
 
+/// The schema at `components.schemas.Owner`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Owner {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
+/// The schema at `components.schemas.Thing`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Thing {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -58,6 +61,7 @@ pub struct Thing {
     pub version: ::std::option::Option<i64>,
 }
 
+/// The schema at `components.schemas.Thing.properties.exact`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ThingExact {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -124,6 +128,7 @@ impl ::std::fmt::Display for ThingKind {
     }
 }
 
+/// The schema at `components.schemas.Thing.properties.requires`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ThingRequires {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -132,6 +137,7 @@ pub struct ThingRequires {
     pub b: ::std::option::Option<::std::string::String>,
 }
 
+/// The schema at `components.schemas.Thing.properties.status`.
 #[derive(
     Debug,
     Clone,

@@ -4,6 +4,7 @@
 // Descriptions are the spec author's Markdown, kept as written.
 #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 //! The API's data types, one per schema, with the spec's wire names.
+/// The schema at `components.schemas.Color`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Color {
     #[serde(rename = "B")]
@@ -14,7 +15,9 @@ pub struct Color {
     pub r: i64,
 }
 
+/// The schema at `components.schemas.Colors`.
 pub type Colors = ::std::vec::Vec<::std::string::String>;
+/// The schema at `paths./query.get.parameters[13].content.application/json.schema`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryStylesFilter {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -23,6 +26,7 @@ pub struct QueryStylesFilter {
     pub name: ::std::option::Option<::std::string::String>,
 }
 
+/// The schema at `components.schemas.Status`.
 #[derive(
     Debug,
     Clone,

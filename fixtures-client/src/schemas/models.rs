@@ -7,11 +7,13 @@
 #![allow(deprecated)]
 
 //! The API's data types, one per schema, with the spec's wire names.
+/// The schema at `components.schemas.Animal`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Animal {
     pub kind: ::std::string::String,
 }
 
+/// The schema at `components.schemas.Cat`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Cat {
     pub kind: ::std::string::String,
@@ -44,6 +46,7 @@ pub struct Dog {
     pub name: ::std::string::String,
 }
 
+/// The schema at `components.schemas.Email`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Email {
     pub email: ::std::string::String,
@@ -58,6 +61,7 @@ pub enum Expr {
     Sum(::std::boxed::Box<Sum>),
 }
 
+/// The schema at `components.schemas.Fish`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Fish {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -65,6 +69,7 @@ pub struct Fish {
     pub kind: ::std::string::String,
 }
 
+/// The schema at `components.schemas.Holder`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Holder {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -101,6 +106,7 @@ pub struct Labelled {
     >,
 }
 
+/// The schema at `components.schemas.LegacyThing`.
 #[deprecated]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct LegacyThing {
@@ -114,11 +120,13 @@ pub struct LegacyThing {
     pub old_field: ::std::option::Option<::std::string::String>,
 }
 
+/// The schema at `components.schemas.Literal`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Literal {
     pub value: f64,
 }
 
+/// The schema at `components.schemas.Named`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Named {
     pub name: ::std::string::String,
@@ -181,6 +189,7 @@ impl<'de> ::serde::Deserialize<'de> for Pet {
     }
 }
 
+/// The schema at `components.schemas.Phone`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Phone {
     pub phone: ::std::string::String,
@@ -193,11 +202,13 @@ pub struct Ping {
     pub pong: ::std::option::Option<::std::boxed::Box<Pong>>,
 }
 
+/// The schema at `components.schemas.Pong`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Pong {
     pub ping: Ping,
 }
 
+/// The schema at `components.schemas.Shapes`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Shapes {
     /// Any JSON value at all.
@@ -338,6 +349,7 @@ impl ::std::fmt::Display for ShapesMood {
     }
 }
 
+/// The schema at `components.schemas.Sum`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Sum {
     pub left: Expr,

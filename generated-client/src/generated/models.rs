@@ -218,6 +218,7 @@ impl ::std::fmt::Debug for Auth0UserMetadata {
     }
 }
 
+/// The schema at `paths./authorize.get.parameters[6].schema`.
 #[derive(
     Debug,
     Clone,
@@ -277,6 +278,7 @@ impl ::std::fmt::Display for AuthorizeAuth0CodeChallengeMethod {
     }
 }
 
+/// The schema at `paths./authorize.get.parameters[10].schema`.
 #[derive(
     Debug,
     Clone,
@@ -348,6 +350,7 @@ impl ::std::fmt::Display for AuthorizeAuth0ResponseMode {
     }
 }
 
+/// The schema at `paths./authorize.get.parameters[2].schema`.
 #[derive(
     Debug,
     Clone,
@@ -407,6 +410,7 @@ impl ::std::fmt::Display for AuthorizeAuth0ResponseType {
     }
 }
 
+/// The schema at `paths./authorize.get.parameters[1].schema.items`.
 #[derive(
     Debug,
     Clone,
