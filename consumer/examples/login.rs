@@ -243,7 +243,7 @@ async fn run(args: Args) -> Result<(), Failure> {
         }
     }
     let logout_url = client
-        .auth0_logout_request::<()>(&params)
+        .auth0_logout_request(&params)
         .map_err(|e| format!("building the logout URL: {e}"))?
         .url()
         .clone();
@@ -293,7 +293,7 @@ async fn authorize_directly(
             CallbackError::StateMismatch
         )));
     }
-    Ok(AuthorizationCode::from(answer.code))
+    Ok(AuthorizationCode::from(answer.into_inner().code))
 }
 
 fn open_in_browser(url: &str) {

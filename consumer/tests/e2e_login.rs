@@ -124,7 +124,8 @@ async fn login_userinfo_refresh_and_logout_with_the_generated_client() {
     let tokens = client
         .exchange_for_auth0_token(Some(&login.token_request(&code)))
         .await
-        .unwrap_or_else(|e| panic!("code exchange: {e}"));
+        .unwrap_or_else(|e| panic!("code exchange: {e}"))
+        .into_inner();
     assert_eq!(tokens.token_type, OAuthTokenTokenType::Bearer);
     assert!(tokens.expires_in > 0, "{tokens:?}");
     // Provider vs Auth0: `scope` is the granted scopes, space-separated, on
@@ -152,7 +153,8 @@ async fn login_userinfo_refresh_and_logout_with_the_generated_client() {
     let user = me
         .get_auth0_user_info()
         .await
-        .unwrap_or_else(|e| panic!("userinfo: {e}"));
+        .unwrap_or_else(|e| panic!("userinfo: {e}"))
+        .into_inner();
     assert_eq!(user.sub.as_deref(), Some(TEST_USER_SUB));
     assert_eq!(user.email.as_deref(), Some(TEST_USER_EMAIL));
     assert_eq!(user.email_verified, Some(true));
@@ -179,7 +181,8 @@ async fn login_userinfo_refresh_and_logout_with_the_generated_client() {
             refresh_token.clone(),
         )))
         .await
-        .unwrap_or_else(|e| panic!("refresh: {e}"));
+        .unwrap_or_else(|e| panic!("refresh: {e}"))
+        .into_inner();
     assert_eq!(renewed.token_type, OAuthTokenTokenType::Bearer);
     assert_ne!(renewed.access_token, tokens.access_token);
     let rotated = renewed
@@ -192,7 +195,8 @@ async fn login_userinfo_refresh_and_logout_with_the_generated_client() {
         .with_auth0_token(renewed.access_token.clone())
         .get_auth0_user_info()
         .await
-        .unwrap_or_else(|e| panic!("userinfo with the renewed token: {e}"));
+        .unwrap_or_else(|e| panic!("userinfo with the renewed token: {e}"))
+        .into_inner();
     assert_eq!(user.email.as_deref(), Some(TEST_USER_EMAIL));
 
     // 5. Logout. The generated client sends no session cookie, so this only
@@ -217,7 +221,7 @@ async fn login_userinfo_refresh_and_logout_with_the_generated_client() {
     // The same request as the browser makes it (URL from the generated
     // builder): confirming the page lands on returnTo.
     let logout_url = client
-        .auth0_logout_request::<()>(&params)
+        .auth0_logout_request(&params)
         .expect("logout URL")
         .url()
         .clone();
@@ -256,7 +260,8 @@ async fn a_wrong_verifier_is_invalid_grant() {
     client
         .exchange_for_auth0_token(Some(&login.token_request(&code)))
         .await
-        .unwrap_or_else(|e| panic!("exchange with the right verifier: {e}"));
+        .unwrap_or_else(|e| panic!("exchange with the right verifier: {e}"))
+        .into_inner();
 }
 
 #[tokio::test]
@@ -269,7 +274,8 @@ async fn a_replayed_code_is_invalid_grant_and_revokes_its_tokens() {
     let tokens = client
         .exchange_for_auth0_token(Some(&body))
         .await
-        .unwrap_or_else(|e| panic!("first exchange: {e}"));
+        .unwrap_or_else(|e| panic!("first exchange: {e}"))
+        .into_inner();
     let (status, error) = oauth_error(
         client.exchange_for_auth0_token(Some(&body)).await,
         "replayed code",
@@ -343,7 +349,8 @@ async fn without_offline_access_there_is_no_refresh_token() {
     let tokens = client
         .exchange_for_auth0_token(Some(&login.token_request(&code)))
         .await
-        .unwrap_or_else(|e| panic!("code exchange: {e}"));
+        .unwrap_or_else(|e| panic!("code exchange: {e}"))
+        .into_inner();
     assert_eq!(tokens.refresh_token, None);
     assert!(!scopes(&tokens).contains(&"offline_access"), "{tokens:?}");
 
@@ -351,7 +358,8 @@ async fn without_offline_access_there_is_no_refresh_token() {
         .with_auth0_token(tokens.access_token)
         .get_auth0_user_info()
         .await
-        .unwrap_or_else(|e| panic!("userinfo: {e}"));
+        .unwrap_or_else(|e| panic!("userinfo: {e}"))
+        .into_inner();
     assert_eq!(user.email.as_deref(), Some(TEST_USER_EMAIL));
     assert_eq!(user.name, None, "no profile scope, no profile claims");
 }

@@ -53,7 +53,7 @@ async fn upload(client: &Client) -> Result<(), Failure> {
     let stored = client
         .upload_file_from_body(&UploadFileParams::new("big.bin"), file)
         .await?;
-    println!("stored {stored} bytes");
+    println!("stored {} bytes", *stored);
     Ok(())
 }
 

@@ -28,7 +28,11 @@ fn rex() -> Pet {
 #[tokio::test]
 async fn json_body_and_response() {
     let server = serve(json(201, "application/json", r#"{"id":7,"name":"Rex"}"#)).await;
-    let created = client(&server).create_pet(&rex()).await.unwrap();
+    let created = client(&server)
+        .create_pet(&rex())
+        .await
+        .unwrap()
+        .into_inner();
     assert_eq!(created, Pet::new("Rex").with_id(7));
     let request = only_request(&server).await;
     assert_eq!(request.method.as_str(), "POST");
@@ -78,7 +82,11 @@ async fn vendor_json_media_types_and_an_optional_body() {
         r#"{"name":"Rex"}"#,
     ))
     .await;
-    let pet = client(&server).patch_pet(Some(&rex())).await.unwrap();
+    let pet = client(&server)
+        .patch_pet(Some(&rex()))
+        .await
+        .unwrap()
+        .into_inner();
     assert_eq!(pet.name, "Rex");
     let request = only_request(&server).await;
     assert_eq!(
@@ -91,7 +99,14 @@ async fn vendor_json_media_types_and_an_optional_body() {
     );
 
     let server = serve(json(200, "application/json", "5")).await;
-    assert_eq!(client(&server).maybe_create(None).await.unwrap(), 5);
+    assert_eq!(
+        client(&server)
+            .maybe_create(None)
+            .await
+            .unwrap()
+            .into_inner(),
+        5
+    );
     let request = only_request(&server).await;
     assert!(request.body.is_empty());
     assert_eq!(header(&request, "content-type"), None);
@@ -142,7 +157,11 @@ async fn multipart_body_with_file_parts() {
         .with_count(2)
         .with_tags(vec!["a".into(), "b".into()])
         .with_meta(Color::builder().r(1).g(2).b(3).build());
-    let upload = client(&server).upload_file(&body).await.unwrap();
+    let upload = client(&server)
+        .upload_file(&body)
+        .await
+        .unwrap()
+        .into_inner();
     assert_eq!(upload, Upload::new().with_name("photo").with_size(4));
     let request = only_request(&server).await;
     let boundary = "openapi-rust-generator-boundary";
@@ -188,7 +207,7 @@ async fn multipart_body_with_file_parts() {
 async fn binary_bodies_and_responses() {
     let bytes: Vec<u8> = (0..=255).collect();
     let server = serve(ResponseTemplate::new(204)).await;
-    client(&server).put_blob(&bytes).await.unwrap();
+    client(&server).put_blob(&bytes).await.unwrap().into_inner();
     let request = only_request(&server).await;
     assert_eq!(request.method.as_str(), "PUT");
     assert_eq!(
@@ -200,10 +219,16 @@ async fn binary_bodies_and_responses() {
     let server =
         serve(ResponseTemplate::new(200).set_body_raw(bytes.clone(), "application/octet-stream"))
             .await;
-    assert_eq!(client(&server).get_blob().await.unwrap(), bytes);
+    assert_eq!(
+        client(&server).get_blob().await.unwrap().into_inner(),
+        bytes
+    );
     let server =
         serve(ResponseTemplate::new(200).set_body_raw(b"\x89PNG".to_vec(), "image/png")).await;
-    assert_eq!(client(&server).get_image().await.unwrap(), b"\x89PNG");
+    assert_eq!(
+        client(&server).get_image().await.unwrap().into_inner(),
+        b"\x89PNG"
+    );
     assert_eq!(
         header(&only_request(&server).await, "accept").as_deref(),
         Some("image/png")
@@ -213,7 +238,11 @@ async fn binary_bodies_and_responses() {
 #[tokio::test]
 async fn text_bodies_and_responses() {
     let server = serve(json(200, "text/plain; charset=utf-8", "héllo back")).await;
-    let text = client(&server).echo_text("héllo").await.unwrap();
+    let text = client(&server)
+        .echo_text("héllo")
+        .await
+        .unwrap()
+        .into_inner();
     assert_eq!(text, "héllo back");
     let request = only_request(&server).await;
     assert_eq!(
@@ -226,7 +255,11 @@ async fn text_bodies_and_responses() {
 #[tokio::test]
 async fn several_request_media_types_send_json() {
     let server = serve(ResponseTemplate::new(204)).await;
-    client(&server).create_pet_any_format(&rex()).await.unwrap();
+    client(&server)
+        .create_pet_any_format(&rex())
+        .await
+        .unwrap()
+        .into_inner();
     let request = only_request(&server).await;
     assert_eq!(
         header(&request, "content-type").as_deref(),
@@ -250,7 +283,10 @@ async fn several_success_statuses_are_an_enum() {
     ];
     for (response, expected) in cases {
         let server = serve(response).await;
-        assert_eq!(client(&server).get_pet_or_job().await.unwrap(), expected);
+        assert_eq!(
+            client(&server).get_pet_or_job().await.unwrap().into_inner(),
+            expected
+        );
     }
 }
 
@@ -282,7 +318,7 @@ async fn several_error_statuses_and_default_are_an_enum() {
 async fn several_response_media_types_are_chosen_by_content_type() {
     let server = serve(json(200, "application/json", r#"{"name":"Rex"}"#)).await;
     assert!(matches!(
-        client(&server).get_pet_as_json_or_text().await.unwrap(),
+        client(&server).get_pet_as_json_or_text().await.unwrap().into_inner(),
         GetPetAsJsonOrTextResponse::Status200ApplicationJson(pet) if pet.name == "Rex"
     ));
     assert_eq!(
@@ -291,7 +327,11 @@ async fn several_response_media_types_are_chosen_by_content_type() {
     );
     let server = serve(json(200, "text/plain", "Rex, a dog")).await;
     assert_eq!(
-        client(&server).get_pet_as_json_or_text().await.unwrap(),
+        client(&server)
+            .get_pet_as_json_or_text()
+            .await
+            .unwrap()
+            .into_inner(),
         GetPetAsJsonOrTextResponse::Status200TextPlain("Rex, a dog".into())
     );
 }
@@ -311,7 +351,7 @@ async fn a_default_only_response_is_the_success_and_the_error_shape() {
 #[tokio::test]
 async fn no_content_responses() {
     let server = serve(ResponseTemplate::new(204)).await;
-    client(&server).delete_pet().await.unwrap();
+    client(&server).delete_pet().await.unwrap().into_inner();
     assert_eq!(only_request(&server).await.method.as_str(), "DELETE");
     let server = serve(ResponseTemplate::new(404)).await;
     let error = client(&server).delete_pet().await.unwrap_err();

@@ -26,7 +26,12 @@ async fn an_undeclared_path_variable_is_a_percent_encoded_string_and_an_unknown_
         item_id: 7,
         file_name: "a b/c?d".into(),
     };
-    let body = client_for(&server).await.get_file(&params).await.unwrap();
+    let body = client_for(&server)
+        .await
+        .get_file(&params)
+        .await
+        .unwrap()
+        .into_inner();
     assert_eq!(body, yaml, "the bytes the server sent, untouched");
     let request = only_request(&server).await;
     assert_eq!(request.url.path(), "/api/items/7/files/a%20b%2Fc%3Fd");
@@ -48,7 +53,12 @@ async fn an_xml_body_is_sent_as_given_with_its_content_type() {
     )
     .await;
     let xml = "<a>é</a>";
-    let back = client_for(&server).await.post_xml(xml).await.unwrap();
+    let back = client_for(&server)
+        .await
+        .post_xml(xml)
+        .await
+        .unwrap()
+        .into_inner();
     assert_eq!(back, vec![1, 2]);
     let request = only_request(&server).await;
     assert_eq!(request.method.as_str(), "POST");
@@ -81,7 +91,12 @@ async fn an_event_stream_alone_is_read_whole_as_bytes() {
     let events = b"data: one\n\ndata: two\n\n".to_vec();
     let server =
         serve(ResponseTemplate::new(200).set_body_raw(events.clone(), "text/event-stream")).await;
-    let body = client_for(&server).await.get_events().await.unwrap();
+    let body = client_for(&server)
+        .await
+        .get_events()
+        .await
+        .unwrap()
+        .into_inner();
     assert_eq!(body, events);
     let request = only_request(&server).await;
     assert_eq!(
@@ -106,7 +121,8 @@ async fn all_of_annotations_keep_the_referenced_type_and_false_properties_are_le
         .await
         .post_shapes(&shapes)
         .await
-        .unwrap();
+        .unwrap()
+        .into_inner();
     let request = only_request(&server).await;
     let sent: serde_json::Value = serde_json::from_slice(&request.body).unwrap();
     assert_eq!(

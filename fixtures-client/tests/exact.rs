@@ -136,7 +136,11 @@ async fn floats_round_trip_exactly() {
         r#"{"value":2.2250738585072014e-308,"values":[0.1,1e-7,17.000000000000004],"single":0.1}"#;
     let server = serve(json_response(body)).await;
     let m: Measurement = serde_json::from_str(body).unwrap();
-    let echoed = client(&server).echo_measurement(&m).await.unwrap();
+    let echoed = client(&server)
+        .echo_measurement(&m)
+        .await
+        .unwrap()
+        .into_inner();
     assert_eq!(echoed, m);
     assert_eq!(
         String::from_utf8(only_request(&server).await.body).unwrap(),

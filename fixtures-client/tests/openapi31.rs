@@ -52,7 +52,7 @@ async fn a_3_1_document_round_trips() {
     assert_eq!(thing.status, Nullable::Value(ThingStatus::Active));
 
     let client = Client::with_base_url(&server.uri()).unwrap();
-    assert_eq!(client.echo_thing(&thing).await.unwrap(), thing);
+    assert_eq!(client.echo_thing(&thing).await.unwrap().into_inner(), thing);
     let sent: serde_json::Value =
         serde_json::from_slice(&only_request(&server).await.body).unwrap();
     // `maybeOwner: null` is kept as `Nullable::Null`, so `null` is what is sent back.

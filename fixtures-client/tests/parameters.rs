@@ -122,7 +122,12 @@ async fn query_styles() {
         .filter(QueryStylesFilter::new().with_name("x").with_limit(5))
         .status("sold out")
         .ids(vec![1, 2, 3]);
-    client(&server).await.query_styles(&params).await.unwrap();
+    client(&server)
+        .await
+        .query_styles(&params)
+        .await
+        .unwrap()
+        .into_inner();
     let request = only_request(&server).await;
     let expected = [
         "string=blue",
@@ -163,7 +168,8 @@ async fn unset_optional_query_parameters_are_left_out() {
         .await
         .query_styles(&QueryStylesParams::new().string("blue"))
         .await
-        .unwrap();
+        .unwrap()
+        .into_inner();
     assert_eq!(only_request(&server).await.url.query(), Some("string=blue"));
 }
 
@@ -176,7 +182,8 @@ async fn form_exploded_objects_spread_their_members() {
         .await
         .query_exploded_object(&params)
         .await
-        .unwrap();
+        .unwrap()
+        .into_inner();
     assert_eq!(
         only_request(&server).await.url.query(),
         Some("R=100&G=200&B=150&k%201=v")
@@ -200,7 +207,8 @@ async fn header_and_cookie_parameters() {
         .await
         .headers_and_cookies(&params)
         .await
-        .unwrap();
+        .unwrap()
+        .into_inner();
     let request = only_request(&server).await;
     assert_eq!(header(&request, "x-string").as_deref(), Some("plain"));
     assert_eq!(

@@ -72,7 +72,11 @@ async fn every_shape_round_trips_through_the_generated_types() {
     assert_eq!(shapes.mood, Some(ShapesMood::Empty));
     assert_eq!(shapes.grid.as_ref().unwrap()[2], vec![3.5]);
 
-    let echoed = client(&server).echo_shapes(&shapes).await.unwrap();
+    let echoed = client(&server)
+        .echo_shapes(&shapes)
+        .await
+        .unwrap()
+        .into_inner();
     assert_eq!(echoed, shapes);
     // What went on the wire is the document we started from: every wire name, null where
     // required-but-nullable, nothing invented for absent optional fields.
@@ -101,7 +105,7 @@ async fn a_discriminated_union_is_chosen_by_its_tag_and_all_of_merges_parts() {
         {"kind": "goldfish", "fins": 2},
     ]);
     let server = serve(json_response(&pets)).await;
-    let decoded = client(&server).list_pets().await.unwrap();
+    let decoded = client(&server).list_pets().await.unwrap().into_inner();
     assert_eq!(
         decoded,
         vec![
@@ -166,7 +170,7 @@ async fn recursive_types_nest() {
         node.first.as_ref().unwrap().first.as_ref().unwrap().value,
         "deeper"
     );
-    let echoed = client(&server).put_tree(&node).await.unwrap();
+    let echoed = client(&server).put_tree(&node).await.unwrap().into_inner();
     assert_eq!(echoed, node);
     let sent: serde_json::Value =
         serde_json::from_slice(&only_request(&server).await.body).unwrap();
@@ -205,7 +209,11 @@ fn maps_free_form_objects_and_closed_objects() {
 async fn deprecated_operations_parameters_and_models_still_work() {
     let server = serve(json_response(&json!({"oldField": "o", "newField": "n"}))).await;
     let params = fixtures_client::schemas::operations::LegacyThingParams::new().old("x");
-    let thing: LegacyThing = client(&server).legacy_thing(&params).await.unwrap();
+    let thing: LegacyThing = client(&server)
+        .legacy_thing(&params)
+        .await
+        .unwrap()
+        .into_inner();
     assert_eq!(thing.old_field.as_deref(), Some("o"));
     assert_eq!(only_request(&server).await.url.query(), Some("old=x"));
 }

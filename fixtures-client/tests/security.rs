@@ -29,7 +29,11 @@ fn configured(server: &MockServer) -> Client {
 #[tokio::test]
 async fn the_global_requirement_applies_where_an_operation_has_none() {
     let server = no_content().await;
-    configured(&server).uses_global().await.unwrap();
+    configured(&server)
+        .uses_global()
+        .await
+        .unwrap()
+        .into_inner();
     let request = only_request(&server).await;
     assert_eq!(
         header(&request, "authorization").as_deref(),
@@ -41,14 +45,14 @@ async fn the_global_requirement_applies_where_an_operation_has_none() {
 #[tokio::test]
 async fn an_unconfigured_credential_is_not_sent() {
     let server = no_content().await;
-    client(&server).uses_global().await.unwrap();
+    client(&server).uses_global().await.unwrap().into_inner();
     assert_eq!(header(&only_request(&server).await, "authorization"), None);
 }
 
 #[tokio::test]
 async fn http_basic() {
     let server = no_content().await;
-    configured(&server).uses_basic().await.unwrap();
+    configured(&server).uses_basic().await.unwrap().into_inner();
     // base64("user:pa:ss")
     assert_eq!(
         header(&only_request(&server).await, "authorization").as_deref(),
@@ -59,7 +63,11 @@ async fn http_basic() {
 #[tokio::test]
 async fn an_operation_requirement_overrides_the_global_one() {
     let server = no_content().await;
-    configured(&server).uses_header_key().await.unwrap();
+    configured(&server)
+        .uses_header_key()
+        .await
+        .unwrap()
+        .into_inner();
     let request = only_request(&server).await;
     assert_eq!(header(&request, "x-api-key").as_deref(), Some("header-key"));
     assert_eq!(header(&request, "authorization"), None);
@@ -72,7 +80,8 @@ async fn query_and_cookie_keys_together_beside_the_operations_own_parameters() {
     configured(&server)
         .uses_query_and_cookie_keys(&params)
         .await
-        .unwrap();
+        .unwrap()
+        .into_inner();
     let request = only_request(&server).await;
     assert_eq!(request.url.query(), Some("page=2&api_key=query%20key"));
     assert_eq!(
@@ -87,7 +96,8 @@ async fn query_and_cookie_keys_together_beside_the_operations_own_parameters() {
         .with_query_key_api_key("q")
         .uses_query_and_cookie_keys(&UsesQueryAndCookieKeysParams::new())
         .await
-        .unwrap();
+        .unwrap()
+        .into_inner();
     let request = only_request(&server).await;
     assert_eq!(request.url.query(), None);
     assert_eq!(header(&request, "cookie"), None);
@@ -96,7 +106,11 @@ async fn query_and_cookie_keys_together_beside_the_operations_own_parameters() {
 #[tokio::test]
 async fn alternatives_use_the_first_one_configured() {
     let server = no_content().await;
-    configured(&server).uses_o_auth_or_open_id().await.unwrap();
+    configured(&server)
+        .uses_o_auth_or_open_id()
+        .await
+        .unwrap()
+        .into_inner();
     assert_eq!(
         header(&only_request(&server).await, "authorization").as_deref(),
         Some("Bearer oauth-token")
@@ -106,7 +120,8 @@ async fn alternatives_use_the_first_one_configured() {
         .with_open_id_token("openid-token")
         .uses_o_auth_or_open_id()
         .await
-        .unwrap();
+        .unwrap()
+        .into_inner();
     assert_eq!(
         header(&only_request(&server).await, "authorization").as_deref(),
         Some("Bearer openid-token")
@@ -116,20 +131,28 @@ async fn alternatives_use_the_first_one_configured() {
 #[tokio::test]
 async fn optional_authentication_sends_a_configured_key_and_nothing_otherwise() {
     let server = no_content().await;
-    configured(&server).optional_auth().await.unwrap();
+    configured(&server)
+        .optional_auth()
+        .await
+        .unwrap()
+        .into_inner();
     assert_eq!(
         header(&only_request(&server).await, "x-api-key").as_deref(),
         Some("header-key")
     );
     let server = no_content().await;
-    client(&server).optional_auth().await.unwrap();
+    client(&server).optional_auth().await.unwrap().into_inner();
     assert_eq!(header(&only_request(&server).await, "x-api-key"), None);
 }
 
 #[tokio::test]
 async fn an_empty_security_list_sends_no_credential() {
     let server = no_content().await;
-    configured(&server).public_endpoint().await.unwrap();
+    configured(&server)
+        .public_endpoint()
+        .await
+        .unwrap()
+        .into_inner();
     let request = only_request(&server).await;
     assert_eq!(header(&request, "authorization"), None);
     assert_eq!(header(&request, "x-api-key"), None);

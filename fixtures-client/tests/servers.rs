@@ -26,7 +26,7 @@ async fn another_base_url_keeps_its_path() {
         serve(ResponseTemplate::new(200).set_body_raw(b"up".to_vec(), "text/plain; charset=utf-8"))
             .await;
     let client = Client::with_base_url(&format!("{}/v2/", server.uri())).unwrap();
-    assert_eq!(client.get_status().await.unwrap(), "up");
+    assert_eq!(client.get_status().await.unwrap().into_inner(), "up");
     assert_eq!(only_request(&server).await.url.path(), "/v2/status");
 }
 
@@ -42,7 +42,7 @@ async fn without_servers_the_base_url_is_given() {
     .await;
     let client = Client::with_base_url(&server.uri()).unwrap();
     assert_eq!(
-        client.get_status().await.unwrap(),
+        client.get_status().await.unwrap().into_inner(),
         GetStatusResponseStatus200::new().with_up(true)
     );
     assert!(Client::with_base_url("not a url").is_err());

@@ -508,7 +508,8 @@ async fn an_upload_is_sent_from_a_file_as_it_is_read() {
     let size = client
         .upload_file_from_body(&UploadFileParams::new("a b.bin"), file)
         .await
-        .unwrap();
+        .unwrap()
+        .into_inner();
     assert_eq!(size, contents.len() as i64);
     let requests = server.received_requests().await.unwrap();
     assert_eq!(requests.len(), 1);

@@ -150,13 +150,14 @@ fn setup() -> Setup {
     // Both answer, and the same.
     let body = token_body();
     runtime.block_on(async {
-        let a = generated.get_auth0_user_info().await.unwrap();
+        let a = generated.get_auth0_user_info().await.unwrap().into_inner();
         let b = hand.user_info().await.unwrap();
         assert_eq!(a, b);
         let a = generated
             .exchange_for_auth0_token(Some(&body))
             .await
-            .unwrap();
+            .unwrap()
+            .into_inner();
         let b = hand.exchange(&body).await.unwrap();
         assert_eq!(a, b);
     });

@@ -194,7 +194,9 @@ impl AuthorizationRequest {
         pkce: PkcePair,
         state: State,
     ) -> Result<PendingLogin, Error<OAuthError>> {
-        let request = client.authorize_auth0_request::<OAuthError>(&self.params(&pkce, &state))?;
+        let request = client
+            .authorize_auth0_request(self.params(&pkce, &state))
+            .map_err(Error::widen)?;
         Ok(PendingLogin {
             url: request.url().clone(),
             pkce,
@@ -372,7 +374,7 @@ pub async fn logout(
     params: &Auth0LogoutParams,
 ) -> Result<LoggedOut, Error<OAuthError>> {
     match client.auth0_logout(params).await {
-        Ok(page) => Ok(LoggedOut::Page(page)),
+        Ok(page) => Ok(LoggedOut::Page(page.into_inner())),
         Err(Error::UnexpectedStatus(response))
             if response.status.is_redirection() && response.location().is_some() =>
         {
@@ -414,7 +416,7 @@ mod tests {
     /// The form the generated client sends for `body`.
     fn form(body: &TokenizedPkce) -> Vec<(String, String)> {
         let request = Client::new()
-            .exchange_for_auth0_token_request::<()>(Some(body))
+            .exchange_for_auth0_token_request(Some(body))
             .unwrap();
         let encoded = request.body().and_then(|b| b.as_bytes()).unwrap();
         url::form_urlencoded::parse(encoded)
@@ -472,7 +474,7 @@ mod tests {
             .prompt("login");
         let login = request.clone().start(&client).unwrap();
         let sent = client
-            .authorize_auth0_request::<()>(&request.params(login.pkce(), login.state()))
+            .authorize_auth0_request(request.params(login.pkce(), login.state()))
             .unwrap();
         assert_eq!(login.url(), sent.url());
         let query = pairs(login.url());

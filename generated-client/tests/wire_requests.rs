@@ -123,7 +123,11 @@ async fn authorize_request_line_has_every_required_parameter_by_its_spec_name_in
 async fn authorize_sends_scope_as_one_space_delimited_percent_encoded_parameter() {
     let server = auth0_server().await;
     let params = authorize_params();
-    client_for(&server).authorize_auth0(&params).await.unwrap();
+    client_for(&server)
+        .authorize_auth0(&params)
+        .await
+        .unwrap()
+        .into_inner();
 
     let request = only_request(&server).await;
     let raw = request
@@ -157,7 +161,11 @@ async fn authorize_scope_keeps_every_listed_item_and_unlisted_ones_as_given() {
         AuthorizeAuth0ScopeItem::OfflineAccess,
         AuthorizeAuth0ScopeItem::UnknownValue("read:messages".into()),
     ];
-    client_for(&server).authorize_auth0(&params).await.unwrap();
+    client_for(&server)
+        .authorize_auth0(&params)
+        .await
+        .unwrap()
+        .into_inner();
 
     let request = only_request(&server).await;
     let raw = request.url.query().unwrap();
@@ -183,7 +191,11 @@ async fn authorize_sends_each_response_mode_value_exactly_as_the_spec_spells_it(
         let server = auth0_server().await;
         let mut params = authorize_params();
         params.response_mode = mode.clone();
-        client_for(&server).authorize_auth0(&params).await.unwrap();
+        client_for(&server)
+            .authorize_auth0(&params)
+            .await
+            .unwrap()
+            .into_inner();
 
         let request = only_request(&server).await;
         let raw = request.url.query().unwrap();
@@ -204,7 +216,8 @@ async fn authorize_leaves_optional_parameters_out_when_they_are_not_set() {
     client_for(&server)
         .authorize_auth0(&authorize_params())
         .await
-        .unwrap();
+        .unwrap()
+        .into_inner();
 
     let request = only_request(&server).await;
     let raw = request.url.query().unwrap();
@@ -238,7 +251,11 @@ async fn authorize_sends_optional_parameters_when_they_are_set() {
         .redirect_uri("http://localhost:3000/pkce/response/code")
         .connection("github")
         .prompt("none");
-    client_for(&server).authorize_auth0(&params).await.unwrap();
+    client_for(&server)
+        .authorize_auth0(&params)
+        .await
+        .unwrap()
+        .into_inner();
 
     let request = only_request(&server).await;
     let raw = request.url.query().unwrap();
@@ -274,7 +291,7 @@ async fn authorize_redirect_uri_with_reserved_and_non_ascii_characters_reaches_t
     let tricky = "http://localhost:3000/cb?next=/a b&x=1%2F+y#frag ü€";
     let params = authorize_params().redirect_uri(tricky).state("s&t=u v");
     let client = Client::with_base_url(&server.base_url).unwrap();
-    client.authorize_auth0(&params).await.unwrap();
+    client.authorize_auth0(&params).await.unwrap().into_inner();
 
     let request = server.only_request();
     let target = request.target();
@@ -331,7 +348,8 @@ async fn token_exchange_posts_a_form_with_exactly_the_required_fields() {
     client_for(&server)
         .exchange_for_auth0_token(Some(&token_body()))
         .await
-        .unwrap();
+        .unwrap()
+        .into_inner();
 
     let request = only_request(&server).await;
     assert_eq!(request.method.as_str(), "POST");
@@ -373,7 +391,8 @@ async fn token_exchange_sends_optional_audience_when_set() {
     client_for(&server)
         .exchange_for_auth0_token(Some(&body))
         .await
-        .unwrap();
+        .unwrap()
+        .into_inner();
 
     let request = only_request(&server).await;
     assert_eq!(
@@ -397,7 +416,8 @@ async fn token_refresh_sends_the_refresh_token_grant_with_its_token() {
     client_for(&server)
         .exchange_for_auth0_token(Some(&refresh_body()))
         .await
-        .unwrap();
+        .unwrap()
+        .into_inner();
 
     let request = only_request(&server).await;
     assert_eq!(
@@ -432,7 +452,8 @@ async fn token_exchange_sends_the_nested_schema_object_as_json_text() {
     client_for(&server)
         .exchange_for_auth0_token(Some(&body))
         .await
-        .unwrap();
+        .unwrap()
+        .into_inner();
 
     let request = only_request(&server).await;
     let raw = String::from_utf8(request.body.clone()).unwrap();
@@ -499,7 +520,11 @@ async fn logout_sends_client_id_and_camel_case_return_to() {
     let params = Auth0LogoutParams::new()
         .client_id(CLIENT_ID)
         .return_to("http://localhost:3000/after logout?x=1");
-    client_for(&server).auth0_logout(&params).await.unwrap();
+    client_for(&server)
+        .auth0_logout(&params)
+        .await
+        .unwrap()
+        .into_inner();
 
     let request = only_request(&server).await;
     let raw = request.url.query().unwrap();
@@ -518,7 +543,8 @@ async fn logout_without_parameters_sends_no_query_string() {
     client_for(&server)
         .auth0_logout(&Auth0LogoutParams::new())
         .await
-        .unwrap();
+        .unwrap()
+        .into_inner();
 
     let request = only_request(&server).await;
     assert_eq!(request.url.path(), "/v2/logout");
@@ -539,7 +565,7 @@ async fn userinfo_sends_the_bearer_token_and_no_application_id() {
     let client = client_for(&server)
         .with_application_api_key("app-key-1")
         .with_auth0_token("access-token-1");
-    client.get_auth0_user_info().await.unwrap();
+    client.get_auth0_user_info().await.unwrap().into_inner();
 
     let request = only_request(&server).await;
     assert_eq!(
@@ -561,15 +587,21 @@ async fn the_other_three_operations_send_the_application_id_and_no_bearer_token(
     let client = client_for(&server)
         .with_application_api_key("app-key-1")
         .with_auth0_token("access-token-1");
-    client.authorize_auth0(&authorize_params()).await.unwrap();
+    client
+        .authorize_auth0(&authorize_params())
+        .await
+        .unwrap()
+        .into_inner();
     client
         .exchange_for_auth0_token(Some(&token_body()))
         .await
-        .unwrap();
+        .unwrap()
+        .into_inner();
     client
         .auth0_logout(&Auth0LogoutParams::new())
         .await
-        .unwrap();
+        .unwrap()
+        .into_inner();
 
     let requests = server.received_requests().await.unwrap();
     assert_eq!(requests.len(), 3);
@@ -597,16 +629,22 @@ async fn the_other_three_operations_send_the_application_id_and_no_bearer_token(
 async fn without_configured_credentials_requests_go_without_them() {
     let server = auth0_server().await;
     let client = client_for(&server);
-    client.authorize_auth0(&authorize_params()).await.unwrap();
+    client
+        .authorize_auth0(&authorize_params())
+        .await
+        .unwrap()
+        .into_inner();
     client
         .exchange_for_auth0_token(Some(&token_body()))
         .await
-        .unwrap();
+        .unwrap()
+        .into_inner();
     client
         .auth0_logout(&Auth0LogoutParams::new())
         .await
-        .unwrap();
-    client.get_auth0_user_info().await.unwrap();
+        .unwrap()
+        .into_inner();
+    client.get_auth0_user_info().await.unwrap().into_inner();
 
     let requests = server.received_requests().await.unwrap();
     assert_eq!(requests.len(), 4);
@@ -677,16 +715,22 @@ fn media_list(value: Option<&str>) -> Vec<String> {
 async fn accept_lists_the_media_types_each_operation_declares() {
     let server = auth0_server().await;
     let client = client_for(&server);
-    client.authorize_auth0(&authorize_params()).await.unwrap();
+    client
+        .authorize_auth0(&authorize_params())
+        .await
+        .unwrap()
+        .into_inner();
     client
         .exchange_for_auth0_token(Some(&token_body()))
         .await
-        .unwrap();
-    client.get_auth0_user_info().await.unwrap();
+        .unwrap()
+        .into_inner();
+    client.get_auth0_user_info().await.unwrap().into_inner();
     client
         .auth0_logout(&Auth0LogoutParams::new())
         .await
-        .unwrap();
+        .unwrap()
+        .into_inner();
 
     let expected = [
         // success media type first, then the error body's
@@ -720,7 +764,11 @@ async fn accept_lists_the_media_types_each_operation_declares() {
 #[tokio::test]
 async fn user_agent_names_the_crate_and_its_version() {
     let server = auth0_server().await;
-    client_for(&server).get_auth0_user_info().await.unwrap();
+    client_for(&server)
+        .get_auth0_user_info()
+        .await
+        .unwrap()
+        .into_inner();
 
     let request = only_request(&server).await;
     let expected = format!("generated-client/{}", env!("CARGO_PKG_VERSION"));

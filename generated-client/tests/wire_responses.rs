@@ -60,7 +60,8 @@ async fn token_response_decodes_and_ignores_unknown_fields() {
     let token = client_for(&server)
         .exchange_for_auth0_token(Some(&token_body()))
         .await
-        .expect("a token response with extra fields should decode");
+        .expect("a token response with extra fields should decode")
+        .into_inner();
     assert_eq!(token.access_token, "eyJ.access");
     assert_eq!(token.token_type, OAuthTokenTokenType::Bearer);
     assert_eq!(token.expires_in, 86400);
@@ -77,7 +78,8 @@ async fn token_response_without_optional_fields_decodes() {
     let token = client_for(&server)
         .exchange_for_auth0_token(Some(&token_body()))
         .await
-        .expect("refresh_token, id_token and schema are optional");
+        .expect("refresh_token, id_token and schema are optional")
+        .into_inner();
     assert_eq!(token.refresh_token, None);
     assert_eq!(token.id_token, None);
     assert_eq!(token.schema, None);
@@ -91,7 +93,8 @@ async fn token_type_the_spec_does_not_list_decodes_as_unknown_value() {
     let token = client_for(&server)
         .exchange_for_auth0_token(Some(&token_body()))
         .await
-        .expect("an unlisted enum value must not make the response undecodable");
+        .expect("an unlisted enum value must not make the response undecodable")
+        .into_inner();
     assert_eq!(
         token.token_type,
         OAuthTokenTokenType::UnknownValue("DPoP".into()),
@@ -111,7 +114,8 @@ async fn token_response_with_charset_parameter_in_content_type_decodes() {
     let token = client_for(&server)
         .exchange_for_auth0_token(Some(&token_body()))
         .await
-        .expect("`application/json; charset=utf-8` is application/json");
+        .expect("`application/json; charset=utf-8` is application/json")
+        .into_inner();
     assert_eq!(token.scope, "openid email offline_access");
 }
 
@@ -149,7 +153,8 @@ async fn userinfo_decodes_a_real_auth0_profile_with_fields_the_spec_does_not_des
         .with_auth0_token("t")
         .get_auth0_user_info()
         .await
-        .expect("a profile with undescribed fields should decode");
+        .expect("a profile with undescribed fields should decode")
+        .into_inner();
     assert_eq!(user.name.as_deref(), Some("Ada Lovelace"));
     assert_eq!(user.email_verified, Some(true));
     assert_eq!(user.logins_count, Some(42));
@@ -185,7 +190,8 @@ async fn userinfo_with_an_empty_object_decodes_because_every_field_is_optional()
     let user = client_for(&server)
         .get_auth0_user_info()
         .await
-        .expect("`{}` is a valid Auth0User");
+        .expect("`{}` is a valid Auth0User")
+        .into_inner();
     assert_eq!(user, Default::default());
 }
 
@@ -204,7 +210,8 @@ async fn authorize_200_form_body_decodes_as_resulted_pkce() {
     let result = client_for(&server)
         .authorize_auth0(&authorize_params())
         .await
-        .expect("a form-encoded ResultedPKCE should decode");
+        .expect("a form-encoded ResultedPKCE should decode")
+        .into_inner();
     assert_eq!(
         result.code, "Spl+xl/OB",
         "percent-escapes in the form are decoded"
@@ -226,7 +233,8 @@ async fn logout_returns_the_html_page_as_text() {
     let text = client_for(&server)
         .auth0_logout(&Auth0LogoutParams::new())
         .await
-        .expect("an HTML page is the declared success body");
+        .expect("an HTML page is the declared success body")
+        .into_inner();
     assert_eq!(text, page);
 }
 
@@ -242,7 +250,8 @@ async fn logout_decodes_a_latin1_page_by_its_charset() {
     let text = client_for(&server)
         .auth0_logout(&Auth0LogoutParams::new())
         .await
-        .expect("ISO-8859-1 text should be decoded by its charset");
+        .expect("ISO-8859-1 text should be decoded by its charset")
+        .into_inner();
     assert_eq!(text, "<p>Zoë</p>");
 }
 
@@ -469,21 +478,60 @@ fn assert_decode_error<T: std::fmt::Debug>(
 }
 
 #[tokio::test]
-async fn token_200_with_truncated_json_is_a_decode_error_that_shows_the_body() {
+async fn token_200_with_truncated_json_is_a_decode_error_that_shows_the_body_but_not_the_tokens() {
     let server = serve(
         "POST",
         "/oauth/token",
-        json(200, r#"{"access_token":"eyJ.access","token_ty"#),
+        json(
+            200,
+            r#"{"access_token":"eyJ.access","refresh_token":"v1.refresh","token_ty"#,
+        ),
     )
     .await;
+    let result = client_for(&server)
+        .exchange_for_auth0_token(Some(&token_body()))
+        .await;
+    let error = result
+        .as_ref()
+        .expect_err("a truncated body does not decode");
+    // Neither the message nor the debug dump shows a token, whatever the error's depth.
+    for shown in [
+        error.to_string(),
+        format!("{error:?}"),
+        format!("{error:#?}"),
+    ] {
+        assert!(
+            !shown.contains("eyJ.access") && !shown.contains("v1.refresh"),
+            "an error must not show the tokens of the body: {shown}"
+        );
+    }
     assert_decode_error(
-        client_for(&server)
-            .exchange_for_auth0_token(Some(&token_body()))
-            .await,
+        result,
         "OAuthToken (application/json)",
-        r#"{\"access_token\":\"eyJ.access\",\"token_ty"#,
+        r#"{"access_token":"<redacted>","refresh_token":"<redacted>","token_ty"#,
         "EOF while parsing",
     );
+}
+
+#[tokio::test]
+async fn a_token_of_the_wrong_type_is_not_quoted_by_the_decoder_message() {
+    // serde quotes the value it refused ("invalid type: integer `...`"): still a secret.
+    let server = serve(
+        "POST",
+        "/oauth/token",
+        json(
+            200,
+            r#"{"access_token":918273645,"token_type":"Bearer","expires_in":1}"#,
+        ),
+    )
+    .await;
+    let error = client_for(&server)
+        .exchange_for_auth0_token(Some(&token_body()))
+        .await
+        .expect_err("a number is not a token");
+    let shown = format!("{error} {error:?}");
+    assert!(shown.contains("invalid type"), "{shown}");
+    assert!(!shown.contains("918273645"), "{shown}");
 }
 
 #[tokio::test]
@@ -499,7 +547,7 @@ async fn token_200_with_the_wrong_shape_is_a_decode_error_naming_the_missing_fie
             .exchange_for_auth0_token(Some(&token_body()))
             .await,
         "OAuthToken (application/json)",
-        r#"{\"token\":\"abc\""#,
+        r#"{"token":"<redacted>","ok":true}"#,
         "missing field `access_token`",
     );
 
@@ -507,7 +555,7 @@ async fn token_200_with_the_wrong_shape_is_a_decode_error_naming_the_missing_fie
     assert_decode_error(
         client_for(&server).get_auth0_user_info().await,
         "Auth0User (application/json)",
-        r#"\"Ada\""#,
+        r#""Ada""#,
         "invalid type: string",
     );
 }
@@ -564,7 +612,7 @@ async fn authorize_200_with_json_instead_of_a_form_is_a_decode_error() {
             .authorize_auth0(&authorize_params())
             .await,
         "ResultedPkce (application/x-www-form-urlencoded)",
-        r#"{\"code\":\"c\""#,
+        r#"{"code":"<redacted>""#,
         "content type is `application/json`",
     );
 
@@ -618,7 +666,7 @@ async fn decode_error_shows_only_the_start_of_a_long_body() {
         long.len(),
         shown.len()
     );
-    assert!(shown.contains("{\\\"unexpected\\\":\\\"xxx") && shown.contains('…'));
+    assert!(shown.contains(r#"{"unexpected":"xxx"#) && shown.contains('…'));
     // The whole body is still there for whoever needs it.
     let Error::Decode(decode) = error else {
         unreachable!()
@@ -681,7 +729,8 @@ async fn a_body_over_the_limit_with_content_length_is_refused() {
     let user = exact
         .get_auth0_user_info()
         .await
-        .expect("a body of exactly the limit is within it");
+        .expect("a body of exactly the limit is within it")
+        .into_inner();
     assert_eq!(user.name.map(|n| n.len()), Some(4096));
 }
 
@@ -754,7 +803,8 @@ async fn a_chunked_body_within_the_limit_is_read_whole() {
         .with_max_body_bytes(10)
         .auth0_logout(&Auth0LogoutParams::new())
         .await
-        .expect("a 10-byte chunked body is within a 10-byte limit");
+        .expect("a 10-byte chunked body is within a 10-byte limit")
+        .into_inner();
     assert_eq!(text, "<p>bye</p>");
 }
 
@@ -869,7 +919,7 @@ async fn authorize_request_builder_gives_the_browser_url_the_live_call_sends() {
         .redirect_uri("http://localhost:3000/pkce/response/code");
 
     let request = client
-        .authorize_auth0_request::<OAuthError>(&params)
+        .authorize_auth0_request(&params)
         .expect("the request builds");
     assert_eq!(request.method(), reqwest::Method::GET);
     let browser_url = request.url().as_str().to_owned();

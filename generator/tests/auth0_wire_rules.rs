@@ -150,7 +150,7 @@ fn the_emitted_client_serializes_each_auth0_parameter_by_its_rule() {
         r#"iflet::std::option::Option::Some(value)=&params.redirect_uri{parts.query("redirect_uri",value,runtime::QueryStyle::Form,true,false)?;}"#,
         r#"iflet::std::option::Option::Some(value)=&params.return_to{parts.query("returnTo",value,runtime::QueryStyle::Form,true,false)?;}"#,
         // The form body, and its documented encoding of nested objects.
-        r#".header(CONTENT_TYPE,HeaderValue::from_static("application/x-www-form-urlencoded")).body(runtime::form_body(body,&[])?)"#,
+        r#"runtime::set_body(&mutrequest,HeaderValue::from_static("application/x-www-form-urlencoded"),runtime::form_body(body,&[])?);"#,
         "///Thebodyissentas`application/x-www-form-urlencoded`.NestedobjectsinitaresentasJSONtext.",
     ] {
         assert!(

@@ -31,7 +31,7 @@ pub enum Opened {
 /// response without `Content-Type` is accepted). A streamed status in another media type is
 /// an [`Error::Decode`] naming `expected`.
 pub async fn open_stream<E>(
-    http: &reqwest::Client,
+    http: &super::http::Http,
     mut request: reqwest::Request,
     limit: usize,
     accept: &'static str,
@@ -42,7 +42,7 @@ pub async fn open_stream<E>(
     request
         .headers_mut()
         .insert(ACCEPT, HeaderValue::from_static(accept));
-    let response = http.execute(request).await.map_err(Error::Transport)?;
+    let response = http.execute(request).await?;
     if !streamed(response.status().as_u16()) {
         return read_whole(response, limit).await.map(Opened::Whole);
     }
@@ -104,6 +104,9 @@ async fn read_whole<E>(
         status,
         headers: std::mem::take(response.headers_mut()),
         body,
+        // Well-known credential fields are still redacted; the document's own `x-secret`
+        // names do not reach the stream readers.
+        secret_fields: &[],
     })
 }
 
@@ -123,6 +126,7 @@ pub(crate) fn item_error<E>(
             status,
             headers: headers.clone(),
             body: item,
+            secret_fields: &[],
         },
     }))
 }

@@ -6,6 +6,8 @@ use std::fmt;
 use reqwest::header::{HeaderMap, CONTENT_TYPE};
 use reqwest::StatusCode;
 
+use super::redact::{redact_text, scrub, RedactedHeaders};
+
 /// Bodies larger than this are refused unless the client says otherwise
 /// (`Client::with_max_body_bytes`).
 pub const DEFAULT_MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
@@ -14,18 +16,23 @@ pub const DEFAULT_MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
 const BODY_EXCERPT_CHARS: usize = 200;
 
 /// Everything that can go wrong in a call. `E` is the operation's declared error body.
-#[derive(Debug)]
+///
+/// Neither `Display` nor `Debug` shows a secret: body excerpts have the values of credential
+/// fields (`access_token`, `password`, ... and the document's `x-secret` fields) replaced, header
+/// dumps hide credentials and cookies, and transport errors hide their URL's query values.
 pub enum Error<E = ()> {
     /// The request could not be built: an invalid header value, base URL or body.
     InvalidRequest(String),
     /// No response arrived: connection refused, timeout, TLS failure, too many redirects.
     Transport(reqwest::Error),
+    /// A middleware refused or failed the request (the `middleware` feature).
+    Middleware(Box<dyn std::error::Error + Send + Sync + 'static>),
     /// The server answered with an error status the spec declares, and the body decoded as declared.
     Api(Box<ApiError<E>>),
     /// A status the operation does not declare (or a declared error whose body did not decode);
     /// the whole response is kept.
     UnexpectedStatus(Box<RawResponse>),
-    /// A success status whose body is not what the spec's media type promises.
+    /// A success status whose body (or declared header) is not what the spec promises.
     Decode(Box<DecodeError>),
     /// The body was larger than the client's limit; it was not read further.
     BodyTooLarge {
@@ -43,7 +50,7 @@ impl<E> Error<E> {
             Error::UnexpectedStatus(r) => Some(r.status),
             Error::Decode(e) => Some(e.response.status),
             Error::BodyTooLarge { status, .. } => Some(*status),
-            Error::InvalidRequest(_) => None,
+            Error::InvalidRequest(_) | Error::Middleware(_) => None,
             Error::Transport(e) => e.status(),
         }
     }
@@ -55,25 +62,112 @@ impl<E> Error<E> {
             _ => None,
         }
     }
+
+    /// Whether the same request may succeed if sent again: no connection or no answer in
+    /// time, or a status that says "later" (429, 502, 503, 504). For callers without a retry
+    /// middleware; honour `Retry-After` when the response has one.
+    pub fn is_retryable(&self) -> bool {
+        if let Error::Transport(e) = self {
+            if e.is_connect() || e.is_timeout() {
+                return true;
+            }
+        }
+        self.status().is_some_and(|status| {
+            matches!(
+                status,
+                StatusCode::TOO_MANY_REQUESTS
+                    | StatusCode::BAD_GATEWAY
+                    | StatusCode::SERVICE_UNAVAILABLE
+                    | StatusCode::GATEWAY_TIMEOUT
+            )
+        })
+    }
 }
 
-impl<E: fmt::Debug> fmt::Display for Error<E> {
+impl Error<()> {
+    /// The same error as an operation's error type: building a request (the `*_request`
+    /// methods, whose error type is `Error<()>`) never yields a declared error body.
+    pub fn widen<E>(self) -> Error<E> {
+        match self {
+            Error::InvalidRequest(m) => Error::InvalidRequest(m),
+            Error::Transport(e) => Error::Transport(e),
+            Error::Middleware(e) => Error::Middleware(e),
+            Error::Api(e) => Error::UnexpectedStatus(Box::new(RawResponse {
+                status: e.status,
+                headers: e.headers,
+                body: e.raw_body,
+                secret_fields: e.secret_fields,
+            })),
+            Error::UnexpectedStatus(r) => Error::UnexpectedStatus(r),
+            Error::Decode(e) => Error::Decode(e),
+            Error::BodyTooLarge {
+                status,
+                headers,
+                limit,
+            } => Error::BodyTooLarge {
+                status,
+                headers,
+                limit,
+            },
+        }
+    }
+}
+
+/// `404 Not Found`: the code and, when known, its reason phrase.
+fn status_line(status: StatusCode) -> String {
+    match status.canonical_reason() {
+        Some(reason) => format!("{} {reason}", status.as_u16()),
+        None => status.as_u16().to_string(),
+    }
+}
+
+impl<E> fmt::Display for Error<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::InvalidRequest(message) => write!(f, "invalid request: {message}"),
             Error::Transport(e) => write!(f, "request failed: {e}"),
-            Error::Api(e) => write!(f, "server answered {}: {:?}", e.status, e.body),
+            Error::Middleware(e) => write!(f, "middleware failed: {e}"),
+            Error::Api(e) => write!(
+                f,
+                "server answered {}: {}",
+                status_line(e.status),
+                excerpt(&e.headers, &e.raw_body, e.secret_fields)
+            ),
             Error::UnexpectedStatus(r) => write!(
                 f,
-                "unexpected status {} (body: {})",
-                r.status,
-                excerpt(&r.body)
+                "unexpected status {}: {}",
+                status_line(r.status),
+                excerpt(&r.headers, &r.body, r.secret_fields)
             ),
             Error::Decode(e) => e.fmt(f),
             Error::BodyTooLarge { status, limit, .. } => write!(
                 f,
-                "response body (status {status}) is larger than the client's limit of {limit} bytes"
+                "response body (status {}) is larger than the client's limit of {limit} bytes",
+                status_line(*status)
             ),
+        }
+    }
+}
+
+impl<E: fmt::Debug> fmt::Debug for Error<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::InvalidRequest(m) => f.debug_tuple("InvalidRequest").field(m).finish(),
+            Error::Transport(e) => f.debug_tuple("Transport").field(e).finish(),
+            Error::Middleware(e) => f.debug_tuple("Middleware").field(e).finish(),
+            Error::Api(e) => f.debug_tuple("Api").field(e).finish(),
+            Error::UnexpectedStatus(r) => f.debug_tuple("UnexpectedStatus").field(r).finish(),
+            Error::Decode(e) => f.debug_tuple("Decode").field(e).finish(),
+            Error::BodyTooLarge {
+                status,
+                headers,
+                limit,
+            } => f
+                .debug_struct("BodyTooLarge")
+                .field("status", status)
+                .field("headers", &RedactedHeaders(headers))
+                .field("limit", limit)
+                .finish(),
         }
     }
 }
@@ -82,29 +176,60 @@ impl<E: fmt::Debug> std::error::Error for Error<E> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::Transport(e) => Some(e),
+            Error::Middleware(e) => Some(e.as_ref()),
             _ => None,
         }
     }
 }
 
 /// An error response the spec declares, decoded.
-#[derive(Debug)]
 pub struct ApiError<E> {
     pub status: StatusCode,
     pub headers: HeaderMap,
     pub body: E,
     /// The body as it arrived.
     pub raw_body: Vec<u8>,
+    /// Names of the fields whose values error messages hide (the document's `x-secret` fields).
+    pub secret_fields: &'static [&'static str],
+}
+
+impl<E: fmt::Debug> fmt::Debug for ApiError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ApiError")
+            .field("status", &self.status)
+            .field("headers", &RedactedHeaders(&self.headers))
+            .field("body", &self.body)
+            .field(
+                "raw_body",
+                &excerpt(&self.headers, &self.raw_body, self.secret_fields),
+            )
+            .finish()
+    }
 }
 
 /// A response as it arrived: status, headers and the whole body.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct RawResponse {
     pub status: StatusCode,
     pub headers: HeaderMap,
     pub body: Vec<u8>,
+    /// Names of the fields whose values error messages hide (the document's `x-secret` fields;
+    /// well-known credential names are always hidden).
+    pub secret_fields: &'static [&'static str],
 }
 
+impl fmt::Debug for RawResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RawResponse")
+            .field("status", &self.status)
+            .field("headers", &RedactedHeaders(&self.headers))
+            .field(
+                "body",
+                &excerpt(&self.headers, &self.body, self.secret_fields),
+            )
+            .finish()
+    }
+}
 impl RawResponse {
     /// The body as text (invalid UTF-8 replaced), for messages and logs.
     pub fn text(&self) -> std::borrow::Cow<'_, str> {
@@ -126,7 +251,6 @@ impl RawResponse {
 }
 
 /// A success response whose body did not match what the spec promises.
-#[derive(Debug)]
 pub struct DecodeError {
     /// What was expected: the Rust type and the media type.
     pub expected: String,
@@ -136,27 +260,73 @@ pub struct DecodeError {
 
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let response = &self.response;
         write!(
             f,
             "could not decode the {} response as {}: {}; body starts: {}",
-            self.response.status,
+            status_line(response.status),
             self.expected,
-            self.message,
-            excerpt(&self.response.body)
+            scrub(&self.message, &response.body, response.secret_fields),
+            excerpt(&response.headers, &response.body, response.secret_fields)
         )
+    }
+}
+
+impl fmt::Debug for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let response = &self.response;
+        f.debug_struct("DecodeError")
+            .field("expected", &self.expected)
+            .field(
+                "message",
+                &scrub(&self.message, &response.body, response.secret_fields),
+            )
+            .field("response", response)
+            .finish()
     }
 }
 
 impl std::error::Error for DecodeError {}
 
-fn excerpt(body: &[u8]) -> String {
+/// The start of a body for a message: text as text with secrets redacted, anything else by
+/// its size and media type.
+fn excerpt(headers: &HeaderMap, body: &[u8], secrets: &[&str]) -> String {
     if body.is_empty() {
-        return "(empty)".to_owned();
+        return "(empty body)".to_owned();
     }
-    let text = String::from_utf8_lossy(body);
-    let mut out: String = text.chars().take(BODY_EXCERPT_CHARS).collect();
+    let media = headers
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| {
+            v.split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase()
+        });
+    let textual = media.as_deref().is_none_or(|m| {
+        m.starts_with("text/")
+            || m.ends_with("json")
+            || m.ends_with("+xml")
+            || m.ends_with("/xml")
+            || m == "application/x-www-form-urlencoded"
+    });
+    if !textual {
+        return format!(
+            "({} bytes{})",
+            body.len(),
+            media.map(|m| format!(" of {m}")).unwrap_or_default()
+        );
+    }
+    // Redacted whole, then cut: a cut must not leave half a secret visible.
+    let text = redact_text(&String::from_utf8_lossy(body), secrets);
+    let mut out: String = text
+        .chars()
+        .take(BODY_EXCERPT_CHARS)
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
     if text.chars().count() > BODY_EXCERPT_CHARS {
         out.push('…');
     }
-    format!("{out:?}")
+    out.trim().to_owned()
 }

@@ -10,7 +10,8 @@
 //!
 //! Parts a client may not need are features: `form` (form-urlencoded bodies), `multipart`
 //! (multipart/form-data bodies), `byte-stream` (responses read as they arrive), `sse`
-//! (server-sent events), `jsonl` (JSON Lines) and `websocket` (WebSocket channels). A `#[cfg(feature = ...)]` line below applies to the one line
+//! (server-sent events), `jsonl` (JSON Lines), `websocket` (WebSocket channels) and `middleware`
+//! (sending through `reqwest_middleware::ClientWithMiddleware`). A `#[cfg(feature = ...)]` line below applies to the one line
 //! after it, which is how the generator leaves a part out of a copy.
 
 #[cfg(feature = "byte-stream")]
@@ -20,16 +21,21 @@ mod credentials;
 mod error;
 #[cfg(feature = "form")]
 mod form;
+mod http;
 mod json;
 mod json_shape;
 #[cfg(feature = "jsonl")]
 mod jsonl;
+#[cfg(feature = "middleware")]
+mod middleware;
 #[cfg(feature = "multipart")]
 mod multipart;
 mod nullable;
 mod params;
+mod redact;
 mod request;
 mod response;
+mod response_value;
 mod secret;
 #[cfg(feature = "sse")]
 mod sse;
@@ -44,6 +50,7 @@ pub use credentials::{apply_credentials, Credential};
 pub use error::{ApiError, DecodeError, Error, RawResponse, DEFAULT_MAX_BODY_BYTES};
 #[cfg(feature = "form")]
 pub use form::{form_body, FormEncoding};
+pub use http::{transport, Http, Transport, TransportFuture};
 pub use json::discriminator_value;
 #[cfg(feature = "jsonl")]
 pub use jsonl::{json_lines, JsonLines};
@@ -51,8 +58,9 @@ pub use jsonl::{json_lines, JsonLines};
 pub use multipart::Multipart;
 pub use nullable::Nullable;
 pub use params::{header_param, path_param, Cookies, PathStyle, Query, QueryStyle};
-pub use request::{join_url, json_body, RequestParts};
+pub use request::{join_url, json_body, set_body, RequestParts};
 pub use response::{send, Media};
+pub use response_value::{header_value, link, required_header, ResponseValue};
 pub use secret::Redacted;
 #[cfg(feature = "sse")]
 pub use sse::{event_stream, json_data, text_data, Event, EventStream};

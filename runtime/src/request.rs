@@ -74,14 +74,14 @@ impl RequestParts {
 
     /// Adds the first configured alternative of the operation's `security` (see
     /// [`apply_credentials`]), the query string, the cookies and `Accept`; the caller adds the
-    /// body.
+    /// body ([`set_body`]). No HTTP client is involved: the request is sent through whichever
+    /// the generated client holds (a plain one, or one with middleware).
     pub fn finish<E>(
         mut self,
-        http: &reqwest::Client,
         accept: &'static str,
         credentials: &[Option<Credential>],
         security: &[&[usize]],
-    ) -> Result<reqwest::RequestBuilder, Error<E>> {
+    ) -> Result<reqwest::Request, Error<E>> {
         apply_credentials(
             credentials,
             security,
@@ -93,8 +93,22 @@ impl RequestParts {
         self.cookies.apply(&mut self.headers)?;
         self.headers
             .insert(reqwest::header::ACCEPT, HeaderValue::from_static(accept));
-        Ok(http.request(self.method, self.url).headers(self.headers))
+        let mut request = reqwest::Request::new(self.method, self.url);
+        *request.headers_mut() = self.headers;
+        Ok(request)
     }
+}
+
+/// Sets a request's body and its `Content-Type`.
+pub fn set_body(
+    request: &mut reqwest::Request,
+    content_type: HeaderValue,
+    body: impl Into<reqwest::Body>,
+) {
+    request
+        .headers_mut()
+        .insert(reqwest::header::CONTENT_TYPE, content_type);
+    *request.body_mut() = Some(body.into());
 }
 
 /// The URL of an operation: the base URL's path joined with the operation's path, with exactly

@@ -5,15 +5,20 @@ use reqwest::header::CONTENT_TYPE;
 use serde::de::DeserializeOwned;
 
 use super::error::{ApiError, DecodeError, Error, RawResponse};
+use super::http::{transport, Http};
 use super::json::from_json;
+use super::response_value::ResponseValue;
 
-/// Sends the request and reads the whole body, refusing more than `limit` bytes.
+/// Sends the request and reads the whole body, refusing more than `limit` bytes. Error
+/// messages about the response hide the values of `secret_fields` (and of well-known
+/// credential fields).
 pub async fn send<E>(
-    http: &reqwest::Client,
+    http: &Http,
     request: reqwest::Request,
     limit: usize,
+    secret_fields: &'static [&'static str],
 ) -> Result<RawResponse, Error<E>> {
-    let mut response = http.execute(request).await.map_err(Error::Transport)?;
+    let mut response = http.execute(request).await?;
     let status = response.status();
     let too_large = |response: &reqwest::Response| Error::BodyTooLarge {
         status,
@@ -24,7 +29,7 @@ pub async fn send<E>(
         return Err(too_large(&response));
     }
     let mut body = Vec::new();
-    while let Some(chunk) = response.chunk().await.map_err(Error::Transport)? {
+    while let Some(chunk) = response.chunk().await.map_err(transport)? {
         if body.len() + chunk.len() > limit {
             return Err(too_large(&response));
         }
@@ -34,6 +39,7 @@ pub async fn send<E>(
         status,
         headers: std::mem::take(response.headers_mut()),
         body,
+        secret_fields,
     })
 }
 
@@ -104,6 +110,32 @@ impl RawResponse {
         media: Media,
         expected: &str,
     ) -> Result<T, Error<E>> {
+        self.decode_value(media, expected)
+            .map(ResponseValue::into_inner)
+    }
+
+    /// A success with no body to decode, its status and headers kept.
+    pub fn empty<E>(self) -> Result<ResponseValue<()>, Error<E>> {
+        Ok(ResponseValue::new(self.status, self.headers, ()))
+    }
+
+    /// A success whose body is returned as the bytes that arrived.
+    pub fn bytes<E>(self) -> Result<ResponseValue<Vec<u8>>, Error<E>> {
+        Ok(ResponseValue::new(self.status, self.headers, self.body))
+    }
+
+    /// A success the document does not describe, returned whole.
+    pub fn raw<E>(self) -> Result<ResponseValue<RawResponse>, Error<E>> {
+        Ok(ResponseValue::new(self.status, self.headers.clone(), self))
+    }
+
+    /// Decodes a success body, keeping the status and headers ([`ResponseValue`]); a body
+    /// that does not match is a [`Error::Decode`].
+    pub fn decode_value<T: DeserializeOwned, E>(
+        self,
+        media: Media,
+        expected: &str,
+    ) -> Result<ResponseValue<T>, Error<E>> {
         if let Some(actual) = self.media_type() {
             if !media.accepts(&actual) {
                 return Err(Error::Decode(Box::new(DecodeError {
@@ -114,7 +146,7 @@ impl RawResponse {
             }
         }
         match self.parse::<T>(media) {
-            Ok(value) => Ok(value),
+            Ok(value) => Ok(ResponseValue::new(self.status, self.headers, value)),
             Err(message) => Err(Error::Decode(Box::new(DecodeError {
                 expected: expected.to_owned(),
                 message,
@@ -135,6 +167,7 @@ impl RawResponse {
                 headers: self.headers,
                 body: wrap(body),
                 raw_body: self.body,
+                secret_fields: self.secret_fields,
             })),
             _ => Error::UnexpectedStatus(Box::new(self)),
         }
@@ -147,6 +180,7 @@ impl RawResponse {
             headers: self.headers,
             body,
             raw_body: self.body,
+            secret_fields: self.secret_fields,
         }))
     }
 

@@ -132,6 +132,7 @@ pub async fn connect<S, R, E>(
                 status: parts.status,
                 headers: parts.headers,
                 body: body.unwrap_or_default(),
+                secret_fields: &[],
             });
             match refusal {
                 Err(e) => Err(WebSocketError::Refused(e)),

@@ -4,7 +4,7 @@
 // Descriptions are the spec author's Markdown, kept as written.
 #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 //! The client: one method per operation.
-use reqwest::header::{HeaderValue, CONTENT_TYPE};
+use reqwest::header::HeaderValue;
 use reqwest::Method;
 use super::runtime::{self, Error, RequestParts};
 
@@ -16,13 +16,13 @@ use super::runtime::{self, Error, RequestParts};
 /// as an [`Error`].
 ///
 /// Redirects are not followed by the default HTTP client: a `3xx` the spec does not
-/// declare comes back as [`Error::UnexpectedStatus`] with its `Location` header (OAuth
-/// servers answer `/authorize` that way). Pass your own client to
-/// [`Client::with_http`] to change that, the timeouts, or proxies.
+/// declare comes back as [`Error::UnexpectedStatus`] with its `Location` header. Pass
+/// your own client to [`Client::with_http`] to change that, the timeouts, or proxies,
+/// or to send through middleware.
 #[derive(Clone)]
 pub struct Client {
     base_url: ::url::Url,
-    http: reqwest::Client,
+    http: runtime::Http,
     max_body_bytes: usize,
     credentials: [::std::option::Option<runtime::Credential>; 0],
 }
@@ -65,18 +65,21 @@ impl Client {
     ) -> ::std::result::Result<Self, ::url::ParseError> {
         ::std::result::Result::Ok(Self {
             base_url: ::url::Url::parse(base_url)?,
-            http: default_http_client(),
+            http: runtime::Http::from(default_http_client()),
             max_body_bytes: runtime::DEFAULT_MAX_BODY_BYTES,
             credentials: ::std::default::Default::default(),
         })
     }
 
-    /// Uses a ready `reqwest::Client` (timeouts, proxies, TLS roots, redirect policy).
+    /// Sends through a ready `reqwest::Client` (timeouts, proxies, TLS roots, redirect
+    /// policy), a `reqwest_middleware::ClientWithMiddleware` (the runtime's `middleware`
+    /// feature: retries, tracing, a token that renews itself), or any
+    /// [`runtime::Transport`].
     ///
     /// Its settings replace the default client's: set a `User-Agent` and
     /// `redirect::Policy::none()` on it yourself if you want them.
-    pub fn with_http(mut self, http: reqwest::Client) -> Self {
-        self.http = http;
+    pub fn with_http(mut self, http: impl ::std::convert::Into<runtime::Http>) -> Self {
+        self.http = http.into();
         self
     }
 
@@ -92,21 +95,38 @@ impl Client {
     }
 
     /// The HTTP client requests go through.
-    pub fn http(&self) -> &reqwest::Client {
+    pub fn http(&self) -> &runtime::Http {
         &self.http
     }
 
+    #[cfg_attr(feature = "tracing", ::tracing::instrument(name = "createPet", skip_all))]
     /// `POST /json` (`createPet`)
     ///
     /// The body is sent as `application/json`.
     pub async fn create_pet(
         &self,
         body: &super::models::Pet,
-    ) -> ::std::result::Result<super::models::Pet, Error<super::models::Problem>> {
-        let request = self.create_pet_request(body)?;
-        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+    ) -> ::std::result::Result<
+        runtime::ResponseValue<super::models::Pet>,
+        Error<super::models::Problem>,
+    > {
+        let request = self.create_pet_request(body).map_err(Error::widen)?;
+        let response = runtime::send(
+                &self.http,
+                request,
+                self.max_body_bytes,
+                SECRET_FIELDS,
+            )
+            .await?;
         match response.status.as_u16() {
-            201 => response.decode(runtime::Media::Json, "Pet (application/json)"),
+            201 => {
+                response
+                    .decode_value::<
+                        super::models::Pet,
+                        _,
+                    >(runtime::Media::Json, "Pet (application/json)")
+            }
+
             400..=499 => {
                 ::std::result::Result::Err(
                     response.api_error(runtime::Media::Json, ::std::convert::identity),
@@ -117,11 +137,11 @@ impl Client {
         }
     }
 
-    /// Builds the request [`Client::create_pet`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn create_pet_request<E>(
+    /// Builds the request [`Client::create_pet`] sends, without sending it (to open it in a browser, sign it, or inspect it).
+    pub fn create_pet_request(
         &self,
         body: &super::models::Pet,
-    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+    ) -> ::std::result::Result<reqwest::Request, Error> {
         let parts = RequestParts::new(Method::POST, &self.base_url, "/json")?;
         let mut request = finish(
             self,
@@ -129,25 +149,37 @@ impl Client {
             "application/json, application/problem+json",
             &[],
         )?;
-        request = request
-            .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
-            .body(runtime::json_body(body)?);
-        request.build().map_err(Error::Transport)
+        runtime::set_body(
+            &mut request,
+            HeaderValue::from_static("application/json"),
+            runtime::json_body(body)?,
+        );
+        ::std::result::Result::Ok(request)
     }
 
+    #[cfg_attr(feature = "tracing", ::tracing::instrument(name = "patchPet", skip_all))]
     /// `PATCH /vendor-json` (`patchPet`)
     ///
     /// The body is sent as `application/merge-patch+json`.
     pub async fn patch_pet(
         &self,
         body: ::std::option::Option<&super::models::Pet>,
-    ) -> ::std::result::Result<super::models::Pet, Error<()>> {
-        let request = self.patch_pet_request(body)?;
-        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+    ) -> ::std::result::Result<runtime::ResponseValue<super::models::Pet>, Error<()>> {
+        let request = self.patch_pet_request(body).map_err(Error::widen)?;
+        let response = runtime::send(
+                &self.http,
+                request,
+                self.max_body_bytes,
+                SECRET_FIELDS,
+            )
+            .await?;
         match response.status.as_u16() {
             200 => {
                 response
-                    .decode(
+                    .decode_value::<
+                        super::models::Pet,
+                        _,
+                    >(
                         runtime::Media::Json,
                         "Pet (application/vnd.pets.v2+json; charset=utf-8)",
                     )
@@ -157,11 +189,11 @@ impl Client {
         }
     }
 
-    /// Builds the request [`Client::patch_pet`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn patch_pet_request<E>(
+    /// Builds the request [`Client::patch_pet`] sends, without sending it (to open it in a browser, sign it, or inspect it).
+    pub fn patch_pet_request(
         &self,
         body: ::std::option::Option<&super::models::Pet>,
-    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+    ) -> ::std::result::Result<reqwest::Request, Error> {
         let parts = RequestParts::new(Method::PATCH, &self.base_url, "/vendor-json")?;
         let mut request = finish(
             self,
@@ -170,84 +202,110 @@ impl Client {
             &[],
         )?;
         if let ::std::option::Option::Some(body) = body {
-            request = request
-                .header(
-                    CONTENT_TYPE,
-                    HeaderValue::from_static("application/merge-patch+json"),
-                )
-                .body(runtime::json_body(body)?);
+            runtime::set_body(
+                &mut request,
+                HeaderValue::from_static("application/merge-patch+json"),
+                runtime::json_body(body)?,
+            );
         }
 
-        request.build().map_err(Error::Transport)
+        ::std::result::Result::Ok(request)
     }
 
+    #[cfg_attr(
+        feature = "tracing",
+        ::tracing::instrument(name = "submitForm", skip_all)
+    )]
     /// `POST /form` (`submitForm`)
     ///
     /// The body is sent as `application/x-www-form-urlencoded`. Nested objects in it are sent as JSON text.
     pub async fn submit_form(
         &self,
         body: &super::models::SubmitFormBody,
-    ) -> ::std::result::Result<(), Error<()>> {
-        let request = self.submit_form_request(body)?;
-        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+    ) -> ::std::result::Result<runtime::ResponseValue<()>, Error<()>> {
+        let request = self.submit_form_request(body).map_err(Error::widen)?;
+        let response = runtime::send(
+                &self.http,
+                request,
+                self.max_body_bytes,
+                SECRET_FIELDS,
+            )
+            .await?;
         match response.status.as_u16() {
-            204 => ::std::result::Result::Ok(()),
+            204 => response.empty(),
             _ => response.unexpected(),
         }
     }
 
-    /// Builds the request [`Client::submit_form`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn submit_form_request<E>(
+    /// Builds the request [`Client::submit_form`] sends, without sending it (to open it in a browser, sign it, or inspect it).
+    pub fn submit_form_request(
         &self,
         body: &super::models::SubmitFormBody,
-    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+    ) -> ::std::result::Result<reqwest::Request, Error> {
         let parts = RequestParts::new(Method::POST, &self.base_url, "/form")?;
         let mut request = finish(self, parts, "*/*", &[])?;
-        request = request
-            .header(
-                CONTENT_TYPE,
-                HeaderValue::from_static("application/x-www-form-urlencoded"),
-            )
-            .body(
-                runtime::form_body(
-                    body,
-                    &[
-                        runtime::FormEncoding {
-                            name: "color",
-                            style: runtime::QueryStyle::DeepObject,
-                            explode: true,
-                        },
-                        runtime::FormEncoding {
-                            name: "csv",
-                            style: runtime::QueryStyle::Form,
-                            explode: false,
-                        },
-                    ],
-                )?,
-            );
-        request.build().map_err(Error::Transport)
+        runtime::set_body(
+            &mut request,
+            HeaderValue::from_static("application/x-www-form-urlencoded"),
+            runtime::form_body(
+                body,
+                &[
+                    runtime::FormEncoding {
+                        name: "color",
+                        style: runtime::QueryStyle::DeepObject,
+                        explode: true,
+                    },
+                    runtime::FormEncoding {
+                        name: "csv",
+                        style: runtime::QueryStyle::Form,
+                        explode: false,
+                    },
+                ],
+            )?,
+        );
+        ::std::result::Result::Ok(request)
     }
 
+    #[cfg_attr(
+        feature = "tracing",
+        ::tracing::instrument(name = "uploadFile", skip_all)
+    )]
     /// `POST /multipart` (`uploadFile`)
     ///
     /// The body is sent as `multipart/form-data`.
     pub async fn upload_file(
         &self,
         body: &super::models::UploadFileBody,
-    ) -> ::std::result::Result<super::models::Upload, Error<()>> {
-        let request = self.upload_file_request(body)?;
-        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+    ) -> ::std::result::Result<
+        runtime::ResponseValue<super::models::Upload>,
+        Error<()>,
+    > {
+        let request = self.upload_file_request(body).map_err(Error::widen)?;
+        let response = runtime::send(
+                &self.http,
+                request,
+                self.max_body_bytes,
+                SECRET_FIELDS,
+            )
+            .await?;
         match response.status.as_u16() {
-            201 => response.decode(runtime::Media::Json, "Upload (application/json)"),
+            201 => {
+                response
+                    .decode_value::<
+                        super::models::Upload,
+                        _,
+                    >(runtime::Media::Json, "Upload (application/json)")
+            }
+
             _ => response.unexpected(),
         }
     }
 
-    /// Builds the request [`Client::upload_file`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn upload_file_request<E>(
+    /// Builds the request [`Client::upload_file`] sends, without sending it (to open it in a browser, sign it, or inspect it).
+    pub fn upload_file_request(
         &self,
         body: &super::models::UploadFileBody,
-    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+    ) -> ::std::result::Result<reqwest::Request, Error> {
         let parts = RequestParts::new(Method::POST, &self.base_url, "/multipart")?;
         let mut request = finish(self, parts, "application/json", &[])?;
         let mut form = runtime::Multipart::new();
@@ -278,75 +336,98 @@ impl Client {
         }
 
         let (content_type, bytes) = form.finish();
-        request = request.header(CONTENT_TYPE, content_type).body(bytes);
-        request.build().map_err(Error::Transport)
+        runtime::set_body(&mut request, content_type, bytes);
+        ::std::result::Result::Ok(request)
     }
 
+    #[cfg_attr(feature = "tracing", ::tracing::instrument(name = "putBlob", skip_all))]
     /// `PUT /octet` (`putBlob`)
     ///
     /// The body is sent as `application/octet-stream`.
-    pub async fn put_blob(&self, body: &[u8]) -> ::std::result::Result<(), Error<()>> {
-        let request = self.put_blob_request(body)?;
-        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+    pub async fn put_blob(
+        &self,
+        body: &[u8],
+    ) -> ::std::result::Result<runtime::ResponseValue<()>, Error<()>> {
+        let request = self.put_blob_request(body).map_err(Error::widen)?;
+        let response = runtime::send(
+                &self.http,
+                request,
+                self.max_body_bytes,
+                SECRET_FIELDS,
+            )
+            .await?;
         match response.status.as_u16() {
-            204 => ::std::result::Result::Ok(()),
+            204 => response.empty(),
             _ => response.unexpected(),
         }
     }
 
-    /// Builds the request [`Client::put_blob`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn put_blob_request<E>(
+    /// Builds the request [`Client::put_blob`] sends, without sending it (to open it in a browser, sign it, or inspect it).
+    pub fn put_blob_request(
         &self,
         body: &[u8],
-    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+    ) -> ::std::result::Result<reqwest::Request, Error> {
         let parts = RequestParts::new(Method::PUT, &self.base_url, "/octet")?;
         let mut request = finish(self, parts, "*/*", &[])?;
-        request = request
-            .header(CONTENT_TYPE, HeaderValue::from_static("application/octet-stream"))
-            .body(body.to_vec());
-        request.build().map_err(Error::Transport)
+        runtime::set_body(
+            &mut request,
+            HeaderValue::from_static("application/octet-stream"),
+            body.to_vec(),
+        );
+        ::std::result::Result::Ok(request)
     }
 
     /// Like [`Client::put_blob`], with the body (`application/octet-stream`) given as a `reqwest::Body`: a `tokio::fs::File` or a stream is sent as it is read, without copying it into memory.
     pub async fn put_blob_from_body(
         &self,
         body: impl ::std::convert::Into<reqwest::Body>,
-    ) -> ::std::result::Result<(), Error<()>> {
-        let mut request = self.put_blob_request(&[][..])?;
+    ) -> ::std::result::Result<runtime::ResponseValue<()>, Error<()>> {
+        let mut request = self.put_blob_request(&[][..]).map_err(Error::widen)?;
         *request.body_mut() = ::std::option::Option::Some(body.into());
-        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+        let response = runtime::send(
+                &self.http,
+                request,
+                self.max_body_bytes,
+                SECRET_FIELDS,
+            )
+            .await?;
         match response.status.as_u16() {
-            204 => ::std::result::Result::Ok(()),
+            204 => response.empty(),
             _ => response.unexpected(),
         }
     }
 
+    #[cfg_attr(feature = "tracing", ::tracing::instrument(name = "getBlob", skip_all))]
     /// `GET /octet` (`getBlob`)
     pub async fn get_blob(
         &self,
-    ) -> ::std::result::Result<::std::vec::Vec<u8>, Error<()>> {
-        let request = self.get_blob_request()?;
-        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+    ) -> ::std::result::Result<runtime::ResponseValue<::std::vec::Vec<u8>>, Error<()>> {
+        let request = self.get_blob_request().map_err(Error::widen)?;
+        let response = runtime::send(
+                &self.http,
+                request,
+                self.max_body_bytes,
+                SECRET_FIELDS,
+            )
+            .await?;
         match response.status.as_u16() {
-            200 => ::std::result::Result::Ok(response.body),
+            200 => response.bytes(),
             _ => response.unexpected(),
         }
     }
 
-    /// Builds the request [`Client::get_blob`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn get_blob_request<E>(
-        &self,
-    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+    /// Builds the request [`Client::get_blob`] sends, without sending it (to open it in a browser, sign it, or inspect it).
+    pub fn get_blob_request(&self) -> ::std::result::Result<reqwest::Request, Error> {
         let parts = RequestParts::new(Method::GET, &self.base_url, "/octet")?;
         let request = finish(self, parts, "application/octet-stream", &[])?;
-        request.build().map_err(Error::Transport)
+        ::std::result::Result::Ok(request)
     }
 
     /// Like [`Client::get_blob`], for a `200` answer in `application/octet-stream`: returns its body as a stream of chunks, without the body limit (for downloads larger than memory). Error statuses are read whole and typed, as there.
     pub async fn get_blob_byte_stream(
         &self,
     ) -> ::std::result::Result<runtime::ByteStream<()>, Error<()>> {
-        let request = self.get_blob_request()?;
+        let request = self.get_blob_request().map_err(Error::widen)?;
         let opened = runtime::open_stream(
                 &self.http,
                 request,
@@ -366,32 +447,37 @@ impl Client {
         }
     }
 
+    #[cfg_attr(feature = "tracing", ::tracing::instrument(name = "getImage", skip_all))]
     /// `GET /image` (`getImage`)
     pub async fn get_image(
         &self,
-    ) -> ::std::result::Result<::std::vec::Vec<u8>, Error<()>> {
-        let request = self.get_image_request()?;
-        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+    ) -> ::std::result::Result<runtime::ResponseValue<::std::vec::Vec<u8>>, Error<()>> {
+        let request = self.get_image_request().map_err(Error::widen)?;
+        let response = runtime::send(
+                &self.http,
+                request,
+                self.max_body_bytes,
+                SECRET_FIELDS,
+            )
+            .await?;
         match response.status.as_u16() {
-            200 => ::std::result::Result::Ok(response.body),
+            200 => response.bytes(),
             _ => response.unexpected(),
         }
     }
 
-    /// Builds the request [`Client::get_image`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn get_image_request<E>(
-        &self,
-    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+    /// Builds the request [`Client::get_image`] sends, without sending it (to open it in a browser, sign it, or inspect it).
+    pub fn get_image_request(&self) -> ::std::result::Result<reqwest::Request, Error> {
         let parts = RequestParts::new(Method::GET, &self.base_url, "/image")?;
         let request = finish(self, parts, "image/png", &[])?;
-        request.build().map_err(Error::Transport)
+        ::std::result::Result::Ok(request)
     }
 
     /// Like [`Client::get_image`], for a `200` answer in `image/png`: returns its body as a stream of chunks, without the body limit (for downloads larger than memory). Error statuses are read whole and typed, as there.
     pub async fn get_image_byte_stream(
         &self,
     ) -> ::std::result::Result<runtime::ByteStream<()>, Error<()>> {
-        let request = self.get_image_request()?;
+        let request = self.get_image_request().map_err(Error::widen)?;
         let opened = runtime::open_stream(
                 &self.http,
                 request,
@@ -411,34 +497,57 @@ impl Client {
         }
     }
 
+    #[cfg_attr(feature = "tracing", ::tracing::instrument(name = "echoText", skip_all))]
     /// `POST /text` (`echoText`)
     ///
     /// The body is sent as `text/plain`.
     pub async fn echo_text(
         &self,
         body: &str,
-    ) -> ::std::result::Result<::std::string::String, Error<()>> {
-        let request = self.echo_text_request(body)?;
-        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+    ) -> ::std::result::Result<
+        runtime::ResponseValue<::std::string::String>,
+        Error<()>,
+    > {
+        let request = self.echo_text_request(body).map_err(Error::widen)?;
+        let response = runtime::send(
+                &self.http,
+                request,
+                self.max_body_bytes,
+                SECRET_FIELDS,
+            )
+            .await?;
         match response.status.as_u16() {
-            200 => response.decode(runtime::Media::Text, "string (text/plain)"),
+            200 => {
+                response
+                    .decode_value::<
+                        ::std::string::String,
+                        _,
+                    >(runtime::Media::Text, "string (text/plain)")
+            }
+
             _ => response.unexpected(),
         }
     }
 
-    /// Builds the request [`Client::echo_text`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn echo_text_request<E>(
+    /// Builds the request [`Client::echo_text`] sends, without sending it (to open it in a browser, sign it, or inspect it).
+    pub fn echo_text_request(
         &self,
         body: &str,
-    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+    ) -> ::std::result::Result<reqwest::Request, Error> {
         let parts = RequestParts::new(Method::POST, &self.base_url, "/text")?;
         let mut request = finish(self, parts, "text/plain", &[])?;
-        request = request
-            .header(CONTENT_TYPE, HeaderValue::from_static("text/plain"))
-            .body(::std::string::String::from(body));
-        request.build().map_err(Error::Transport)
+        runtime::set_body(
+            &mut request,
+            HeaderValue::from_static("text/plain"),
+            ::std::string::String::from(body),
+        );
+        ::std::result::Result::Ok(request)
     }
 
+    #[cfg_attr(
+        feature = "tracing",
+        ::tracing::instrument(name = "createPetAnyFormat", skip_all)
+    )]
     /// JSON is chosen; the form and XML variants are listed in the docs.
     ///
     /// `POST /several-request-media-types` (`createPetAnyFormat`)
@@ -447,58 +556,88 @@ impl Client {
     pub async fn create_pet_any_format(
         &self,
         body: &super::models::Pet,
-    ) -> ::std::result::Result<(), Error<()>> {
-        let request = self.create_pet_any_format_request(body)?;
-        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+    ) -> ::std::result::Result<runtime::ResponseValue<()>, Error<()>> {
+        let request = self.create_pet_any_format_request(body).map_err(Error::widen)?;
+        let response = runtime::send(
+                &self.http,
+                request,
+                self.max_body_bytes,
+                SECRET_FIELDS,
+            )
+            .await?;
         match response.status.as_u16() {
-            204 => ::std::result::Result::Ok(()),
+            204 => response.empty(),
             _ => response.unexpected(),
         }
     }
 
-    /// Builds the request [`Client::create_pet_any_format`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn create_pet_any_format_request<E>(
+    /// Builds the request [`Client::create_pet_any_format`] sends, without sending it (to open it in a browser, sign it, or inspect it).
+    pub fn create_pet_any_format_request(
         &self,
         body: &super::models::Pet,
-    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+    ) -> ::std::result::Result<reqwest::Request, Error> {
         let parts = RequestParts::new(
             Method::POST,
             &self.base_url,
             "/several-request-media-types",
         )?;
         let mut request = finish(self, parts, "*/*", &[])?;
-        request = request
-            .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
-            .body(runtime::json_body(body)?);
-        request.build().map_err(Error::Transport)
+        runtime::set_body(
+            &mut request,
+            HeaderValue::from_static("application/json"),
+            runtime::json_body(body)?,
+        );
+        ::std::result::Result::Ok(request)
     }
 
+    #[cfg_attr(
+        feature = "tracing",
+        ::tracing::instrument(name = "getPetOrJob", skip_all)
+    )]
     /// `GET /several-statuses` (`getPetOrJob`)
     pub async fn get_pet_or_job(
         &self,
     ) -> ::std::result::Result<
-        super::operations::GetPetOrJobResponse,
+        runtime::ResponseValue<super::operations::GetPetOrJobResponse>,
         Error<super::operations::GetPetOrJobError>,
     > {
-        let request = self.get_pet_or_job_request()?;
-        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+        let request = self.get_pet_or_job_request().map_err(Error::widen)?;
+        let response = runtime::send(
+                &self.http,
+                request,
+                self.max_body_bytes,
+                SECRET_FIELDS,
+            )
+            .await?;
         match response.status.as_u16() {
             200 => {
                 response
-                    .decode(runtime::Media::Json, "Pet (application/json)")
-                    .map(super::operations::GetPetOrJobResponse::Status200)
+                    .decode_value::<
+                        super::models::Pet,
+                        _,
+                    >(runtime::Media::Json, "Pet (application/json)")
+                    .map(|value: runtime::ResponseValue<_>| {
+                        value.map(super::operations::GetPetOrJobResponse::Status200)
+                    })
             }
 
             202 => {
                 response
-                    .decode(runtime::Media::Json, "Job (application/json)")
-                    .map(super::operations::GetPetOrJobResponse::Status202)
+                    .decode_value::<
+                        super::models::Job,
+                        _,
+                    >(runtime::Media::Json, "Job (application/json)")
+                    .map(|value: runtime::ResponseValue<_>| {
+                        value.map(super::operations::GetPetOrJobResponse::Status202)
+                    })
             }
 
             204 => {
-                ::std::result::Result::Ok(
-                    super::operations::GetPetOrJobResponse::Status204,
-                )
+                response
+                    .empty()
+                    .map(|value: runtime::ResponseValue<()>| {
+                        value.map(|()| super::operations::GetPetOrJobResponse::Status204)
+                    })
             }
 
             404 => {
@@ -530,41 +669,63 @@ impl Client {
         }
     }
 
-    /// Builds the request [`Client::get_pet_or_job`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn get_pet_or_job_request<E>(
+    /// Builds the request [`Client::get_pet_or_job`] sends, without sending it (to open it in a browser, sign it, or inspect it).
+    pub fn get_pet_or_job_request(
         &self,
-    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+    ) -> ::std::result::Result<reqwest::Request, Error> {
         let parts = RequestParts::new(Method::GET, &self.base_url, "/several-statuses")?;
         let request = finish(self, parts, "application/json, text/plain", &[])?;
-        request.build().map_err(Error::Transport)
+        ::std::result::Result::Ok(request)
     }
 
+    #[cfg_attr(
+        feature = "tracing",
+        ::tracing::instrument(name = "getPetAsJsonOrText", skip_all)
+    )]
     /// `GET /several-response-media-types` (`getPetAsJsonOrText`)
     pub async fn get_pet_as_json_or_text(
         &self,
     ) -> ::std::result::Result<
-        super::operations::GetPetAsJsonOrTextResponse,
+        runtime::ResponseValue<super::operations::GetPetAsJsonOrTextResponse>,
         Error<()>,
     > {
-        let request = self.get_pet_as_json_or_text_request()?;
-        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+        let request = self.get_pet_as_json_or_text_request().map_err(Error::widen)?;
+        let response = runtime::send(
+                &self.http,
+                request,
+                self.max_body_bytes,
+                SECRET_FIELDS,
+            )
+            .await?;
         match response.status.as_u16() {
             200 => {
                 match response.media_type().as_deref() {
                     ::std::option::Option::Some("text/plain") => {
                         response
-                            .decode(runtime::Media::Text, "string (text/plain)")
-                            .map(
-                                super::operations::GetPetAsJsonOrTextResponse::Status200TextPlain,
-                            )
+                            .decode_value::<
+                                ::std::string::String,
+                                _,
+                            >(runtime::Media::Text, "string (text/plain)")
+                            .map(|value: runtime::ResponseValue<_>| {
+                                value
+                                    .map(
+                                        super::operations::GetPetAsJsonOrTextResponse::Status200TextPlain,
+                                    )
+                            })
                     }
 
                     _ => {
                         response
-                            .decode(runtime::Media::Json, "Pet (application/json)")
-                            .map(
-                                super::operations::GetPetAsJsonOrTextResponse::Status200ApplicationJson,
-                            )
+                            .decode_value::<
+                                super::models::Pet,
+                                _,
+                            >(runtime::Media::Json, "Pet (application/json)")
+                            .map(|value: runtime::ResponseValue<_>| {
+                                value
+                                    .map(
+                                        super::operations::GetPetAsJsonOrTextResponse::Status200ApplicationJson,
+                                    )
+                            })
                     }
                 }
             }
@@ -573,40 +734,57 @@ impl Client {
         }
     }
 
-    /// Builds the request [`Client::get_pet_as_json_or_text`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn get_pet_as_json_or_text_request<E>(
+    /// Builds the request [`Client::get_pet_as_json_or_text`] sends, without sending it (to open it in a browser, sign it, or inspect it).
+    pub fn get_pet_as_json_or_text_request(
         &self,
-    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+    ) -> ::std::result::Result<reqwest::Request, Error> {
         let parts = RequestParts::new(
             Method::GET,
             &self.base_url,
             "/several-response-media-types",
         )?;
         let request = finish(self, parts, "application/json, text/plain", &[])?;
-        request.build().map_err(Error::Transport)
+        ::std::result::Result::Ok(request)
     }
 
+    #[cfg_attr(
+        feature = "tracing",
+        ::tracing::instrument(name = "getNegotiated", skip_all)
+    )]
     /// Only the JSON representation is generated; the others are left out with a warning.
     ///
     /// `GET /negotiated` (`getNegotiated`)
     pub async fn get_negotiated(
         &self,
-    ) -> ::std::result::Result<super::models::Pet, Error<()>> {
-        let request = self.get_negotiated_request()?;
-        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+    ) -> ::std::result::Result<runtime::ResponseValue<super::models::Pet>, Error<()>> {
+        let request = self.get_negotiated_request().map_err(Error::widen)?;
+        let response = runtime::send(
+                &self.http,
+                request,
+                self.max_body_bytes,
+                SECRET_FIELDS,
+            )
+            .await?;
         match response.status.as_u16() {
-            200 => response.decode(runtime::Media::Json, "Pet (application/json)"),
+            200 => {
+                response
+                    .decode_value::<
+                        super::models::Pet,
+                        _,
+                    >(runtime::Media::Json, "Pet (application/json)")
+            }
+
             _ => response.unexpected(),
         }
     }
 
-    /// Builds the request [`Client::get_negotiated`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn get_negotiated_request<E>(
+    /// Builds the request [`Client::get_negotiated`] sends, without sending it (to open it in a browser, sign it, or inspect it).
+    pub fn get_negotiated_request(
         &self,
-    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+    ) -> ::std::result::Result<reqwest::Request, Error> {
         let parts = RequestParts::new(Method::GET, &self.base_url, "/negotiated")?;
         let request = finish(self, parts, "application/json", &[])?;
-        request.build().map_err(Error::Transport)
+        ::std::result::Result::Ok(request)
     }
 
     /// Like [`Client::get_negotiated`], for a `200` answer in `text/event-stream`: returns its server-sent events, each as it arrives. An event whose data does not decode is an `Error::Decode` item and the stream goes on; a lost connection is an `Error::Transport` item and ends it. Error statuses are read whole and typed, as there.
@@ -616,7 +794,7 @@ impl Client {
         runtime::EventStream<::std::string::String, ()>,
         Error<()>,
     > {
-        let request = self.get_negotiated_request()?;
+        let request = self.get_negotiated_request().map_err(Error::widen)?;
         let opened = runtime::open_stream(
                 &self.http,
                 request,
@@ -642,14 +820,34 @@ impl Client {
         }
     }
 
+    #[cfg_attr(
+        feature = "tracing",
+        ::tracing::instrument(name = "getWithDefaultOnly", skip_all)
+    )]
     /// `GET /default-only` (`getWithDefaultOnly`)
     pub async fn get_with_default_only(
         &self,
-    ) -> ::std::result::Result<super::models::Job, Error<super::models::Job>> {
-        let request = self.get_with_default_only_request()?;
-        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+    ) -> ::std::result::Result<
+        runtime::ResponseValue<super::models::Job>,
+        Error<super::models::Job>,
+    > {
+        let request = self.get_with_default_only_request().map_err(Error::widen)?;
+        let response = runtime::send(
+                &self.http,
+                request,
+                self.max_body_bytes,
+                SECRET_FIELDS,
+            )
+            .await?;
         match response.status.as_u16() {
-            200..=299 => response.decode(runtime::Media::Json, "Job (application/json)"),
+            200..=299 => {
+                response
+                    .decode_value::<
+                        super::models::Job,
+                        _,
+                    >(runtime::Media::Json, "Job (application/json)")
+            }
+
             _ => {
                 ::std::result::Result::Err(
                     response.api_error(runtime::Media::Json, ::std::convert::identity),
@@ -658,64 +856,90 @@ impl Client {
         }
     }
 
-    /// Builds the request [`Client::get_with_default_only`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn get_with_default_only_request<E>(
+    /// Builds the request [`Client::get_with_default_only`] sends, without sending it (to open it in a browser, sign it, or inspect it).
+    pub fn get_with_default_only_request(
         &self,
-    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+    ) -> ::std::result::Result<reqwest::Request, Error> {
         let parts = RequestParts::new(Method::GET, &self.base_url, "/default-only")?;
         let request = finish(self, parts, "application/json", &[])?;
-        request.build().map_err(Error::Transport)
+        ::std::result::Result::Ok(request)
     }
 
+    #[cfg_attr(feature = "tracing", ::tracing::instrument(name = "deletePet", skip_all))]
     /// `DELETE /no-content` (`deletePet`)
-    pub async fn delete_pet(&self) -> ::std::result::Result<(), Error<()>> {
-        let request = self.delete_pet_request()?;
-        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+    pub async fn delete_pet(
+        &self,
+    ) -> ::std::result::Result<runtime::ResponseValue<()>, Error<()>> {
+        let request = self.delete_pet_request().map_err(Error::widen)?;
+        let response = runtime::send(
+                &self.http,
+                request,
+                self.max_body_bytes,
+                SECRET_FIELDS,
+            )
+            .await?;
         match response.status.as_u16() {
-            204 => ::std::result::Result::Ok(()),
+            204 => response.empty(),
             404 => ::std::result::Result::Err(response.api_error_empty(())),
             _ => response.unexpected(),
         }
     }
 
-    /// Builds the request [`Client::delete_pet`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn delete_pet_request<E>(
-        &self,
-    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+    /// Builds the request [`Client::delete_pet`] sends, without sending it (to open it in a browser, sign it, or inspect it).
+    pub fn delete_pet_request(&self) -> ::std::result::Result<reqwest::Request, Error> {
         let parts = RequestParts::new(Method::DELETE, &self.base_url, "/no-content")?;
         let request = finish(self, parts, "*/*", &[])?;
-        request.build().map_err(Error::Transport)
+        ::std::result::Result::Ok(request)
     }
 
+    #[cfg_attr(
+        feature = "tracing",
+        ::tracing::instrument(name = "maybeCreate", skip_all)
+    )]
     /// `POST /optional-body` (`maybeCreate`)
     ///
     /// The body is sent as `application/json`.
     pub async fn maybe_create(
         &self,
         body: ::std::option::Option<&super::models::Pet>,
-    ) -> ::std::result::Result<i64, Error<()>> {
-        let request = self.maybe_create_request(body)?;
-        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+    ) -> ::std::result::Result<runtime::ResponseValue<i64>, Error<()>> {
+        let request = self.maybe_create_request(body).map_err(Error::widen)?;
+        let response = runtime::send(
+                &self.http,
+                request,
+                self.max_body_bytes,
+                SECRET_FIELDS,
+            )
+            .await?;
         match response.status.as_u16() {
-            200 => response.decode(runtime::Media::Json, "int(i64) (application/json)"),
+            200 => {
+                response
+                    .decode_value::<
+                        i64,
+                        _,
+                    >(runtime::Media::Json, "int(i64) (application/json)")
+            }
+
             _ => response.unexpected(),
         }
     }
 
-    /// Builds the request [`Client::maybe_create`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn maybe_create_request<E>(
+    /// Builds the request [`Client::maybe_create`] sends, without sending it (to open it in a browser, sign it, or inspect it).
+    pub fn maybe_create_request(
         &self,
         body: ::std::option::Option<&super::models::Pet>,
-    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+    ) -> ::std::result::Result<reqwest::Request, Error> {
         let parts = RequestParts::new(Method::POST, &self.base_url, "/optional-body")?;
         let mut request = finish(self, parts, "application/json", &[])?;
         if let ::std::option::Option::Some(body) = body {
-            request = request
-                .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
-                .body(runtime::json_body(body)?);
+            runtime::set_body(
+                &mut request,
+                HeaderValue::from_static("application/json"),
+                runtime::json_body(body)?,
+            );
         }
 
-        request.build().map_err(Error::Transport)
+        ::std::result::Result::Ok(request)
     }
 }
 
@@ -738,11 +962,15 @@ fn default_http_client() -> reqwest::Client {
 /// The request `parts` describe, with the credentials the operation's `security`
 /// names, the query string, the cookies and `Accept` added: one copy for every
 /// operation.
-fn finish<E>(
+fn finish(
     client: &Client,
     parts: RequestParts,
     accept: &'static str,
     security: &[&[usize]],
-) -> ::std::result::Result<reqwest::RequestBuilder, Error<E>> {
-    parts.finish(&client.http, accept, &client.credentials, security)
+) -> ::std::result::Result<reqwest::Request, Error> {
+    parts.finish(accept, &client.credentials, security)
 }
+
+/// The wire names of the document's `x-secret` fields: error messages hide their values
+/// (well-known credential fields are hidden too).
+const SECRET_FIELDS: &[&str] = &[];

@@ -4,6 +4,7 @@
 // Descriptions are the spec author's Markdown, kept as written.
 #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 //! The API's data types, one per schema, with the spec's wire names.
+/// The schema at `components.schemas.Color`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Color {
@@ -86,6 +87,7 @@ impl ColorBuilder<i64, i64, i64> {
     }
 }
 
+/// The schema at `components.schemas.Job`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Job {
@@ -145,6 +147,7 @@ impl JobBuilder<::std::string::String> {
     }
 }
 
+/// The schema at `components.schemas.Pet`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Pet {
@@ -217,6 +220,7 @@ impl PetBuilder<::std::string::String> {
     }
 }
 
+/// The schema at `components.schemas.Problem`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Problem {
@@ -251,6 +255,7 @@ impl Problem {
     }
 }
 
+/// The schema at `paths./form.post.requestBody.content.application/x-www-form-urlencoded.schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct SubmitFormBody {
@@ -361,6 +366,7 @@ impl SubmitFormBodyBuilder<::std::string::String> {
     }
 }
 
+/// The schema at `components.schemas.Upload`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Upload {
@@ -408,6 +414,7 @@ impl Upload {
     }
 }
 
+/// The schema at `paths./multipart.post.requestBody.content.multipart/form-data.schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct UploadFileBody {

@@ -4,7 +4,7 @@
 // Descriptions are the spec author's Markdown, kept as written.
 #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 //! The client: one method per operation.
-use reqwest::header::{HeaderValue, CONTENT_TYPE};
+use reqwest::header::HeaderValue;
 use reqwest::Method;
 use super::runtime::{self, Error, RequestParts};
 
@@ -16,13 +16,13 @@ use super::runtime::{self, Error, RequestParts};
 /// as an [`Error`].
 ///
 /// Redirects are not followed by the default HTTP client: a `3xx` the spec does not
-/// declare comes back as [`Error::UnexpectedStatus`] with its `Location` header (OAuth
-/// servers answer `/authorize` that way). Pass your own client to
-/// [`Client::with_http`] to change that, the timeouts, or proxies.
+/// declare comes back as [`Error::UnexpectedStatus`] with its `Location` header. Pass
+/// your own client to [`Client::with_http`] to change that, the timeouts, or proxies,
+/// or to send through middleware.
 #[derive(Clone)]
 pub struct Client {
     base_url: ::url::Url,
-    http: reqwest::Client,
+    http: runtime::Http,
     max_body_bytes: usize,
     credentials: [::std::option::Option<runtime::Credential>; 1],
 }
@@ -51,18 +51,21 @@ impl Client {
     ) -> ::std::result::Result<Self, ::url::ParseError> {
         ::std::result::Result::Ok(Self {
             base_url: ::url::Url::parse(base_url)?,
-            http: default_http_client(),
+            http: runtime::Http::from(default_http_client()),
             max_body_bytes: runtime::DEFAULT_MAX_BODY_BYTES,
             credentials: ::std::default::Default::default(),
         })
     }
 
-    /// Uses a ready `reqwest::Client` (timeouts, proxies, TLS roots, redirect policy).
+    /// Sends through a ready `reqwest::Client` (timeouts, proxies, TLS roots, redirect
+    /// policy), a `reqwest_middleware::ClientWithMiddleware` (the runtime's `middleware`
+    /// feature: retries, tracing, a token that renews itself), or any
+    /// [`runtime::Transport`].
     ///
     /// Its settings replace the default client's: set a `User-Agent` and
     /// `redirect::Policy::none()` on it yourself if you want them.
-    pub fn with_http(mut self, http: reqwest::Client) -> Self {
-        self.http = http;
+    pub fn with_http(mut self, http: impl ::std::convert::Into<runtime::Http>) -> Self {
+        self.http = http.into();
         self
     }
 
@@ -78,7 +81,7 @@ impl Client {
     }
 
     /// The HTTP client requests go through.
-    pub fn http(&self) -> &reqwest::Client {
+    pub fn http(&self) -> &runtime::Http {
         &self.http
     }
 
@@ -94,24 +97,31 @@ impl Client {
         self
     }
 
+    #[cfg_attr(feature = "tracing", ::tracing::instrument(name = "getFile", skip_all))]
     /// `GET /items/{itemId}/files/{fileName}` (`getFile`)
     pub async fn get_file<'p>(
         &self,
         params: impl super::operations::IntoParams<'p, super::operations::GetFileParams>,
-    ) -> ::std::result::Result<::std::vec::Vec<u8>, Error<()>> {
-        let request = self.get_file_request(params)?;
-        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+    ) -> ::std::result::Result<runtime::ResponseValue<::std::vec::Vec<u8>>, Error<()>> {
+        let request = self.get_file_request(params).map_err(Error::widen)?;
+        let response = runtime::send(
+                &self.http,
+                request,
+                self.max_body_bytes,
+                SECRET_FIELDS,
+            )
+            .await?;
         match response.status.as_u16() {
-            200 => ::std::result::Result::Ok(response.body),
+            200 => response.bytes(),
             _ => response.unexpected(),
         }
     }
 
-    /// Builds the request [`Client::get_file`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn get_file_request<'p, E>(
+    /// Builds the request [`Client::get_file`] sends, without sending it (to open it in a browser, sign it, or inspect it).
+    pub fn get_file_request<'p>(
         &self,
         params: impl super::operations::IntoParams<'p, super::operations::GetFileParams>,
-    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+    ) -> ::std::result::Result<reqwest::Request, Error> {
         let params = super::operations::IntoParams::into_params(params);
         let params = &*params;
         let mut path = ::std::string::String::new();
@@ -135,7 +145,7 @@ impl Client {
         );
         let parts = RequestParts::new(Method::GET, &self.base_url, &path)?;
         let request = finish(self, parts, "application/x-yaml", &[&[0]])?;
-        request.build().map_err(Error::Transport)
+        ::std::result::Result::Ok(request)
     }
 
     /// Like [`Client::get_file`], for a `200` answer in `application/x-yaml`: returns its body as a stream of chunks, without the body limit (for downloads larger than memory). Error statuses are read whole and typed, as there.
@@ -143,7 +153,7 @@ impl Client {
         &self,
         params: impl super::operations::IntoParams<'p, super::operations::GetFileParams>,
     ) -> ::std::result::Result<runtime::ByteStream<()>, Error<()>> {
-        let request = self.get_file_request(params)?;
+        let request = self.get_file_request(params).map_err(Error::widen)?;
         let opened = runtime::open_stream(
                 &self.http,
                 request,
@@ -163,32 +173,41 @@ impl Client {
         }
     }
 
+    #[cfg_attr(feature = "tracing", ::tracing::instrument(name = "postXml", skip_all))]
     /// `POST /xml` (`postXml`)
     ///
     /// The body is sent as `application/xml`.
     pub async fn post_xml(
         &self,
         body: &str,
-    ) -> ::std::result::Result<::std::vec::Vec<u8>, Error<()>> {
-        let request = self.post_xml_request(body)?;
-        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+    ) -> ::std::result::Result<runtime::ResponseValue<::std::vec::Vec<u8>>, Error<()>> {
+        let request = self.post_xml_request(body).map_err(Error::widen)?;
+        let response = runtime::send(
+                &self.http,
+                request,
+                self.max_body_bytes,
+                SECRET_FIELDS,
+            )
+            .await?;
         match response.status.as_u16() {
-            200 => ::std::result::Result::Ok(response.body),
+            200 => response.bytes(),
             _ => response.unexpected(),
         }
     }
 
-    /// Builds the request [`Client::post_xml`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn post_xml_request<E>(
+    /// Builds the request [`Client::post_xml`] sends, without sending it (to open it in a browser, sign it, or inspect it).
+    pub fn post_xml_request(
         &self,
         body: &str,
-    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+    ) -> ::std::result::Result<reqwest::Request, Error> {
         let parts = RequestParts::new(Method::POST, &self.base_url, "/xml")?;
         let mut request = finish(self, parts, "application/vnd.example.custom", &[])?;
-        request = request
-            .header(CONTENT_TYPE, HeaderValue::from_static("application/xml"))
-            .body(::std::string::String::from(body));
-        request.build().map_err(Error::Transport)
+        runtime::set_body(
+            &mut request,
+            HeaderValue::from_static("application/xml"),
+            ::std::string::String::from(body),
+        );
+        ::std::result::Result::Ok(request)
     }
 
     /// Like [`Client::post_xml`], for a `200` answer in `application/vnd.example.custom`: returns its body as a stream of chunks, without the body limit (for downloads larger than memory). Error statuses are read whole and typed, as there.
@@ -196,7 +215,7 @@ impl Client {
         &self,
         body: &str,
     ) -> ::std::result::Result<runtime::ByteStream<()>, Error<()>> {
-        let request = self.post_xml_request(body)?;
+        let request = self.post_xml_request(body).map_err(Error::widen)?;
         let opened = runtime::open_stream(
                 &self.http,
                 request,
@@ -216,64 +235,87 @@ impl Client {
         }
     }
 
+    #[cfg_attr(feature = "tracing", ::tracing::instrument(name = "putProto", skip_all))]
     /// `PUT /proto` (`putProto`)
     ///
     /// The body is sent as `application/x-protobuf`.
-    pub async fn put_proto(&self, body: &[u8]) -> ::std::result::Result<(), Error<()>> {
-        let request = self.put_proto_request(body)?;
-        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+    pub async fn put_proto(
+        &self,
+        body: &[u8],
+    ) -> ::std::result::Result<runtime::ResponseValue<()>, Error<()>> {
+        let request = self.put_proto_request(body).map_err(Error::widen)?;
+        let response = runtime::send(
+                &self.http,
+                request,
+                self.max_body_bytes,
+                SECRET_FIELDS,
+            )
+            .await?;
         match response.status.as_u16() {
-            204 => ::std::result::Result::Ok(()),
+            204 => response.empty(),
             _ => response.unexpected(),
         }
     }
 
-    /// Builds the request [`Client::put_proto`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn put_proto_request<E>(
+    /// Builds the request [`Client::put_proto`] sends, without sending it (to open it in a browser, sign it, or inspect it).
+    pub fn put_proto_request(
         &self,
         body: &[u8],
-    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+    ) -> ::std::result::Result<reqwest::Request, Error> {
         let parts = RequestParts::new(Method::PUT, &self.base_url, "/proto")?;
         let mut request = finish(self, parts, "*/*", &[&[0]])?;
-        request = request
-            .header(CONTENT_TYPE, HeaderValue::from_static("application/x-protobuf"))
-            .body(body.to_vec());
-        request.build().map_err(Error::Transport)
+        runtime::set_body(
+            &mut request,
+            HeaderValue::from_static("application/x-protobuf"),
+            body.to_vec(),
+        );
+        ::std::result::Result::Ok(request)
     }
 
     /// Like [`Client::put_proto`], with the body (`application/x-protobuf`) given as a `reqwest::Body`: a `tokio::fs::File` or a stream is sent as it is read, without copying it into memory.
     pub async fn put_proto_from_body(
         &self,
         body: impl ::std::convert::Into<reqwest::Body>,
-    ) -> ::std::result::Result<(), Error<()>> {
-        let mut request = self.put_proto_request(&[][..])?;
+    ) -> ::std::result::Result<runtime::ResponseValue<()>, Error<()>> {
+        let mut request = self.put_proto_request(&[][..]).map_err(Error::widen)?;
         *request.body_mut() = ::std::option::Option::Some(body.into());
-        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+        let response = runtime::send(
+                &self.http,
+                request,
+                self.max_body_bytes,
+                SECRET_FIELDS,
+            )
+            .await?;
         match response.status.as_u16() {
-            204 => ::std::result::Result::Ok(()),
+            204 => response.empty(),
             _ => response.unexpected(),
         }
     }
 
+    #[cfg_attr(feature = "tracing", ::tracing::instrument(name = "getEvents", skip_all))]
     /// `GET /events` (`getEvents`)
     pub async fn get_events(
         &self,
-    ) -> ::std::result::Result<::std::vec::Vec<u8>, Error<()>> {
-        let request = self.get_events_request()?;
-        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+    ) -> ::std::result::Result<runtime::ResponseValue<::std::vec::Vec<u8>>, Error<()>> {
+        let request = self.get_events_request().map_err(Error::widen)?;
+        let response = runtime::send(
+                &self.http,
+                request,
+                self.max_body_bytes,
+                SECRET_FIELDS,
+            )
+            .await?;
         match response.status.as_u16() {
-            200 => ::std::result::Result::Ok(response.body),
+            200 => response.bytes(),
             _ => response.unexpected(),
         }
     }
 
-    /// Builds the request [`Client::get_events`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn get_events_request<E>(
-        &self,
-    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+    /// Builds the request [`Client::get_events`] sends, without sending it (to open it in a browser, sign it, or inspect it).
+    pub fn get_events_request(&self) -> ::std::result::Result<reqwest::Request, Error> {
         let parts = RequestParts::new(Method::GET, &self.base_url, "/events")?;
         let request = finish(self, parts, "text/event-stream", &[&[0]])?;
-        request.build().map_err(Error::Transport)
+        ::std::result::Result::Ok(request)
     }
 
     /// Like [`Client::get_events`], for a `200` answer in `text/event-stream`: returns its server-sent events, each as it arrives. An event whose data does not decode is an `Error::Decode` item and the stream goes on; a lost connection is an `Error::Transport` item and ends it. Error statuses are read whole and typed, as there.
@@ -283,7 +325,7 @@ impl Client {
         runtime::EventStream<::std::string::String, ()>,
         Error<()>,
     > {
-        let request = self.get_events_request()?;
+        let request = self.get_events_request().map_err(Error::widen)?;
         let opened = runtime::open_stream(
                 &self.http,
                 request,
@@ -309,24 +351,31 @@ impl Client {
         }
     }
 
+    #[cfg_attr(feature = "tracing", ::tracing::instrument(name = "search", skip_all))]
     /// `GET /search` (`search`)
     pub async fn search<'p>(
         &self,
         params: impl super::operations::IntoParams<'p, super::operations::SearchParams>,
-    ) -> ::std::result::Result<(), Error<()>> {
-        let request = self.search_request(params)?;
-        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+    ) -> ::std::result::Result<runtime::ResponseValue<()>, Error<()>> {
+        let request = self.search_request(params).map_err(Error::widen)?;
+        let response = runtime::send(
+                &self.http,
+                request,
+                self.max_body_bytes,
+                SECRET_FIELDS,
+            )
+            .await?;
         match response.status.as_u16() {
-            204 => ::std::result::Result::Ok(()),
+            204 => response.empty(),
             _ => response.unexpected(),
         }
     }
 
-    /// Builds the request [`Client::search`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn search_request<'p, E>(
+    /// Builds the request [`Client::search`] sends, without sending it (to open it in a browser, sign it, or inspect it).
+    pub fn search_request<'p>(
         &self,
         params: impl super::operations::IntoParams<'p, super::operations::SearchParams>,
-    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+    ) -> ::std::result::Result<reqwest::Request, Error> {
         let params = super::operations::IntoParams::into_params(params);
         let params = &*params;
         let mut parts = RequestParts::new(Method::GET, &self.base_url, "/search")?;
@@ -335,38 +384,63 @@ impl Client {
         }
 
         let request = finish(self, parts, "*/*", &[&[0]])?;
-        request.build().map_err(Error::Transport)
+        ::std::result::Result::Ok(request)
     }
 
+    #[cfg_attr(
+        feature = "tracing",
+        ::tracing::instrument(name = "postShapes", skip_all)
+    )]
     /// `POST /shapes` (`postShapes`)
     ///
     /// The body is sent as `application/json`.
     pub async fn post_shapes(
         &self,
         body: &super::models::Shapes,
-    ) -> ::std::result::Result<super::operations::PostShapesResponse, Error<()>> {
-        let request = self.post_shapes_request(body)?;
-        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+    ) -> ::std::result::Result<
+        runtime::ResponseValue<super::operations::PostShapesResponse>,
+        Error<()>,
+    > {
+        let request = self.post_shapes_request(body).map_err(Error::widen)?;
+        let response = runtime::send(
+                &self.http,
+                request,
+                self.max_body_bytes,
+                SECRET_FIELDS,
+            )
+            .await?;
         match response.status.as_u16() {
             200 => {
                 match response.media_type().as_deref() {
                     ::std::option::Option::Some("application/problem+json") => {
                         response
-                            .decode(
+                            .decode_value::<
+                                ::serde_json::Value,
+                                _,
+                            >(
                                 runtime::Media::Json,
                                 "any JSON value (application/problem+json)",
                             )
-                            .map(
-                                super::operations::PostShapesResponse::Status200ApplicationProblemJson,
-                            )
+                            .map(|value: runtime::ResponseValue<_>| {
+                                value
+                                    .map(
+                                        super::operations::PostShapesResponse::Status200ApplicationProblemJson,
+                                    )
+                            })
                     }
 
                     _ => {
                         response
-                            .decode(runtime::Media::Json, "Shapes (application/json)")
-                            .map(
-                                super::operations::PostShapesResponse::Status200ApplicationJson,
-                            )
+                            .decode_value::<
+                                super::models::Shapes,
+                                _,
+                            >(runtime::Media::Json, "Shapes (application/json)")
+                            .map(|value: runtime::ResponseValue<_>| {
+                                value
+                                    .map(
+                                        super::operations::PostShapesResponse::Status200ApplicationJson,
+                                    )
+                            })
                     }
                 }
             }
@@ -375,11 +449,11 @@ impl Client {
         }
     }
 
-    /// Builds the request [`Client::post_shapes`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn post_shapes_request<E>(
+    /// Builds the request [`Client::post_shapes`] sends, without sending it (to open it in a browser, sign it, or inspect it).
+    pub fn post_shapes_request(
         &self,
         body: &super::models::Shapes,
-    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+    ) -> ::std::result::Result<reqwest::Request, Error> {
         let parts = RequestParts::new(Method::POST, &self.base_url, "/shapes")?;
         let mut request = finish(
             self,
@@ -387,10 +461,12 @@ impl Client {
             "application/json, application/problem+json",
             &[&[0]],
         )?;
-        request = request
-            .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
-            .body(runtime::json_body(body)?);
-        request.build().map_err(Error::Transport)
+        runtime::set_body(
+            &mut request,
+            HeaderValue::from_static("application/json"),
+            runtime::json_body(body)?,
+        );
+        ::std::result::Result::Ok(request)
     }
 }
 
@@ -413,11 +489,15 @@ fn default_http_client() -> reqwest::Client {
 /// The request `parts` describe, with the credentials the operation's `security`
 /// names, the query string, the cookies and `Accept` added: one copy for every
 /// operation.
-fn finish<E>(
+fn finish(
     client: &Client,
     parts: RequestParts,
     accept: &'static str,
     security: &[&[usize]],
-) -> ::std::result::Result<reqwest::RequestBuilder, Error<E>> {
-    parts.finish(&client.http, accept, &client.credentials, security)
+) -> ::std::result::Result<reqwest::Request, Error> {
+    parts.finish(accept, &client.credentials, security)
 }
+
+/// The wire names of the document's `x-secret` fields: error messages hide their values
+/// (well-known credential fields are hidden too).
+const SECRET_FIELDS: &[&str] = &[];

@@ -7,8 +7,9 @@
 //!
 //! Every degrade rule of docs/openapi-support.md, with fixtures-client/tests/degraded.rs checking the wire.
 //!
-//! Build a [`Client`], then call one method per operation; each returns the decoded
-//! response or an [`Error`] that keeps the status, headers and body.
+//! Build a [`Client`], then call one method per operation; each returns a
+//! [`ResponseValue`] (the decoded body, which it derefs to, with the status and headers)
+//! or an [`Error`] that keeps the status, headers and body.
 #[rustfmt::skip]
 mod client;
 
@@ -23,7 +24,7 @@ pub mod operations;
 pub use ::openapi_client_runtime as runtime;
 pub use client::Client;
 pub use runtime::{
-    ApiError, Base64, Binary, DecodeError, Error, Nullable, RawResponse,
+    ApiError, Base64, Binary, DecodeError, Error, Nullable, RawResponse, ResponseValue,
     DEFAULT_MAX_BODY_BYTES,
 };
 pub use reqwest;

@@ -4,7 +4,9 @@
 // Descriptions are the spec author's Markdown, kept as written.
 #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 //! The API's data types, one per schema, with the spec's wire names.
+/// The schema at `components.schemas.AnnotatedColor`.
 pub type AnnotatedColor = Color;
+/// The schema at `components.schemas.Color`.
 #[derive(
     Debug,
     Clone,
@@ -69,7 +71,9 @@ impl ::std::fmt::Display for Color {
     }
 }
 
+/// The schema at `components.schemas.Count`.
 pub type Count = i32;
+/// The schema at `components.schemas.Named`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Named {
@@ -95,6 +99,7 @@ impl Named {
     }
 }
 
+/// The schema at `components.schemas.Shapes`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Shapes {
@@ -212,6 +217,7 @@ impl ShapesBuilder<Color, Count> {
     }
 }
 
+/// The schema at `components.schemas.Shapes.properties.private`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ShapesPrivate {}

@@ -4,6 +4,7 @@
 // Descriptions are the spec author's Markdown, kept as written.
 #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 //! The API's data types, one per schema, with the spec's wire names.
+/// The schema at `components.schemas.AdditionalLevels`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AdditionalLevels {
@@ -35,6 +36,7 @@ impl AdditionalLevels {
     }
 }
 
+/// The schema at `components.schemas.Court`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Court {
@@ -154,6 +156,7 @@ impl CourtBuilder<::std::string::String> {
     }
 }
 
+/// The schema at `components.schemas.CourtPatch`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CourtPatch {
@@ -249,6 +252,7 @@ impl CourtPatch {
     }
 }
 
+/// The schema at `components.schemas.Jurisdiction`.
 #[derive(
     Debug,
     Clone,
@@ -313,6 +317,7 @@ impl ::std::fmt::Display for Jurisdiction {
     }
 }
 
+/// The schema at `components.schemas.Measurement`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Measurement {

@@ -6,8 +6,9 @@
 //! No servers 1.0.0
 //!
 //!
-//! Build a [`Client`], then call one method per operation; each returns the decoded
-//! response or an [`Error`] that keeps the status, headers and body.
+//! Build a [`Client`], then call one method per operation; each returns a
+//! [`ResponseValue`] (the decoded body, which it derefs to, with the status and headers)
+//! or an [`Error`] that keeps the status, headers and body.
 #[rustfmt::skip]
 mod client;
 
@@ -22,7 +23,7 @@ pub mod operations;
 pub use ::openapi_client_runtime as runtime;
 pub use client::Client;
 pub use runtime::{
-    ApiError, Base64, Binary, DecodeError, Error, Nullable, RawResponse,
+    ApiError, Base64, Binary, DecodeError, Error, Nullable, RawResponse, ResponseValue,
     DEFAULT_MAX_BODY_BYTES,
 };
 pub use reqwest;

@@ -4,7 +4,7 @@
 // Descriptions are the spec author's Markdown, kept as written.
 #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 //! The client: one method per operation.
-use reqwest::header::{HeaderValue, CONTENT_TYPE};
+use reqwest::header::HeaderValue;
 use reqwest::Method;
 use super::runtime::{self, Error, RequestParts};
 
@@ -16,13 +16,13 @@ use super::runtime::{self, Error, RequestParts};
 /// as an [`Error`].
 ///
 /// Redirects are not followed by the default HTTP client: a `3xx` the spec does not
-/// declare comes back as [`Error::UnexpectedStatus`] with its `Location` header (OAuth
-/// servers answer `/authorize` that way). Pass your own client to
-/// [`Client::with_http`] to change that, the timeouts, or proxies.
+/// declare comes back as [`Error::UnexpectedStatus`] with its `Location` header. Pass
+/// your own client to [`Client::with_http`] to change that, the timeouts, or proxies,
+/// or to send through middleware.
 #[derive(Clone)]
 pub struct Client {
     base_url: ::url::Url,
-    http: reqwest::Client,
+    http: runtime::Http,
     max_body_bytes: usize,
     credentials: [::std::option::Option<runtime::Credential>; 0],
 }
@@ -65,18 +65,21 @@ impl Client {
     ) -> ::std::result::Result<Self, ::url::ParseError> {
         ::std::result::Result::Ok(Self {
             base_url: ::url::Url::parse(base_url)?,
-            http: default_http_client(),
+            http: runtime::Http::from(default_http_client()),
             max_body_bytes: runtime::DEFAULT_MAX_BODY_BYTES,
             credentials: ::std::default::Default::default(),
         })
     }
 
-    /// Uses a ready `reqwest::Client` (timeouts, proxies, TLS roots, redirect policy).
+    /// Sends through a ready `reqwest::Client` (timeouts, proxies, TLS roots, redirect
+    /// policy), a `reqwest_middleware::ClientWithMiddleware` (the runtime's `middleware`
+    /// feature: retries, tracing, a token that renews itself), or any
+    /// [`runtime::Transport`].
     ///
     /// Its settings replace the default client's: set a `User-Agent` and
     /// `redirect::Policy::none()` on it yourself if you want them.
-    pub fn with_http(mut self, http: reqwest::Client) -> Self {
-        self.http = http;
+    pub fn with_http(mut self, http: impl ::std::convert::Into<runtime::Http>) -> Self {
+        self.http = http.into();
         self
     }
 
@@ -92,36 +95,52 @@ impl Client {
     }
 
     /// The HTTP client requests go through.
-    pub fn http(&self) -> &reqwest::Client {
+    pub fn http(&self) -> &runtime::Http {
         &self.http
     }
 
+    #[cfg_attr(feature = "tracing", ::tracing::instrument(name = "echoThing", skip_all))]
     /// `POST /things` (`echoThing`)
     ///
     /// The body is sent as `application/json`.
     pub async fn echo_thing(
         &self,
         body: &super::models::Thing,
-    ) -> ::std::result::Result<super::models::Thing, Error<()>> {
-        let request = self.echo_thing_request(body)?;
-        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+    ) -> ::std::result::Result<runtime::ResponseValue<super::models::Thing>, Error<()>> {
+        let request = self.echo_thing_request(body).map_err(Error::widen)?;
+        let response = runtime::send(
+                &self.http,
+                request,
+                self.max_body_bytes,
+                SECRET_FIELDS,
+            )
+            .await?;
         match response.status.as_u16() {
-            200 => response.decode(runtime::Media::Json, "Thing (application/json)"),
+            200 => {
+                response
+                    .decode_value::<
+                        super::models::Thing,
+                        _,
+                    >(runtime::Media::Json, "Thing (application/json)")
+            }
+
             _ => response.unexpected(),
         }
     }
 
-    /// Builds the request [`Client::echo_thing`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn echo_thing_request<E>(
+    /// Builds the request [`Client::echo_thing`] sends, without sending it (to open it in a browser, sign it, or inspect it).
+    pub fn echo_thing_request(
         &self,
         body: &super::models::Thing,
-    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+    ) -> ::std::result::Result<reqwest::Request, Error> {
         let parts = RequestParts::new(Method::POST, &self.base_url, "/things")?;
         let mut request = finish(self, parts, "application/json", &[])?;
-        request = request
-            .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
-            .body(runtime::json_body(body)?);
-        request.build().map_err(Error::Transport)
+        runtime::set_body(
+            &mut request,
+            HeaderValue::from_static("application/json"),
+            runtime::json_body(body)?,
+        );
+        ::std::result::Result::Ok(request)
     }
 }
 
@@ -144,11 +163,15 @@ fn default_http_client() -> reqwest::Client {
 /// The request `parts` describe, with the credentials the operation's `security`
 /// names, the query string, the cookies and `Accept` added: one copy for every
 /// operation.
-fn finish<E>(
+fn finish(
     client: &Client,
     parts: RequestParts,
     accept: &'static str,
     security: &[&[usize]],
-) -> ::std::result::Result<reqwest::RequestBuilder, Error<E>> {
-    parts.finish(&client.http, accept, &client.credentials, security)
+) -> ::std::result::Result<reqwest::Request, Error> {
+    parts.finish(accept, &client.credentials, security)
 }
+
+/// The wire names of the document's `x-secret` fields: error messages hide their values
+/// (well-known credential fields are hidden too).
+const SECRET_FIELDS: &[&str] = &[];

@@ -4,6 +4,7 @@
 // Descriptions are the spec author's Markdown, kept as written.
 #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 //! The API's data types, one per schema, with the spec's wire names.
+/// The schema at `components.schemas.Thing.$defs.Inner`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Inner {
@@ -26,6 +27,7 @@ impl Inner {
     }
 }
 
+/// The schema at `components.schemas.Owner`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Owner {
@@ -51,6 +53,7 @@ impl Owner {
     }
 }
 
+/// The schema at `components.schemas.Thing`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Thing {
@@ -293,6 +296,7 @@ impl ThingBuilder<::std::string::String> {
     }
 }
 
+/// The schema at `components.schemas.Thing.properties.exact`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ThingExact {
@@ -366,6 +370,7 @@ impl ::std::fmt::Display for ThingKind {
     }
 }
 
+/// The schema at `components.schemas.Thing.properties.requires`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ThingRequires {
@@ -403,6 +408,7 @@ impl ThingRequires {
     }
 }
 
+/// The schema at `components.schemas.Thing.properties.status`.
 #[derive(
     Debug,
     Clone,

@@ -15,13 +15,13 @@ use super::runtime::{self, Error, RequestParts};
 /// as an [`Error`].
 ///
 /// Redirects are not followed by the default HTTP client: a `3xx` the spec does not
-/// declare comes back as [`Error::UnexpectedStatus`] with its `Location` header (OAuth
-/// servers answer `/authorize` that way). Pass your own client to
-/// [`Client::with_http`] to change that, the timeouts, or proxies.
+/// declare comes back as [`Error::UnexpectedStatus`] with its `Location` header. Pass
+/// your own client to [`Client::with_http`] to change that, the timeouts, or proxies,
+/// or to send through middleware.
 #[derive(Clone)]
 pub struct Client {
     base_url: ::url::Url,
-    http: reqwest::Client,
+    http: runtime::Http,
     max_body_bytes: usize,
     credentials: [::std::option::Option<runtime::Credential>; 0],
 }
@@ -64,18 +64,21 @@ impl Client {
     ) -> ::std::result::Result<Self, ::url::ParseError> {
         ::std::result::Result::Ok(Self {
             base_url: ::url::Url::parse(base_url)?,
-            http: default_http_client(),
+            http: runtime::Http::from(default_http_client()),
             max_body_bytes: runtime::DEFAULT_MAX_BODY_BYTES,
             credentials: ::std::default::Default::default(),
         })
     }
 
-    /// Uses a ready `reqwest::Client` (timeouts, proxies, TLS roots, redirect policy).
+    /// Sends through a ready `reqwest::Client` (timeouts, proxies, TLS roots, redirect
+    /// policy), a `reqwest_middleware::ClientWithMiddleware` (the runtime's `middleware`
+    /// feature: retries, tracing, a token that renews itself), or any
+    /// [`runtime::Transport`].
     ///
     /// Its settings replace the default client's: set a `User-Agent` and
     /// `redirect::Policy::none()` on it yourself if you want them.
-    pub fn with_http(mut self, http: reqwest::Client) -> Self {
-        self.http = http;
+    pub fn with_http(mut self, http: impl ::std::convert::Into<runtime::Http>) -> Self {
+        self.http = http.into();
         self
     }
 
@@ -91,10 +94,14 @@ impl Client {
     }
 
     /// The HTTP client requests go through.
-    pub fn http(&self) -> &reqwest::Client {
+    pub fn http(&self) -> &runtime::Http {
         &self.http
     }
 
+    #[cfg_attr(
+        feature = "tracing",
+        ::tracing::instrument(name = "pathSimple", skip_all)
+    )]
     /// `GET /simple/{string}/{array}/{object}/{objectExploded}` (`pathSimple`)
     pub async fn path_simple<'p>(
         &self,
@@ -102,23 +109,29 @@ impl Client {
             'p,
             super::operations::PathSimpleParams,
         >,
-    ) -> ::std::result::Result<(), Error<()>> {
-        let request = self.path_simple_request(params)?;
-        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+    ) -> ::std::result::Result<runtime::ResponseValue<()>, Error<()>> {
+        let request = self.path_simple_request(params).map_err(Error::widen)?;
+        let response = runtime::send(
+                &self.http,
+                request,
+                self.max_body_bytes,
+                SECRET_FIELDS,
+            )
+            .await?;
         match response.status.as_u16() {
-            204 => ::std::result::Result::Ok(()),
+            204 => response.empty(),
             _ => response.unexpected(),
         }
     }
 
-    /// Builds the request [`Client::path_simple`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn path_simple_request<'p, E>(
+    /// Builds the request [`Client::path_simple`] sends, without sending it (to open it in a browser, sign it, or inspect it).
+    pub fn path_simple_request<'p>(
         &self,
         params: impl super::operations::IntoParams<
             'p,
             super::operations::PathSimpleParams,
         >,
-    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+    ) -> ::std::result::Result<reqwest::Request, Error> {
         let params = super::operations::IntoParams::into_params(params);
         let params = &*params;
         let mut path = ::std::string::String::new();
@@ -161,9 +174,10 @@ impl Client {
         let mut parts = RequestParts::new(Method::GET, &self.base_url, &path)?;
         parts.header("x-trace", &params.x_trace, false, false)?;
         let request = finish(self, parts, "*/*", &[])?;
-        request.build().map_err(Error::Transport)
+        ::std::result::Result::Ok(request)
     }
 
+    #[cfg_attr(feature = "tracing", ::tracing::instrument(name = "pathLabel", skip_all))]
     /// `GET /label/{string}/{array}/{arrayExploded}/{object}/{objectExploded}` (`pathLabel`)
     pub async fn path_label<'p>(
         &self,
@@ -171,23 +185,29 @@ impl Client {
             'p,
             super::operations::PathLabelParams,
         >,
-    ) -> ::std::result::Result<(), Error<()>> {
-        let request = self.path_label_request(params)?;
-        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+    ) -> ::std::result::Result<runtime::ResponseValue<()>, Error<()>> {
+        let request = self.path_label_request(params).map_err(Error::widen)?;
+        let response = runtime::send(
+                &self.http,
+                request,
+                self.max_body_bytes,
+                SECRET_FIELDS,
+            )
+            .await?;
         match response.status.as_u16() {
-            204 => ::std::result::Result::Ok(()),
+            204 => response.empty(),
             _ => response.unexpected(),
         }
     }
 
-    /// Builds the request [`Client::path_label`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn path_label_request<'p, E>(
+    /// Builds the request [`Client::path_label`] sends, without sending it (to open it in a browser, sign it, or inspect it).
+    pub fn path_label_request<'p>(
         &self,
         params: impl super::operations::IntoParams<
             'p,
             super::operations::PathLabelParams,
         >,
-    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+    ) -> ::std::result::Result<reqwest::Request, Error> {
         let params = super::operations::IntoParams::into_params(params);
         let params = &*params;
         let mut path = ::std::string::String::new();
@@ -238,9 +258,13 @@ impl Client {
         );
         let parts = RequestParts::new(Method::GET, &self.base_url, &path)?;
         let request = finish(self, parts, "*/*", &[])?;
-        request.build().map_err(Error::Transport)
+        ::std::result::Result::Ok(request)
     }
 
+    #[cfg_attr(
+        feature = "tracing",
+        ::tracing::instrument(name = "pathMatrix", skip_all)
+    )]
     /// `GET /matrix/{string}/{empty}/{array}/{arrayExploded}/{object}/{objectExploded}` (`pathMatrix`)
     pub async fn path_matrix<'p>(
         &self,
@@ -248,23 +272,29 @@ impl Client {
             'p,
             super::operations::PathMatrixParams,
         >,
-    ) -> ::std::result::Result<(), Error<()>> {
-        let request = self.path_matrix_request(params)?;
-        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+    ) -> ::std::result::Result<runtime::ResponseValue<()>, Error<()>> {
+        let request = self.path_matrix_request(params).map_err(Error::widen)?;
+        let response = runtime::send(
+                &self.http,
+                request,
+                self.max_body_bytes,
+                SECRET_FIELDS,
+            )
+            .await?;
         match response.status.as_u16() {
-            204 => ::std::result::Result::Ok(()),
+            204 => response.empty(),
             _ => response.unexpected(),
         }
     }
 
-    /// Builds the request [`Client::path_matrix`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn path_matrix_request<'p, E>(
+    /// Builds the request [`Client::path_matrix`] sends, without sending it (to open it in a browser, sign it, or inspect it).
+    pub fn path_matrix_request<'p>(
         &self,
         params: impl super::operations::IntoParams<
             'p,
             super::operations::PathMatrixParams,
         >,
-    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+    ) -> ::std::result::Result<reqwest::Request, Error> {
         let params = super::operations::IntoParams::into_params(params);
         let params = &*params;
         let mut path = ::std::string::String::new();
@@ -324,9 +354,13 @@ impl Client {
         );
         let parts = RequestParts::new(Method::GET, &self.base_url, &path)?;
         let request = finish(self, parts, "*/*", &[])?;
-        request.build().map_err(Error::Transport)
+        ::std::result::Result::Ok(request)
     }
 
+    #[cfg_attr(
+        feature = "tracing",
+        ::tracing::instrument(name = "queryStyles", skip_all)
+    )]
     /// `GET /query` (`queryStyles`)
     pub async fn query_styles<'p>(
         &self,
@@ -334,23 +368,29 @@ impl Client {
             'p,
             super::operations::QueryStylesParams,
         >,
-    ) -> ::std::result::Result<(), Error<()>> {
-        let request = self.query_styles_request(params)?;
-        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+    ) -> ::std::result::Result<runtime::ResponseValue<()>, Error<()>> {
+        let request = self.query_styles_request(params).map_err(Error::widen)?;
+        let response = runtime::send(
+                &self.http,
+                request,
+                self.max_body_bytes,
+                SECRET_FIELDS,
+            )
+            .await?;
         match response.status.as_u16() {
-            204 => ::std::result::Result::Ok(()),
+            204 => response.empty(),
             _ => response.unexpected(),
         }
     }
 
-    /// Builds the request [`Client::query_styles`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn query_styles_request<'p, E>(
+    /// Builds the request [`Client::query_styles`] sends, without sending it (to open it in a browser, sign it, or inspect it).
+    pub fn query_styles_request<'p>(
         &self,
         params: impl super::operations::IntoParams<
             'p,
             super::operations::QueryStylesParams,
         >,
-    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+    ) -> ::std::result::Result<reqwest::Request, Error> {
         let params = super::operations::IntoParams::into_params(params);
         let params = &*params;
         let mut parts = RequestParts::new(Method::GET, &self.base_url, "/query")?;
@@ -440,9 +480,13 @@ impl Client {
         }
 
         let request = finish(self, parts, "*/*", &[])?;
-        request.build().map_err(Error::Transport)
+        ::std::result::Result::Ok(request)
     }
 
+    #[cfg_attr(
+        feature = "tracing",
+        ::tracing::instrument(name = "queryExplodedObject", skip_all)
+    )]
     /// `GET /query/exploded-object` (`queryExplodedObject`)
     pub async fn query_exploded_object<'p>(
         &self,
@@ -450,23 +494,29 @@ impl Client {
             'p,
             super::operations::QueryExplodedObjectParams,
         >,
-    ) -> ::std::result::Result<(), Error<()>> {
-        let request = self.query_exploded_object_request(params)?;
-        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+    ) -> ::std::result::Result<runtime::ResponseValue<()>, Error<()>> {
+        let request = self.query_exploded_object_request(params).map_err(Error::widen)?;
+        let response = runtime::send(
+                &self.http,
+                request,
+                self.max_body_bytes,
+                SECRET_FIELDS,
+            )
+            .await?;
         match response.status.as_u16() {
-            204 => ::std::result::Result::Ok(()),
+            204 => response.empty(),
             _ => response.unexpected(),
         }
     }
 
-    /// Builds the request [`Client::query_exploded_object`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn query_exploded_object_request<'p, E>(
+    /// Builds the request [`Client::query_exploded_object`] sends, without sending it (to open it in a browser, sign it, or inspect it).
+    pub fn query_exploded_object_request<'p>(
         &self,
         params: impl super::operations::IntoParams<
             'p,
             super::operations::QueryExplodedObjectParams,
         >,
-    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+    ) -> ::std::result::Result<reqwest::Request, Error> {
         let params = super::operations::IntoParams::into_params(params);
         let params = &*params;
         let mut parts = RequestParts::new(
@@ -480,9 +530,13 @@ impl Client {
         }
 
         let request = finish(self, parts, "*/*", &[])?;
-        request.build().map_err(Error::Transport)
+        ::std::result::Result::Ok(request)
     }
 
+    #[cfg_attr(
+        feature = "tracing",
+        ::tracing::instrument(name = "headersAndCookies", skip_all)
+    )]
     /// `GET /headers-and-cookies` (`headersAndCookies`)
     pub async fn headers_and_cookies<'p>(
         &self,
@@ -490,23 +544,29 @@ impl Client {
             'p,
             super::operations::HeadersAndCookiesParams,
         >,
-    ) -> ::std::result::Result<(), Error<()>> {
-        let request = self.headers_and_cookies_request(params)?;
-        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+    ) -> ::std::result::Result<runtime::ResponseValue<()>, Error<()>> {
+        let request = self.headers_and_cookies_request(params).map_err(Error::widen)?;
+        let response = runtime::send(
+                &self.http,
+                request,
+                self.max_body_bytes,
+                SECRET_FIELDS,
+            )
+            .await?;
         match response.status.as_u16() {
-            204 => ::std::result::Result::Ok(()),
+            204 => response.empty(),
             _ => response.unexpected(),
         }
     }
 
-    /// Builds the request [`Client::headers_and_cookies`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn headers_and_cookies_request<'p, E>(
+    /// Builds the request [`Client::headers_and_cookies`] sends, without sending it (to open it in a browser, sign it, or inspect it).
+    pub fn headers_and_cookies_request<'p>(
         &self,
         params: impl super::operations::IntoParams<
             'p,
             super::operations::HeadersAndCookiesParams,
         >,
-    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+    ) -> ::std::result::Result<reqwest::Request, Error> {
         let params = super::operations::IntoParams::into_params(params);
         let params = &*params;
         let mut parts = RequestParts::new(
@@ -541,7 +601,7 @@ impl Client {
         }
 
         let request = finish(self, parts, "*/*", &[])?;
-        request.build().map_err(Error::Transport)
+        ::std::result::Result::Ok(request)
     }
 }
 
@@ -564,11 +624,15 @@ fn default_http_client() -> reqwest::Client {
 /// The request `parts` describe, with the credentials the operation's `security`
 /// names, the query string, the cookies and `Accept` added: one copy for every
 /// operation.
-fn finish<E>(
+fn finish(
     client: &Client,
     parts: RequestParts,
     accept: &'static str,
     security: &[&[usize]],
-) -> ::std::result::Result<reqwest::RequestBuilder, Error<E>> {
-    parts.finish(&client.http, accept, &client.credentials, security)
+) -> ::std::result::Result<reqwest::Request, Error> {
+    parts.finish(accept, &client.credentials, security)
 }
+
+/// The wire names of the document's `x-secret` fields: error messages hide their values
+/// (well-known credential fields are hidden too).
+const SECRET_FIELDS: &[&str] = &[];

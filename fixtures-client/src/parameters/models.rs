@@ -4,6 +4,7 @@
 // Descriptions are the spec author's Markdown, kept as written.
 #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 //! The API's data types, one per schema, with the spec's wire names.
+/// The schema at `components.schemas.Color`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Color {
@@ -86,7 +87,9 @@ impl ColorBuilder<i64, i64, i64> {
     }
 }
 
+/// The schema at `components.schemas.Colors`.
 pub type Colors = ::std::vec::Vec<::std::string::String>;
+/// The schema at `paths./query.get.parameters[13].content.application/json.schema`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct QueryStylesFilter {
@@ -121,6 +124,7 @@ impl QueryStylesFilter {
     }
 }
 
+/// The schema at `components.schemas.Status`.
 #[derive(
     Debug,
     Clone,

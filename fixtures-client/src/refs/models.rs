@@ -4,6 +4,7 @@
 // Descriptions are the spec author's Markdown, kept as written.
 #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 //! The API's data types, one per schema, with the spec's wire names.
+/// The schema at `components.schemas.Owner`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Owner {
@@ -30,6 +31,7 @@ impl Owner {
     }
 }
 
+/// The schema at `components.schemas.Pet`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Pet {
@@ -116,7 +118,9 @@ impl PetBuilder<PetIdInner, ::std::string::String> {
     }
 }
 
+/// The schema at `components.schemas.PetIdInner`.
 pub type PetIdInner = i64;
+/// The schema at `components.schemas.PetIdValue`.
 pub type PetIdValue = PetIdInner;
 /// A schema whose name holds a space (`%20` in a percent-encoded pointer).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]

@@ -133,6 +133,29 @@ impl<'p> IntoParams<'p, GetPetParams> for super::models::PetIdInner {
     }
 }
 
+/// The response headers `getPet` declares, decoded by their schemas ([`super::runtime::ResponseValue::typed_headers`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct GetPetResponseHeaders {
+    e_tag: ::std::option::Option<::std::string::String>,
+}
+
+impl GetPetResponseHeaders {
+    /// Reads the declared headers: a required one absent, or one that does not parse
+    /// as its schema's type, is an error message.
+    pub fn from_headers(
+        headers: &::reqwest::header::HeaderMap,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        ::std::result::Result::Ok(Self {
+            e_tag: super::runtime::header_value(headers, "etag")?,
+        })
+    }
+
+    /// `etag`.
+    pub fn e_tag(&self) -> ::std::option::Option<&str> {
+        self.e_tag.as_deref()
+    }
+}
+
 /// Parameters of `replacePet` (PUT `/pets/{petId}`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReplacePetParams {
@@ -180,6 +203,29 @@ impl ReplacePetParamsBuilder<super::models::PetIdInner> {
         ReplacePetParams {
             pet_id: self.pet_id,
         }
+    }
+}
+
+/// The response headers `replacePet` declares, decoded by their schemas ([`super::runtime::ResponseValue::typed_headers`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReplacePetResponseHeaders {
+    x_rate_limit: ::std::option::Option<i64>,
+}
+
+impl ReplacePetResponseHeaders {
+    /// Reads the declared headers: a required one absent, or one that does not parse
+    /// as its schema's type, is an error message.
+    pub fn from_headers(
+        headers: &::reqwest::header::HeaderMap,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        ::std::result::Result::Ok(Self {
+            x_rate_limit: super::runtime::header_value(headers, "x-rate-limit")?,
+        })
+    }
+
+    /// `x-rate-limit`.
+    pub fn x_rate_limit(&self) -> ::std::option::Option<i64> {
+        self.x_rate_limit
     }
 }
 

@@ -7,7 +7,7 @@
 #![allow(deprecated)]
 
 //! The client: one method per operation.
-use reqwest::header::{HeaderValue, CONTENT_TYPE};
+use reqwest::header::HeaderValue;
 use reqwest::Method;
 use super::runtime::{self, Error, RequestParts};
 
@@ -19,13 +19,13 @@ use super::runtime::{self, Error, RequestParts};
 /// as an [`Error`].
 ///
 /// Redirects are not followed by the default HTTP client: a `3xx` the spec does not
-/// declare comes back as [`Error::UnexpectedStatus`] with its `Location` header (OAuth
-/// servers answer `/authorize` that way). Pass your own client to
-/// [`Client::with_http`] to change that, the timeouts, or proxies.
+/// declare comes back as [`Error::UnexpectedStatus`] with its `Location` header. Pass
+/// your own client to [`Client::with_http`] to change that, the timeouts, or proxies,
+/// or to send through middleware.
 #[derive(Clone)]
 pub struct Client {
     base_url: ::url::Url,
-    http: reqwest::Client,
+    http: runtime::Http,
     max_body_bytes: usize,
     credentials: [::std::option::Option<runtime::Credential>; 0],
 }
@@ -68,18 +68,21 @@ impl Client {
     ) -> ::std::result::Result<Self, ::url::ParseError> {
         ::std::result::Result::Ok(Self {
             base_url: ::url::Url::parse(base_url)?,
-            http: default_http_client(),
+            http: runtime::Http::from(default_http_client()),
             max_body_bytes: runtime::DEFAULT_MAX_BODY_BYTES,
             credentials: ::std::default::Default::default(),
         })
     }
 
-    /// Uses a ready `reqwest::Client` (timeouts, proxies, TLS roots, redirect policy).
+    /// Sends through a ready `reqwest::Client` (timeouts, proxies, TLS roots, redirect
+    /// policy), a `reqwest_middleware::ClientWithMiddleware` (the runtime's `middleware`
+    /// feature: retries, tracing, a token that renews itself), or any
+    /// [`runtime::Transport`].
     ///
     /// Its settings replace the default client's: set a `User-Agent` and
     /// `redirect::Policy::none()` on it yourself if you want them.
-    pub fn with_http(mut self, http: reqwest::Client) -> Self {
-        self.http = http;
+    pub fn with_http(mut self, http: impl ::std::convert::Into<runtime::Http>) -> Self {
+        self.http = http.into();
         self
     }
 
@@ -95,90 +98,147 @@ impl Client {
     }
 
     /// The HTTP client requests go through.
-    pub fn http(&self) -> &reqwest::Client {
+    pub fn http(&self) -> &runtime::Http {
         &self.http
     }
 
+    #[cfg_attr(
+        feature = "tracing",
+        ::tracing::instrument(name = "echoShapes", skip_all)
+    )]
     /// `POST /shapes` (`echoShapes`)
     ///
     /// The body is sent as `application/json`.
     pub async fn echo_shapes(
         &self,
         body: &super::models::Shapes,
-    ) -> ::std::result::Result<super::models::Shapes, Error<()>> {
-        let request = self.echo_shapes_request(body)?;
-        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
-        match response.status.as_u16() {
-            200 => response.decode(runtime::Media::Json, "Shapes (application/json)"),
-            _ => response.unexpected(),
-        }
-    }
-
-    /// Builds the request [`Client::echo_shapes`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn echo_shapes_request<E>(
-        &self,
-        body: &super::models::Shapes,
-    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
-        let parts = RequestParts::new(Method::POST, &self.base_url, "/shapes")?;
-        let mut request = finish(self, parts, "application/json", &[])?;
-        request = request
-            .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
-            .body(runtime::json_body(body)?);
-        request.build().map_err(Error::Transport)
-    }
-
-    /// `GET /pets` (`listPets`)
-    pub async fn list_pets(
-        &self,
-    ) -> ::std::result::Result<::std::vec::Vec<super::models::Pet>, Error<()>> {
-        let request = self.list_pets_request()?;
-        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+    ) -> ::std::result::Result<
+        runtime::ResponseValue<super::models::Shapes>,
+        Error<()>,
+    > {
+        let request = self.echo_shapes_request(body).map_err(Error::widen)?;
+        let response = runtime::send(
+                &self.http,
+                request,
+                self.max_body_bytes,
+                SECRET_FIELDS,
+            )
+            .await?;
         match response.status.as_u16() {
             200 => {
-                response.decode(runtime::Media::Json, "a list of Pet (application/json)")
+                response
+                    .decode_value::<
+                        super::models::Shapes,
+                        _,
+                    >(runtime::Media::Json, "Shapes (application/json)")
             }
 
             _ => response.unexpected(),
         }
     }
 
-    /// Builds the request [`Client::list_pets`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn list_pets_request<E>(
+    /// Builds the request [`Client::echo_shapes`] sends, without sending it (to open it in a browser, sign it, or inspect it).
+    pub fn echo_shapes_request(
         &self,
-    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
-        let parts = RequestParts::new(Method::GET, &self.base_url, "/pets")?;
-        let request = finish(self, parts, "application/json", &[])?;
-        request.build().map_err(Error::Transport)
+        body: &super::models::Shapes,
+    ) -> ::std::result::Result<reqwest::Request, Error> {
+        let parts = RequestParts::new(Method::POST, &self.base_url, "/shapes")?;
+        let mut request = finish(self, parts, "application/json", &[])?;
+        runtime::set_body(
+            &mut request,
+            HeaderValue::from_static("application/json"),
+            runtime::json_body(body)?,
+        );
+        ::std::result::Result::Ok(request)
     }
 
+    #[cfg_attr(feature = "tracing", ::tracing::instrument(name = "listPets", skip_all))]
+    /// `GET /pets` (`listPets`)
+    pub async fn list_pets(
+        &self,
+    ) -> ::std::result::Result<
+        runtime::ResponseValue<::std::vec::Vec<super::models::Pet>>,
+        Error<()>,
+    > {
+        let request = self.list_pets_request().map_err(Error::widen)?;
+        let response = runtime::send(
+                &self.http,
+                request,
+                self.max_body_bytes,
+                SECRET_FIELDS,
+            )
+            .await?;
+        match response.status.as_u16() {
+            200 => {
+                response
+                    .decode_value::<
+                        ::std::vec::Vec<super::models::Pet>,
+                        _,
+                    >(runtime::Media::Json, "a list of Pet (application/json)")
+            }
+
+            _ => response.unexpected(),
+        }
+    }
+
+    /// Builds the request [`Client::list_pets`] sends, without sending it (to open it in a browser, sign it, or inspect it).
+    pub fn list_pets_request(&self) -> ::std::result::Result<reqwest::Request, Error> {
+        let parts = RequestParts::new(Method::GET, &self.base_url, "/pets")?;
+        let request = finish(self, parts, "application/json", &[])?;
+        ::std::result::Result::Ok(request)
+    }
+
+    #[cfg_attr(feature = "tracing", ::tracing::instrument(name = "putTree", skip_all))]
     /// `PUT /tree` (`putTree`)
     ///
     /// The body is sent as `application/json`.
     pub async fn put_tree(
         &self,
         body: &super::models::TreeNode,
-    ) -> ::std::result::Result<super::models::TreeNode, Error<()>> {
-        let request = self.put_tree_request(body)?;
-        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+    ) -> ::std::result::Result<
+        runtime::ResponseValue<super::models::TreeNode>,
+        Error<()>,
+    > {
+        let request = self.put_tree_request(body).map_err(Error::widen)?;
+        let response = runtime::send(
+                &self.http,
+                request,
+                self.max_body_bytes,
+                SECRET_FIELDS,
+            )
+            .await?;
         match response.status.as_u16() {
-            200 => response.decode(runtime::Media::Json, "TreeNode (application/json)"),
+            200 => {
+                response
+                    .decode_value::<
+                        super::models::TreeNode,
+                        _,
+                    >(runtime::Media::Json, "TreeNode (application/json)")
+            }
+
             _ => response.unexpected(),
         }
     }
 
-    /// Builds the request [`Client::put_tree`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn put_tree_request<E>(
+    /// Builds the request [`Client::put_tree`] sends, without sending it (to open it in a browser, sign it, or inspect it).
+    pub fn put_tree_request(
         &self,
         body: &super::models::TreeNode,
-    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+    ) -> ::std::result::Result<reqwest::Request, Error> {
         let parts = RequestParts::new(Method::PUT, &self.base_url, "/tree")?;
         let mut request = finish(self, parts, "application/json", &[])?;
-        request = request
-            .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
-            .body(runtime::json_body(body)?);
-        request.build().map_err(Error::Transport)
+        runtime::set_body(
+            &mut request,
+            HeaderValue::from_static("application/json"),
+            runtime::json_body(body)?,
+        );
+        ::std::result::Result::Ok(request)
     }
 
+    #[cfg_attr(
+        feature = "tracing",
+        ::tracing::instrument(name = "legacyThing", skip_all)
+    )]
     /// `GET /legacy` (`legacyThing`)
     #[deprecated]
     pub async fn legacy_thing<'p>(
@@ -187,27 +247,40 @@ impl Client {
             'p,
             super::operations::LegacyThingParams,
         >,
-    ) -> ::std::result::Result<super::models::LegacyThing, Error<()>> {
-        let request = self.legacy_thing_request(params)?;
-        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+    ) -> ::std::result::Result<
+        runtime::ResponseValue<super::models::LegacyThing>,
+        Error<()>,
+    > {
+        let request = self.legacy_thing_request(params).map_err(Error::widen)?;
+        let response = runtime::send(
+                &self.http,
+                request,
+                self.max_body_bytes,
+                SECRET_FIELDS,
+            )
+            .await?;
         match response.status.as_u16() {
             200 => {
-                response.decode(runtime::Media::Json, "LegacyThing (application/json)")
+                response
+                    .decode_value::<
+                        super::models::LegacyThing,
+                        _,
+                    >(runtime::Media::Json, "LegacyThing (application/json)")
             }
 
             _ => response.unexpected(),
         }
     }
 
-    /// Builds the request [`Client::legacy_thing`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
+    /// Builds the request [`Client::legacy_thing`] sends, without sending it (to open it in a browser, sign it, or inspect it).
     #[deprecated]
-    pub fn legacy_thing_request<'p, E>(
+    pub fn legacy_thing_request<'p>(
         &self,
         params: impl super::operations::IntoParams<
             'p,
             super::operations::LegacyThingParams,
         >,
-    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+    ) -> ::std::result::Result<reqwest::Request, Error> {
         let params = super::operations::IntoParams::into_params(params);
         let params = &*params;
         let mut parts = RequestParts::new(Method::GET, &self.base_url, "/legacy")?;
@@ -216,7 +289,7 @@ impl Client {
         }
 
         let request = finish(self, parts, "application/json", &[])?;
-        request.build().map_err(Error::Transport)
+        ::std::result::Result::Ok(request)
     }
 }
 
@@ -239,11 +312,15 @@ fn default_http_client() -> reqwest::Client {
 /// The request `parts` describe, with the credentials the operation's `security`
 /// names, the query string, the cookies and `Accept` added: one copy for every
 /// operation.
-fn finish<E>(
+fn finish(
     client: &Client,
     parts: RequestParts,
     accept: &'static str,
     security: &[&[usize]],
-) -> ::std::result::Result<reqwest::RequestBuilder, Error<E>> {
-    parts.finish(&client.http, accept, &client.credentials, security)
+) -> ::std::result::Result<reqwest::Request, Error> {
+    parts.finish(accept, &client.credentials, security)
 }
+
+/// The wire names of the document's `x-secret` fields: error messages hide their values
+/// (well-known credential fields are hidden too).
+const SECRET_FIELDS: &[&str] = &[];

@@ -7,6 +7,7 @@
 #![allow(deprecated)]
 
 //! The API's data types, one per schema, with the spec's wire names.
+/// The schema at `components.schemas.Animal`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Animal {
@@ -54,6 +55,7 @@ impl AnimalBuilder<::std::string::String> {
     }
 }
 
+/// The schema at `components.schemas.Cat`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Cat {
@@ -308,6 +310,7 @@ impl ::std::fmt::Display for DogKind {
     }
 }
 
+/// The schema at `components.schemas.Email`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Email {
@@ -365,6 +368,7 @@ pub enum Expr {
     Sum(::std::boxed::Box<Sum>),
 }
 
+/// The schema at `components.schemas.Fish`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Fish {
@@ -437,6 +441,7 @@ impl ::std::fmt::Display for FishKind {
     }
 }
 
+/// The schema at `components.schemas.Holder`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Holder {
@@ -565,6 +570,7 @@ impl LabelledBuilder<::std::string::String> {
     }
 }
 
+/// The schema at `components.schemas.LegacyThing`.
 #[deprecated]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -608,6 +614,7 @@ impl LegacyThing {
     }
 }
 
+/// The schema at `components.schemas.Literal`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Literal {
@@ -652,6 +659,7 @@ impl LiteralBuilder<f64> {
     }
 }
 
+/// The schema at `components.schemas.Named`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Named {
@@ -755,6 +763,7 @@ impl<'de> ::serde::Deserialize<'de> for Pet {
     }
 }
 
+/// The schema at `components.schemas.Phone`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Phone {
@@ -825,6 +834,7 @@ impl Ping {
     }
 }
 
+/// The schema at `components.schemas.Pong`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Pong {
@@ -867,6 +877,7 @@ impl PongBuilder<Ping> {
     }
 }
 
+/// The schema at `components.schemas.Shapes`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Shapes {
@@ -1361,6 +1372,7 @@ impl ::std::fmt::Display for ShapesMood {
     }
 }
 
+/// The schema at `components.schemas.Sum`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Sum {

@@ -15,13 +15,13 @@ use super::runtime::{self, Error, RequestParts};
 /// as an [`Error`].
 ///
 /// Redirects are not followed by the default HTTP client: a `3xx` the spec does not
-/// declare comes back as [`Error::UnexpectedStatus`] with its `Location` header (OAuth
-/// servers answer `/authorize` that way). Pass your own client to
-/// [`Client::with_http`] to change that, the timeouts, or proxies.
+/// declare comes back as [`Error::UnexpectedStatus`] with its `Location` header. Pass
+/// your own client to [`Client::with_http`] to change that, the timeouts, or proxies,
+/// or to send through middleware.
 #[derive(Clone)]
 pub struct Client {
     base_url: ::url::Url,
-    http: reqwest::Client,
+    http: runtime::Http,
     max_body_bytes: usize,
     credentials: [::std::option::Option<runtime::Credential>; 7],
 }
@@ -72,18 +72,21 @@ impl Client {
     ) -> ::std::result::Result<Self, ::url::ParseError> {
         ::std::result::Result::Ok(Self {
             base_url: ::url::Url::parse(base_url)?,
-            http: default_http_client(),
+            http: runtime::Http::from(default_http_client()),
             max_body_bytes: runtime::DEFAULT_MAX_BODY_BYTES,
             credentials: ::std::default::Default::default(),
         })
     }
 
-    /// Uses a ready `reqwest::Client` (timeouts, proxies, TLS roots, redirect policy).
+    /// Sends through a ready `reqwest::Client` (timeouts, proxies, TLS roots, redirect
+    /// policy), a `reqwest_middleware::ClientWithMiddleware` (the runtime's `middleware`
+    /// feature: retries, tracing, a token that renews itself), or any
+    /// [`runtime::Transport`].
     ///
     /// Its settings replace the default client's: set a `User-Agent` and
     /// `redirect::Policy::none()` on it yourself if you want them.
-    pub fn with_http(mut self, http: reqwest::Client) -> Self {
-        self.http = http;
+    pub fn with_http(mut self, http: impl ::std::convert::Into<runtime::Http>) -> Self {
+        self.http = http.into();
         self
     }
 
@@ -99,7 +102,7 @@ impl Client {
     }
 
     /// The HTTP client requests go through.
-    pub fn http(&self) -> &reqwest::Client {
+    pub fn http(&self) -> &runtime::Http {
         &self.http
     }
 
@@ -185,63 +188,96 @@ impl Client {
         self
     }
 
+    #[cfg_attr(
+        feature = "tracing",
+        ::tracing::instrument(name = "usesGlobal", skip_all)
+    )]
     /// `GET /global` (`usesGlobal`)
-    pub async fn uses_global(&self) -> ::std::result::Result<(), Error<()>> {
-        let request = self.uses_global_request()?;
-        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+    pub async fn uses_global(
+        &self,
+    ) -> ::std::result::Result<runtime::ResponseValue<()>, Error<()>> {
+        let request = self.uses_global_request().map_err(Error::widen)?;
+        let response = runtime::send(
+                &self.http,
+                request,
+                self.max_body_bytes,
+                SECRET_FIELDS,
+            )
+            .await?;
         match response.status.as_u16() {
-            204 => ::std::result::Result::Ok(()),
+            204 => response.empty(),
             _ => response.unexpected(),
         }
     }
 
-    /// Builds the request [`Client::uses_global`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn uses_global_request<E>(
-        &self,
-    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+    /// Builds the request [`Client::uses_global`] sends, without sending it (to open it in a browser, sign it, or inspect it).
+    pub fn uses_global_request(&self) -> ::std::result::Result<reqwest::Request, Error> {
         let parts = RequestParts::new(Method::GET, &self.base_url, "/global")?;
         let request = finish(self, parts, "*/*", &[&[1]])?;
-        request.build().map_err(Error::Transport)
+        ::std::result::Result::Ok(request)
     }
 
+    #[cfg_attr(feature = "tracing", ::tracing::instrument(name = "usesBasic", skip_all))]
     /// `GET /basic` (`usesBasic`)
-    pub async fn uses_basic(&self) -> ::std::result::Result<(), Error<()>> {
-        let request = self.uses_basic_request()?;
-        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+    pub async fn uses_basic(
+        &self,
+    ) -> ::std::result::Result<runtime::ResponseValue<()>, Error<()>> {
+        let request = self.uses_basic_request().map_err(Error::widen)?;
+        let response = runtime::send(
+                &self.http,
+                request,
+                self.max_body_bytes,
+                SECRET_FIELDS,
+            )
+            .await?;
         match response.status.as_u16() {
-            204 => ::std::result::Result::Ok(()),
+            204 => response.empty(),
             _ => response.unexpected(),
         }
     }
 
-    /// Builds the request [`Client::uses_basic`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn uses_basic_request<E>(
-        &self,
-    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+    /// Builds the request [`Client::uses_basic`] sends, without sending it (to open it in a browser, sign it, or inspect it).
+    pub fn uses_basic_request(&self) -> ::std::result::Result<reqwest::Request, Error> {
         let parts = RequestParts::new(Method::GET, &self.base_url, "/basic")?;
         let request = finish(self, parts, "*/*", &[&[0]])?;
-        request.build().map_err(Error::Transport)
+        ::std::result::Result::Ok(request)
     }
 
+    #[cfg_attr(
+        feature = "tracing",
+        ::tracing::instrument(name = "usesHeaderKey", skip_all)
+    )]
     /// `GET /keys` (`usesHeaderKey`)
-    pub async fn uses_header_key(&self) -> ::std::result::Result<(), Error<()>> {
-        let request = self.uses_header_key_request()?;
-        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+    pub async fn uses_header_key(
+        &self,
+    ) -> ::std::result::Result<runtime::ResponseValue<()>, Error<()>> {
+        let request = self.uses_header_key_request().map_err(Error::widen)?;
+        let response = runtime::send(
+                &self.http,
+                request,
+                self.max_body_bytes,
+                SECRET_FIELDS,
+            )
+            .await?;
         match response.status.as_u16() {
-            204 => ::std::result::Result::Ok(()),
+            204 => response.empty(),
             _ => response.unexpected(),
         }
     }
 
-    /// Builds the request [`Client::uses_header_key`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn uses_header_key_request<E>(
+    /// Builds the request [`Client::uses_header_key`] sends, without sending it (to open it in a browser, sign it, or inspect it).
+    pub fn uses_header_key_request(
         &self,
-    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+    ) -> ::std::result::Result<reqwest::Request, Error> {
         let parts = RequestParts::new(Method::GET, &self.base_url, "/keys")?;
         let request = finish(self, parts, "*/*", &[&[3]])?;
-        request.build().map_err(Error::Transport)
+        ::std::result::Result::Ok(request)
     }
 
+    #[cfg_attr(
+        feature = "tracing",
+        ::tracing::instrument(name = "usesQueryAndCookieKeys", skip_all)
+    )]
     /// Both keys together (one requirement naming two schemes).
     ///
     /// `GET /query-and-cookie` (`usesQueryAndCookieKeys`)
@@ -251,23 +287,31 @@ impl Client {
             'p,
             super::operations::UsesQueryAndCookieKeysParams,
         >,
-    ) -> ::std::result::Result<(), Error<()>> {
-        let request = self.uses_query_and_cookie_keys_request(params)?;
-        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+    ) -> ::std::result::Result<runtime::ResponseValue<()>, Error<()>> {
+        let request = self
+            .uses_query_and_cookie_keys_request(params)
+            .map_err(Error::widen)?;
+        let response = runtime::send(
+                &self.http,
+                request,
+                self.max_body_bytes,
+                SECRET_FIELDS,
+            )
+            .await?;
         match response.status.as_u16() {
-            204 => ::std::result::Result::Ok(()),
+            204 => response.empty(),
             _ => response.unexpected(),
         }
     }
 
-    /// Builds the request [`Client::uses_query_and_cookie_keys`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn uses_query_and_cookie_keys_request<'p, E>(
+    /// Builds the request [`Client::uses_query_and_cookie_keys`] sends, without sending it (to open it in a browser, sign it, or inspect it).
+    pub fn uses_query_and_cookie_keys_request<'p>(
         &self,
         params: impl super::operations::IntoParams<
             'p,
             super::operations::UsesQueryAndCookieKeysParams,
         >,
-    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+    ) -> ::std::result::Result<reqwest::Request, Error> {
         let params = super::operations::IntoParams::into_params(params);
         let params = &*params;
         let mut parts = RequestParts::new(
@@ -284,66 +328,102 @@ impl Client {
         }
 
         let request = finish(self, parts, "*/*", &[&[6, 2]])?;
-        request.build().map_err(Error::Transport)
+        ::std::result::Result::Ok(request)
     }
 
+    #[cfg_attr(
+        feature = "tracing",
+        ::tracing::instrument(name = "usesOAuthOrOpenId", skip_all)
+    )]
     /// Either scheme (two requirements); the first one configured is used.
     ///
     /// `GET /oauth` (`usesOAuthOrOpenId`)
-    pub async fn uses_o_auth_or_open_id(&self) -> ::std::result::Result<(), Error<()>> {
-        let request = self.uses_o_auth_or_open_id_request()?;
-        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+    pub async fn uses_o_auth_or_open_id(
+        &self,
+    ) -> ::std::result::Result<runtime::ResponseValue<()>, Error<()>> {
+        let request = self.uses_o_auth_or_open_id_request().map_err(Error::widen)?;
+        let response = runtime::send(
+                &self.http,
+                request,
+                self.max_body_bytes,
+                SECRET_FIELDS,
+            )
+            .await?;
         match response.status.as_u16() {
-            204 => ::std::result::Result::Ok(()),
+            204 => response.empty(),
             _ => response.unexpected(),
         }
     }
 
-    /// Builds the request [`Client::uses_o_auth_or_open_id`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn uses_o_auth_or_open_id_request<E>(
+    /// Builds the request [`Client::uses_o_auth_or_open_id`] sends, without sending it (to open it in a browser, sign it, or inspect it).
+    pub fn uses_o_auth_or_open_id_request(
         &self,
-    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+    ) -> ::std::result::Result<reqwest::Request, Error> {
         let parts = RequestParts::new(Method::GET, &self.base_url, "/oauth")?;
         let request = finish(self, parts, "*/*", &[&[4], &[5]])?;
-        request.build().map_err(Error::Transport)
+        ::std::result::Result::Ok(request)
     }
 
+    #[cfg_attr(
+        feature = "tracing",
+        ::tracing::instrument(name = "optionalAuth", skip_all)
+    )]
     /// `GET /optional` (`optionalAuth`)
-    pub async fn optional_auth(&self) -> ::std::result::Result<(), Error<()>> {
-        let request = self.optional_auth_request()?;
-        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+    pub async fn optional_auth(
+        &self,
+    ) -> ::std::result::Result<runtime::ResponseValue<()>, Error<()>> {
+        let request = self.optional_auth_request().map_err(Error::widen)?;
+        let response = runtime::send(
+                &self.http,
+                request,
+                self.max_body_bytes,
+                SECRET_FIELDS,
+            )
+            .await?;
         match response.status.as_u16() {
-            204 => ::std::result::Result::Ok(()),
+            204 => response.empty(),
             _ => response.unexpected(),
         }
     }
 
-    /// Builds the request [`Client::optional_auth`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn optional_auth_request<E>(
+    /// Builds the request [`Client::optional_auth`] sends, without sending it (to open it in a browser, sign it, or inspect it).
+    pub fn optional_auth_request(
         &self,
-    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+    ) -> ::std::result::Result<reqwest::Request, Error> {
         let parts = RequestParts::new(Method::GET, &self.base_url, "/optional")?;
         let request = finish(self, parts, "*/*", &[&[], &[3]])?;
-        request.build().map_err(Error::Transport)
+        ::std::result::Result::Ok(request)
     }
 
+    #[cfg_attr(
+        feature = "tracing",
+        ::tracing::instrument(name = "publicEndpoint", skip_all)
+    )]
     /// `GET /public` (`publicEndpoint`)
-    pub async fn public_endpoint(&self) -> ::std::result::Result<(), Error<()>> {
-        let request = self.public_endpoint_request()?;
-        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+    pub async fn public_endpoint(
+        &self,
+    ) -> ::std::result::Result<runtime::ResponseValue<()>, Error<()>> {
+        let request = self.public_endpoint_request().map_err(Error::widen)?;
+        let response = runtime::send(
+                &self.http,
+                request,
+                self.max_body_bytes,
+                SECRET_FIELDS,
+            )
+            .await?;
         match response.status.as_u16() {
-            204 => ::std::result::Result::Ok(()),
+            204 => response.empty(),
             _ => response.unexpected(),
         }
     }
 
-    /// Builds the request [`Client::public_endpoint`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn public_endpoint_request<E>(
+    /// Builds the request [`Client::public_endpoint`] sends, without sending it (to open it in a browser, sign it, or inspect it).
+    pub fn public_endpoint_request(
         &self,
-    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+    ) -> ::std::result::Result<reqwest::Request, Error> {
         let parts = RequestParts::new(Method::GET, &self.base_url, "/public")?;
         let request = finish(self, parts, "*/*", &[])?;
-        request.build().map_err(Error::Transport)
+        ::std::result::Result::Ok(request)
     }
 }
 
@@ -366,11 +446,15 @@ fn default_http_client() -> reqwest::Client {
 /// The request `parts` describe, with the credentials the operation's `security`
 /// names, the query string, the cookies and `Accept` added: one copy for every
 /// operation.
-fn finish<E>(
+fn finish(
     client: &Client,
     parts: RequestParts,
     accept: &'static str,
     security: &[&[usize]],
-) -> ::std::result::Result<reqwest::RequestBuilder, Error<E>> {
-    parts.finish(&client.http, accept, &client.credentials, security)
+) -> ::std::result::Result<reqwest::Request, Error> {
+    parts.finish(accept, &client.credentials, security)
 }
+
+/// The wire names of the document's `x-secret` fields: error messages hide their values
+/// (well-known credential fields are hidden too).
+const SECRET_FIELDS: &[&str] = &[];

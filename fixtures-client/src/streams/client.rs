@@ -4,7 +4,7 @@
 // Descriptions are the spec author's Markdown, kept as written.
 #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 //! The client: one method per operation.
-use reqwest::header::{HeaderValue, CONTENT_TYPE};
+use reqwest::header::HeaderValue;
 use reqwest::Method;
 use super::runtime::{self, Error, RequestParts};
 
@@ -16,13 +16,13 @@ use super::runtime::{self, Error, RequestParts};
 /// as an [`Error`].
 ///
 /// Redirects are not followed by the default HTTP client: a `3xx` the spec does not
-/// declare comes back as [`Error::UnexpectedStatus`] with its `Location` header (OAuth
-/// servers answer `/authorize` that way). Pass your own client to
-/// [`Client::with_http`] to change that, the timeouts, or proxies.
+/// declare comes back as [`Error::UnexpectedStatus`] with its `Location` header. Pass
+/// your own client to [`Client::with_http`] to change that, the timeouts, or proxies,
+/// or to send through middleware.
 #[derive(Clone)]
 pub struct Client {
     base_url: ::url::Url,
-    http: reqwest::Client,
+    http: runtime::Http,
     max_body_bytes: usize,
     credentials: [::std::option::Option<runtime::Credential>; 1],
 }
@@ -65,18 +65,21 @@ impl Client {
     ) -> ::std::result::Result<Self, ::url::ParseError> {
         ::std::result::Result::Ok(Self {
             base_url: ::url::Url::parse(base_url)?,
-            http: default_http_client(),
+            http: runtime::Http::from(default_http_client()),
             max_body_bytes: runtime::DEFAULT_MAX_BODY_BYTES,
             credentials: ::std::default::Default::default(),
         })
     }
 
-    /// Uses a ready `reqwest::Client` (timeouts, proxies, TLS roots, redirect policy).
+    /// Sends through a ready `reqwest::Client` (timeouts, proxies, TLS roots, redirect
+    /// policy), a `reqwest_middleware::ClientWithMiddleware` (the runtime's `middleware`
+    /// feature: retries, tracing, a token that renews itself), or any
+    /// [`runtime::Transport`].
     ///
     /// Its settings replace the default client's: set a `User-Agent` and
     /// `redirect::Policy::none()` on it yourself if you want them.
-    pub fn with_http(mut self, http: reqwest::Client) -> Self {
-        self.http = http;
+    pub fn with_http(mut self, http: impl ::std::convert::Into<runtime::Http>) -> Self {
+        self.http = http.into();
         self
     }
 
@@ -92,7 +95,7 @@ impl Client {
     }
 
     /// The HTTP client requests go through.
-    pub fn http(&self) -> &reqwest::Client {
+    pub fn http(&self) -> &runtime::Http {
         &self.http
     }
 
@@ -108,6 +111,10 @@ impl Client {
         self
     }
 
+    #[cfg_attr(
+        feature = "tracing",
+        ::tracing::instrument(name = "createCompletion", skip_all)
+    )]
     /// Answers whole (JSON) or token by token (events), as `stream` asks.
     ///
     /// `POST /completions` (`createCompletion`)
@@ -117,13 +124,26 @@ impl Client {
         &self,
         body: &super::models::CompletionRequest,
     ) -> ::std::result::Result<
-        super::models::Completion,
+        runtime::ResponseValue<super::models::Completion>,
         Error<super::models::Problem>,
     > {
-        let request = self.create_completion_request(body)?;
-        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+        let request = self.create_completion_request(body).map_err(Error::widen)?;
+        let response = runtime::send(
+                &self.http,
+                request,
+                self.max_body_bytes,
+                SECRET_FIELDS,
+            )
+            .await?;
         match response.status.as_u16() {
-            200 => response.decode(runtime::Media::Json, "Completion (application/json)"),
+            200 => {
+                response
+                    .decode_value::<
+                        super::models::Completion,
+                        _,
+                    >(runtime::Media::Json, "Completion (application/json)")
+            }
+
             400 => {
                 ::std::result::Result::Err(
                     response.api_error(runtime::Media::Json, ::std::convert::identity),
@@ -134,17 +154,19 @@ impl Client {
         }
     }
 
-    /// Builds the request [`Client::create_completion`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn create_completion_request<E>(
+    /// Builds the request [`Client::create_completion`] sends, without sending it (to open it in a browser, sign it, or inspect it).
+    pub fn create_completion_request(
         &self,
         body: &super::models::CompletionRequest,
-    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+    ) -> ::std::result::Result<reqwest::Request, Error> {
         let parts = RequestParts::new(Method::POST, &self.base_url, "/completions")?;
         let mut request = finish(self, parts, "application/json", &[])?;
-        request = request
-            .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
-            .body(runtime::json_body(body)?);
-        request.build().map_err(Error::Transport)
+        runtime::set_body(
+            &mut request,
+            HeaderValue::from_static("application/json"),
+            runtime::json_body(body)?,
+        );
+        ::std::result::Result::Ok(request)
     }
 
     /// Like [`Client::create_completion`], for a `200` answer in `text/event-stream`: returns its server-sent events, each as it arrives. An event whose data does not decode is an `Error::Decode` item and the stream goes on; a lost connection is an `Error::Transport` item and ends it. Error statuses are read whole and typed, as there.
@@ -155,7 +177,7 @@ impl Client {
         runtime::EventStream<super::models::CompletionChunk, super::models::Problem>,
         Error<super::models::Problem>,
     > {
-        let request = self.create_completion_request(body)?;
+        let request = self.create_completion_request(body).map_err(Error::widen)?;
         let opened = runtime::open_stream(
                 &self.http,
                 request,
@@ -192,6 +214,10 @@ impl Client {
         }
     }
 
+    #[cfg_attr(
+        feature = "tracing",
+        ::tracing::instrument(name = "watchTicks", skip_all)
+    )]
     /// `GET /ticks` (`watchTicks`)
     pub async fn watch_ticks<'p>(
         &self,
@@ -199,23 +225,29 @@ impl Client {
             'p,
             super::operations::WatchTicksParams,
         >,
-    ) -> ::std::result::Result<::std::vec::Vec<u8>, Error<()>> {
-        let request = self.watch_ticks_request(params)?;
-        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+    ) -> ::std::result::Result<runtime::ResponseValue<::std::vec::Vec<u8>>, Error<()>> {
+        let request = self.watch_ticks_request(params).map_err(Error::widen)?;
+        let response = runtime::send(
+                &self.http,
+                request,
+                self.max_body_bytes,
+                SECRET_FIELDS,
+            )
+            .await?;
         match response.status.as_u16() {
-            200 => ::std::result::Result::Ok(response.body),
+            200 => response.bytes(),
             _ => response.unexpected(),
         }
     }
 
-    /// Builds the request [`Client::watch_ticks`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn watch_ticks_request<'p, E>(
+    /// Builds the request [`Client::watch_ticks`] sends, without sending it (to open it in a browser, sign it, or inspect it).
+    pub fn watch_ticks_request<'p>(
         &self,
         params: impl super::operations::IntoParams<
             'p,
             super::operations::WatchTicksParams,
         >,
-    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+    ) -> ::std::result::Result<reqwest::Request, Error> {
         let params = super::operations::IntoParams::into_params(params);
         let params = &*params;
         let mut parts = RequestParts::new(Method::GET, &self.base_url, "/ticks")?;
@@ -224,7 +256,7 @@ impl Client {
         }
 
         let request = finish(self, parts, "text/event-stream", &[])?;
-        request.build().map_err(Error::Transport)
+        ::std::result::Result::Ok(request)
     }
 
     /// Like [`Client::watch_ticks`], for a `200` answer in `text/event-stream`: returns its server-sent events, each as it arrives. An event whose data does not decode is an `Error::Decode` item and the stream goes on; a lost connection is an `Error::Transport` item and ends it. Error statuses are read whole and typed, as there.
@@ -238,7 +270,7 @@ impl Client {
         runtime::EventStream<::std::string::String, ()>,
         Error<()>,
     > {
-        let request = self.watch_ticks_request(params)?;
+        let request = self.watch_ticks_request(params).map_err(Error::widen)?;
         let opened = runtime::open_stream(
                 &self.http,
                 request,
@@ -264,14 +296,27 @@ impl Client {
         }
     }
 
+    #[cfg_attr(
+        feature = "tracing",
+        ::tracing::instrument(name = "exportRecords", skip_all)
+    )]
     /// `GET /export` (`exportRecords`)
     pub async fn export_records(
         &self,
-    ) -> ::std::result::Result<::std::vec::Vec<u8>, Error<super::models::Problem>> {
-        let request = self.export_records_request()?;
-        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+    ) -> ::std::result::Result<
+        runtime::ResponseValue<::std::vec::Vec<u8>>,
+        Error<super::models::Problem>,
+    > {
+        let request = self.export_records_request().map_err(Error::widen)?;
+        let response = runtime::send(
+                &self.http,
+                request,
+                self.max_body_bytes,
+                SECRET_FIELDS,
+            )
+            .await?;
         match response.status.as_u16() {
-            200 => ::std::result::Result::Ok(response.body),
+            200 => response.bytes(),
             403 => {
                 ::std::result::Result::Err(
                     response.api_error(runtime::Media::Json, ::std::convert::identity),
@@ -282,10 +327,10 @@ impl Client {
         }
     }
 
-    /// Builds the request [`Client::export_records`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn export_records_request<E>(
+    /// Builds the request [`Client::export_records`] sends, without sending it (to open it in a browser, sign it, or inspect it).
+    pub fn export_records_request(
         &self,
-    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+    ) -> ::std::result::Result<reqwest::Request, Error> {
         let parts = RequestParts::new(Method::GET, &self.base_url, "/export")?;
         let request = finish(
             self,
@@ -293,7 +338,7 @@ impl Client {
             "application/x-ndjson, application/json",
             &[],
         )?;
-        request.build().map_err(Error::Transport)
+        ::std::result::Result::Ok(request)
     }
 
     /// Like [`Client::export_records`], for a `200` answer in `application/x-ndjson`: returns its JSON values, one per line, each as it arrives. A line that does not decode is an `Error::Decode` item and the stream goes on; a line longer than the body limit or a lost connection ends it. Error statuses are read whole and typed, as there.
@@ -303,7 +348,7 @@ impl Client {
         runtime::JsonLines<super::models::Record, super::models::Problem>,
         Error<super::models::Problem>,
     > {
-        let request = self.export_records_request()?;
+        let request = self.export_records_request().map_err(Error::widen)?;
         let opened = runtime::open_stream(
                 &self.http,
                 request,
@@ -346,6 +391,10 @@ impl Client {
         }
     }
 
+    #[cfg_attr(
+        feature = "tracing",
+        ::tracing::instrument(name = "downloadFile", skip_all)
+    )]
     /// `GET /files/{name}` (`downloadFile`)
     pub async fn download_file<'p>(
         &self,
@@ -353,11 +402,20 @@ impl Client {
             'p,
             super::operations::DownloadFileParams,
         >,
-    ) -> ::std::result::Result<::std::vec::Vec<u8>, Error<super::models::Problem>> {
-        let request = self.download_file_request(params)?;
-        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+    ) -> ::std::result::Result<
+        runtime::ResponseValue<::std::vec::Vec<u8>>,
+        Error<super::models::Problem>,
+    > {
+        let request = self.download_file_request(params).map_err(Error::widen)?;
+        let response = runtime::send(
+                &self.http,
+                request,
+                self.max_body_bytes,
+                SECRET_FIELDS,
+            )
+            .await?;
         match response.status.as_u16() {
-            200 => ::std::result::Result::Ok(response.body),
+            200 => response.bytes(),
             404 => {
                 ::std::result::Result::Err(
                     response.api_error(runtime::Media::Json, ::std::convert::identity),
@@ -368,14 +426,14 @@ impl Client {
         }
     }
 
-    /// Builds the request [`Client::download_file`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn download_file_request<'p, E>(
+    /// Builds the request [`Client::download_file`] sends, without sending it (to open it in a browser, sign it, or inspect it).
+    pub fn download_file_request<'p>(
         &self,
         params: impl super::operations::IntoParams<
             'p,
             super::operations::DownloadFileParams,
         >,
-    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+    ) -> ::std::result::Result<reqwest::Request, Error> {
         let params = super::operations::IntoParams::into_params(params);
         let params = &*params;
         let mut path = ::std::string::String::new();
@@ -395,7 +453,7 @@ impl Client {
             "application/octet-stream, application/json",
             &[],
         )?;
-        request.build().map_err(Error::Transport)
+        ::std::result::Result::Ok(request)
     }
 
     /// Like [`Client::download_file`], for a `200` answer in `application/octet-stream`: returns its body as a stream of chunks, without the body limit (for downloads larger than memory). Error statuses are read whole and typed, as there.
@@ -409,7 +467,7 @@ impl Client {
         runtime::ByteStream<super::models::Problem>,
         Error<super::models::Problem>,
     > {
-        let request = self.download_file_request(params)?;
+        let request = self.download_file_request(params).map_err(Error::widen)?;
         let opened = runtime::open_stream(
                 &self.http,
                 request,
@@ -440,6 +498,10 @@ impl Client {
         }
     }
 
+    #[cfg_attr(
+        feature = "tracing",
+        ::tracing::instrument(name = "uploadFile", skip_all)
+    )]
     /// `PUT /files/{name}` (`uploadFile`)
     ///
     /// The body is sent as `application/octet-stream`.
@@ -450,24 +512,37 @@ impl Client {
             super::operations::UploadFileParams,
         >,
         body: &[u8],
-    ) -> ::std::result::Result<i64, Error<()>> {
-        let request = self.upload_file_request(params, body)?;
-        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+    ) -> ::std::result::Result<runtime::ResponseValue<i64>, Error<()>> {
+        let request = self.upload_file_request(params, body).map_err(Error::widen)?;
+        let response = runtime::send(
+                &self.http,
+                request,
+                self.max_body_bytes,
+                SECRET_FIELDS,
+            )
+            .await?;
         match response.status.as_u16() {
-            201 => response.decode(runtime::Media::Json, "int(i64) (application/json)"),
+            201 => {
+                response
+                    .decode_value::<
+                        i64,
+                        _,
+                    >(runtime::Media::Json, "int(i64) (application/json)")
+            }
+
             _ => response.unexpected(),
         }
     }
 
-    /// Builds the request [`Client::upload_file`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn upload_file_request<'p, E>(
+    /// Builds the request [`Client::upload_file`] sends, without sending it (to open it in a browser, sign it, or inspect it).
+    pub fn upload_file_request<'p>(
         &self,
         params: impl super::operations::IntoParams<
             'p,
             super::operations::UploadFileParams,
         >,
         body: &[u8],
-    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+    ) -> ::std::result::Result<reqwest::Request, Error> {
         let params = super::operations::IntoParams::into_params(params);
         let params = &*params;
         let mut path = ::std::string::String::new();
@@ -482,10 +557,12 @@ impl Client {
         );
         let parts = RequestParts::new(Method::PUT, &self.base_url, &path)?;
         let mut request = finish(self, parts, "application/json", &[])?;
-        request = request
-            .header(CONTENT_TYPE, HeaderValue::from_static("application/octet-stream"))
-            .body(body.to_vec());
-        request.build().map_err(Error::Transport)
+        runtime::set_body(
+            &mut request,
+            HeaderValue::from_static("application/octet-stream"),
+            body.to_vec(),
+        );
+        ::std::result::Result::Ok(request)
     }
 
     /// Like [`Client::upload_file`], with the body (`application/octet-stream`) given as a `reqwest::Body`: a `tokio::fs::File` or a stream is sent as it is read, without copying it into memory.
@@ -496,12 +573,27 @@ impl Client {
             super::operations::UploadFileParams,
         >,
         body: impl ::std::convert::Into<reqwest::Body>,
-    ) -> ::std::result::Result<i64, Error<()>> {
-        let mut request = self.upload_file_request(params, &[][..])?;
+    ) -> ::std::result::Result<runtime::ResponseValue<i64>, Error<()>> {
+        let mut request = self
+            .upload_file_request(params, &[][..])
+            .map_err(Error::widen)?;
         *request.body_mut() = ::std::option::Option::Some(body.into());
-        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+        let response = runtime::send(
+                &self.http,
+                request,
+                self.max_body_bytes,
+                SECRET_FIELDS,
+            )
+            .await?;
         match response.status.as_u16() {
-            201 => response.decode(runtime::Media::Json, "int(i64) (application/json)"),
+            201 => {
+                response
+                    .decode_value::<
+                        i64,
+                        _,
+                    >(runtime::Media::Json, "int(i64) (application/json)")
+            }
+
             _ => response.unexpected(),
         }
     }
@@ -524,7 +616,7 @@ impl Client {
     > {
         let request = self
             .qgpt_stream_request(params)
-            .map_err(runtime::WebSocketError::Refused)?;
+            .map_err(|e| runtime::WebSocketError::Refused(Error::widen(e)))?;
         runtime::connect(
                 request,
                 "QgptStreamOutput (JSON)",
@@ -542,14 +634,14 @@ impl Client {
             .await
     }
 
-    /// Builds the request [`Client::qgpt_stream`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn qgpt_stream_request<'p, E>(
+    /// Builds the request [`Client::qgpt_stream`] sends, without sending it (to open it in a browser, sign it, or inspect it).
+    pub fn qgpt_stream_request<'p>(
         &self,
         params: impl super::operations::IntoParams<
             'p,
             super::operations::QgptStreamParams,
         >,
-    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+    ) -> ::std::result::Result<reqwest::Request, Error> {
         let params = super::operations::IntoParams::into_params(params);
         let params = &*params;
         let mut parts = RequestParts::new(Method::GET, &self.base_url, "/qgpt/stream")?;
@@ -558,7 +650,7 @@ impl Client {
         }
 
         let request = finish(self, parts, "application/json", &[&[0]])?;
-        request.build().map_err(Error::Transport)
+        ::std::result::Result::Ok(request)
     }
 
     /// `GET /user/stream` (`streamUser`)
@@ -572,18 +664,16 @@ impl Client {
     > {
         let request = self
             .stream_user_request()
-            .map_err(runtime::WebSocketError::Refused)?;
+            .map_err(|e| runtime::WebSocketError::Refused(Error::widen(e)))?;
         runtime::connect(request, "Record (JSON)", |response| response.unexpected())
             .await
     }
 
-    /// Builds the request [`Client::stream_user`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn stream_user_request<E>(
-        &self,
-    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+    /// Builds the request [`Client::stream_user`] sends, without sending it (to open it in a browser, sign it, or inspect it).
+    pub fn stream_user_request(&self) -> ::std::result::Result<reqwest::Request, Error> {
         let parts = RequestParts::new(Method::GET, &self.base_url, "/user/stream")?;
         let request = finish(self, parts, "application/json", &[])?;
-        request.build().map_err(Error::Transport)
+        ::std::result::Result::Ok(request)
     }
 }
 
@@ -606,11 +696,15 @@ fn default_http_client() -> reqwest::Client {
 /// The request `parts` describe, with the credentials the operation's `security`
 /// names, the query string, the cookies and `Accept` added: one copy for every
 /// operation.
-fn finish<E>(
+fn finish(
     client: &Client,
     parts: RequestParts,
     accept: &'static str,
     security: &[&[usize]],
-) -> ::std::result::Result<reqwest::RequestBuilder, Error<E>> {
-    parts.finish(&client.http, accept, &client.credentials, security)
+) -> ::std::result::Result<reqwest::Request, Error> {
+    parts.finish(accept, &client.credentials, security)
 }
+
+/// The wire names of the document's `x-secret` fields: error messages hide their values
+/// (well-known credential fields are hidden too).
+const SECRET_FIELDS: &[&str] = &[];

@@ -4,6 +4,7 @@
 // Descriptions are the spec author's Markdown, kept as written.
 #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 //! The API's data types, one per schema, with the spec's wire names.
+/// The schema at `components.schemas.Completion`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Completion {
@@ -51,6 +52,7 @@ impl CompletionBuilder<::std::string::String> {
     }
 }
 
+/// The schema at `components.schemas.CompletionChunk`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CompletionChunk {
@@ -100,6 +102,7 @@ impl CompletionChunkBuilder<::std::string::String> {
     }
 }
 
+/// The schema at `components.schemas.CompletionRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CompletionRequest {
@@ -161,6 +164,7 @@ impl CompletionRequestBuilder<::std::string::String> {
     }
 }
 
+/// The schema at `components.schemas.Problem`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Problem {
@@ -208,6 +212,7 @@ impl ProblemBuilder<::std::string::String> {
     }
 }
 
+/// The schema at `components.schemas.QGPTQuestionInput`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct QgptQuestionInput {
@@ -257,6 +262,7 @@ impl QgptQuestionInputBuilder<::std::string::String> {
     }
 }
 
+/// The schema at `components.schemas.QGPTStreamEnum`.
 #[derive(
     Debug,
     Clone,
@@ -345,6 +351,7 @@ impl ::std::fmt::Display for QgptStreamEnum {
     }
 }
 
+/// The schema at `components.schemas.QGPTStreamInput`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct QgptStreamInput {
@@ -403,6 +410,7 @@ impl QgptStreamInput {
     }
 }
 
+/// The schema at `components.schemas.QGPTStreamOutput`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct QgptStreamOutput {
@@ -494,6 +502,7 @@ impl QgptStreamOutputBuilder<::std::string::String> {
     }
 }
 
+/// The schema at `components.schemas.Record`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Record {

@@ -4,7 +4,7 @@
 // Descriptions are the spec author's Markdown, kept as written.
 #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 //! The client: one method per operation.
-use reqwest::header::{HeaderValue, CONTENT_TYPE};
+use reqwest::header::HeaderValue;
 use reqwest::Method;
 use super::runtime::{self, Error, RequestParts};
 
@@ -16,13 +16,13 @@ use super::runtime::{self, Error, RequestParts};
 /// as an [`Error`].
 ///
 /// Redirects are not followed by the default HTTP client: a `3xx` the spec does not
-/// declare comes back as [`Error::UnexpectedStatus`] with its `Location` header (OAuth
-/// servers answer `/authorize` that way). Pass your own client to
-/// [`Client::with_http`] to change that, the timeouts, or proxies.
+/// declare comes back as [`Error::UnexpectedStatus`] with its `Location` header. Pass
+/// your own client to [`Client::with_http`] to change that, the timeouts, or proxies,
+/// or to send through middleware.
 #[derive(Clone)]
 pub struct Client {
     base_url: ::url::Url,
-    http: reqwest::Client,
+    http: runtime::Http,
     max_body_bytes: usize,
     credentials: [::std::option::Option<runtime::Credential>; 2],
 }
@@ -65,18 +65,21 @@ impl Client {
     ) -> ::std::result::Result<Self, ::url::ParseError> {
         ::std::result::Result::Ok(Self {
             base_url: ::url::Url::parse(base_url)?,
-            http: default_http_client(),
+            http: runtime::Http::from(default_http_client()),
             max_body_bytes: runtime::DEFAULT_MAX_BODY_BYTES,
             credentials: ::std::default::Default::default(),
         })
     }
 
-    /// Uses a ready `reqwest::Client` (timeouts, proxies, TLS roots, redirect policy).
+    /// Sends through a ready `reqwest::Client` (timeouts, proxies, TLS roots, redirect
+    /// policy), a `reqwest_middleware::ClientWithMiddleware` (the runtime's `middleware`
+    /// feature: retries, tracing, a token that renews itself), or any
+    /// [`runtime::Transport`].
     ///
     /// Its settings replace the default client's: set a `User-Agent` and
     /// `redirect::Policy::none()` on it yourself if you want them.
-    pub fn with_http(mut self, http: reqwest::Client) -> Self {
-        self.http = http;
+    pub fn with_http(mut self, http: impl ::std::convert::Into<runtime::Http>) -> Self {
+        self.http = http.into();
         self
     }
 
@@ -92,7 +95,7 @@ impl Client {
     }
 
     /// The HTTP client requests go through.
-    pub fn http(&self) -> &reqwest::Client {
+    pub fn http(&self) -> &runtime::Http {
         &self.http
     }
 
@@ -121,6 +124,10 @@ impl Client {
         self
     }
 
+    #[cfg_attr(
+        feature = "tracing",
+        ::tracing::instrument(name = "auth0-logout", skip_all)
+    )]
     /// End the user's Auth0 session
     ///
     /// Signs the user out of their Auth0 session.
@@ -142,11 +149,27 @@ impl Client {
             'p,
             super::operations::Auth0LogoutParams,
         >,
-    ) -> ::std::result::Result<::std::string::String, Error<super::models::OAuthError>> {
-        let request = self.auth0_logout_request(params)?;
-        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+    ) -> ::std::result::Result<
+        runtime::ResponseValue<::std::string::String>,
+        Error<super::models::OAuthError>,
+    > {
+        let request = self.auth0_logout_request(params).map_err(Error::widen)?;
+        let response = runtime::send(
+                &self.http,
+                request,
+                self.max_body_bytes,
+                SECRET_FIELDS,
+            )
+            .await?;
         match response.status.as_u16() {
-            200 => response.decode(runtime::Media::Text, "string (text/html)"),
+            200 => {
+                response
+                    .decode_value::<
+                        ::std::string::String,
+                        _,
+                    >(runtime::Media::Text, "string (text/html)")
+            }
+
             400 => {
                 ::std::result::Result::Err(
                     response.api_error(runtime::Media::Json, ::std::convert::identity),
@@ -157,14 +180,14 @@ impl Client {
         }
     }
 
-    /// Builds the request [`Client::auth0_logout`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn auth0_logout_request<'p, E>(
+    /// Builds the request [`Client::auth0_logout`] sends, without sending it (to open it in a browser, sign it, or inspect it).
+    pub fn auth0_logout_request<'p>(
         &self,
         params: impl super::operations::IntoParams<
             'p,
             super::operations::Auth0LogoutParams,
         >,
-    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+    ) -> ::std::result::Result<reqwest::Request, Error> {
         let params = super::operations::IntoParams::into_params(params);
         let params = &*params;
         let mut parts = RequestParts::new(Method::GET, &self.base_url, "/v2/logout")?;
@@ -177,9 +200,13 @@ impl Client {
         }
 
         let request = finish(self, parts, "text/html, application/json", &[&[0]])?;
-        request.build().map_err(Error::Transport)
+        ::std::result::Result::Ok(request)
     }
 
+    #[cfg_attr(
+        feature = "tracing",
+        ::tracing::instrument(name = "authorize-auth0", skip_all)
+    )]
     /// Start a PKCE sign-in and obtain an authorization code
     ///
     /// First step of the OAuth 2.0 authorization-code flow with PKCE (Proof Key for Code
@@ -231,15 +258,24 @@ impl Client {
             super::operations::AuthorizeAuth0Params,
         >,
     ) -> ::std::result::Result<
-        super::models::ResultedPkce,
+        runtime::ResponseValue<super::models::ResultedPkce>,
         Error<super::models::OAuthError>,
     > {
-        let request = self.authorize_auth0_request(params)?;
-        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+        let request = self.authorize_auth0_request(params).map_err(Error::widen)?;
+        let response = runtime::send(
+                &self.http,
+                request,
+                self.max_body_bytes,
+                SECRET_FIELDS,
+            )
+            .await?;
         match response.status.as_u16() {
             200 => {
                 response
-                    .decode(
+                    .decode_value::<
+                        super::models::ResultedPkce,
+                        _,
+                    >(
                         runtime::Media::Form,
                         "ResultedPkce (application/x-www-form-urlencoded)",
                     )
@@ -255,14 +291,14 @@ impl Client {
         }
     }
 
-    /// Builds the request [`Client::authorize_auth0`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn authorize_auth0_request<'p, E>(
+    /// Builds the request [`Client::authorize_auth0`] sends, without sending it (to open it in a browser, sign it, or inspect it).
+    pub fn authorize_auth0_request<'p>(
         &self,
         params: impl super::operations::IntoParams<
             'p,
             super::operations::AuthorizeAuth0Params,
         >,
-    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+    ) -> ::std::result::Result<reqwest::Request, Error> {
         let params = super::operations::IntoParams::into_params(params);
         let params = &*params;
         let mut parts = RequestParts::new(Method::GET, &self.base_url, "/authorize")?;
@@ -344,9 +380,13 @@ impl Client {
             "application/x-www-form-urlencoded, application/json",
             &[&[0]],
         )?;
-        request.build().map_err(Error::Transport)
+        ::std::result::Result::Ok(request)
     }
 
+    #[cfg_attr(
+        feature = "tracing",
+        ::tracing::instrument(name = "exchange-for-auth0-token", skip_all)
+    )]
     /// Exchange an authorization code for tokens
     ///
     /// Second step of the PKCE flow: redeems the authorization code returned by
@@ -378,13 +418,26 @@ impl Client {
         &self,
         body: ::std::option::Option<&super::models::TokenizedPkce>,
     ) -> ::std::result::Result<
-        super::models::OAuthToken,
+        runtime::ResponseValue<super::models::OAuthToken>,
         Error<super::models::OAuthError>,
     > {
-        let request = self.exchange_for_auth0_token_request(body)?;
-        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+        let request = self.exchange_for_auth0_token_request(body).map_err(Error::widen)?;
+        let response = runtime::send(
+                &self.http,
+                request,
+                self.max_body_bytes,
+                SECRET_FIELDS,
+            )
+            .await?;
         match response.status.as_u16() {
-            200 => response.decode(runtime::Media::Json, "OAuthToken (application/json)"),
+            200 => {
+                response
+                    .decode_value::<
+                        super::models::OAuthToken,
+                        _,
+                    >(runtime::Media::Json, "OAuthToken (application/json)")
+            }
+
             400 | 401 | 403 => {
                 ::std::result::Result::Err(
                     response.api_error(runtime::Media::Json, ::std::convert::identity),
@@ -395,25 +448,28 @@ impl Client {
         }
     }
 
-    /// Builds the request [`Client::exchange_for_auth0_token`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn exchange_for_auth0_token_request<E>(
+    /// Builds the request [`Client::exchange_for_auth0_token`] sends, without sending it (to open it in a browser, sign it, or inspect it).
+    pub fn exchange_for_auth0_token_request(
         &self,
         body: ::std::option::Option<&super::models::TokenizedPkce>,
-    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+    ) -> ::std::result::Result<reqwest::Request, Error> {
         let parts = RequestParts::new(Method::POST, &self.base_url, "/oauth/token")?;
         let mut request = finish(self, parts, "application/json", &[&[0]])?;
         if let ::std::option::Option::Some(body) = body {
-            request = request
-                .header(
-                    CONTENT_TYPE,
-                    HeaderValue::from_static("application/x-www-form-urlencoded"),
-                )
-                .body(runtime::form_body(body, &[])?);
+            runtime::set_body(
+                &mut request,
+                HeaderValue::from_static("application/x-www-form-urlencoded"),
+                runtime::form_body(body, &[])?,
+            );
         }
 
-        request.build().map_err(Error::Transport)
+        ::std::result::Result::Ok(request)
     }
 
+    #[cfg_attr(
+        feature = "tracing",
+        ::tracing::instrument(name = "get-auth0-user-info", skip_all)
+    )]
     /// Read the signed-in user's profile
     ///
     /// Returns the profile of the user an access token was issued to (the OpenID Connect
@@ -433,13 +489,26 @@ impl Client {
     pub async fn get_auth0_user_info(
         &self,
     ) -> ::std::result::Result<
-        super::models::Auth0User,
+        runtime::ResponseValue<super::models::Auth0User>,
         Error<super::models::OAuthError>,
     > {
-        let request = self.get_auth0_user_info_request()?;
-        let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+        let request = self.get_auth0_user_info_request().map_err(Error::widen)?;
+        let response = runtime::send(
+                &self.http,
+                request,
+                self.max_body_bytes,
+                SECRET_FIELDS,
+            )
+            .await?;
         match response.status.as_u16() {
-            200 => response.decode(runtime::Media::Json, "Auth0User (application/json)"),
+            200 => {
+                response
+                    .decode_value::<
+                        super::models::Auth0User,
+                        _,
+                    >(runtime::Media::Json, "Auth0User (application/json)")
+            }
+
             401 | 403 => {
                 ::std::result::Result::Err(
                     response.api_error(runtime::Media::Json, ::std::convert::identity),
@@ -450,13 +519,13 @@ impl Client {
         }
     }
 
-    /// Builds the request [`Client::get_auth0_user_info`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).
-    pub fn get_auth0_user_info_request<E>(
+    /// Builds the request [`Client::get_auth0_user_info`] sends, without sending it (to open it in a browser, sign it, or inspect it).
+    pub fn get_auth0_user_info_request(
         &self,
-    ) -> ::std::result::Result<reqwest::Request, Error<E>> {
+    ) -> ::std::result::Result<reqwest::Request, Error> {
         let parts = RequestParts::new(Method::GET, &self.base_url, "/userinfo")?;
         let request = finish(self, parts, "application/json", &[&[1]])?;
-        request.build().map_err(Error::Transport)
+        ::std::result::Result::Ok(request)
     }
 }
 
@@ -479,11 +548,24 @@ fn default_http_client() -> reqwest::Client {
 /// The request `parts` describe, with the credentials the operation's `security`
 /// names, the query string, the cookies and `Accept` added: one copy for every
 /// operation.
-fn finish<E>(
+fn finish(
     client: &Client,
     parts: RequestParts,
     accept: &'static str,
     security: &[&[usize]],
-) -> ::std::result::Result<reqwest::RequestBuilder, Error<E>> {
-    parts.finish(&client.http, accept, &client.credentials, security)
+) -> ::std::result::Result<reqwest::Request, Error> {
+    parts.finish(accept, &client.credentials, security)
 }
+
+/// The wire names of the document's `x-secret` fields: error messages hide their values
+/// (well-known credential fields are hidden too).
+const SECRET_FIELDS: &[&str] = &[
+    "access_token",
+    "api_key",
+    "cloud_key",
+    "code",
+    "code_verifier",
+    "id_token",
+    "organization_key",
+    "refresh_token",
+];

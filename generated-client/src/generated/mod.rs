@@ -24,8 +24,9 @@
 //! Every request identifies the calling application with the `X-Application-ID` header,
 //! except `GET /userinfo`, which is authorized by the user's bearer access token instead.
 //!
-//! Build a [`Client`], then call one method per operation; each returns the decoded
-//! response or an [`Error`] that keeps the status, headers and body.
+//! Build a [`Client`], then call one method per operation; each returns a
+//! [`ResponseValue`] (the decoded body, which it derefs to, with the status and headers)
+//! or an [`Error`] that keeps the status, headers and body.
 #[rustfmt::skip]
 mod client;
 
@@ -40,7 +41,7 @@ pub mod operations;
 pub use ::openapi_client_runtime as runtime;
 pub use client::Client;
 pub use runtime::{
-    ApiError, Base64, Binary, DecodeError, Error, Nullable, RawResponse,
+    ApiError, Base64, Binary, DecodeError, Error, Nullable, RawResponse, ResponseValue,
     DEFAULT_MAX_BODY_BYTES,
 };
 pub use reqwest;

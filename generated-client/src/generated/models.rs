@@ -769,6 +769,7 @@ impl ::std::fmt::Debug for Auth0UserMetadata {
     }
 }
 
+/// The schema at `paths./authorize.get.parameters[6].schema`.
 #[derive(
     Debug,
     Clone,
@@ -829,6 +830,7 @@ impl ::std::fmt::Display for AuthorizeAuth0CodeChallengeMethod {
     }
 }
 
+/// The schema at `paths./authorize.get.parameters[10].schema`.
 #[derive(
     Debug,
     Clone,
@@ -901,6 +903,7 @@ impl ::std::fmt::Display for AuthorizeAuth0ResponseMode {
     }
 }
 
+/// The schema at `paths./authorize.get.parameters[2].schema`.
 #[derive(
     Debug,
     Clone,
@@ -961,6 +964,7 @@ impl ::std::fmt::Display for AuthorizeAuth0ResponseType {
     }
 }
 
+/// The schema at `paths./authorize.get.parameters[1].schema.items`.
 #[derive(
     Debug,
     Clone,

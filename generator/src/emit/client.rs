@@ -18,8 +18,9 @@ pub fn root_module(api: &Api, runtime: &super::RuntimeSource) -> TokenStream {
         .unwrap_or_default();
     let usage = [
         "",
-        " Build a [`Client`], then call one method per operation; each returns the decoded",
-        " response or an [`Error`] that keeps the status, headers and body.",
+        " Build a [`Client`], then call one method per operation; each returns a",
+        " [`ResponseValue`] (the decoded body, which it derefs to, with the status and headers)",
+        " or an [`Error`] that keeps the status, headers and body.",
     ];
     let runtime = super::runtime::declaration(runtime);
     // Every type in the public API can be named through this crate, without a dependency of
@@ -41,7 +42,7 @@ pub fn root_module(api: &Api, runtime: &super::RuntimeSource) -> TokenStream {
         #runtime
 
         pub use client::Client;
-        pub use runtime::{ApiError, Base64, Binary, DecodeError, Error, Nullable, RawResponse, DEFAULT_MAX_BODY_BYTES};
+        pub use runtime::{ApiError, Base64, Binary, DecodeError, Error, Nullable, RawResponse, ResponseValue, DEFAULT_MAX_BODY_BYTES};
         pub use reqwest;
         pub use url;
         #date_time
@@ -138,18 +139,19 @@ pub fn client(api: &Api) -> TokenStream {
         }
     });
     let methods = api.operations.iter().map(|op| operation_methods(api, op));
+    let secret_fields = super::response_value::secret_fields(api);
     let finish = (!api.operations.is_empty()).then(|| {
         quote! {
             /// The request `parts` describe, with the credentials the operation's `security`
             /// names, the query string, the cookies and `Accept` added: one copy for every
             /// operation.
-            fn finish<E>(
+            fn finish(
                 client: &Client,
                 parts: RequestParts,
                 accept: &'static str,
                 security: &[&[usize]],
-            ) -> ::std::result::Result<reqwest::RequestBuilder, Error<E>> {
-                parts.finish(&client.http, accept, &client.credentials, security)
+            ) -> ::std::result::Result<reqwest::Request, Error> {
+                parts.finish(accept, &client.credentials, security)
             }
         }
     });
@@ -160,14 +162,16 @@ pub fn client(api: &Api) -> TokenStream {
             use super::runtime::{self, Error};
         }
     } else {
-        let bodies = api.operations.iter().filter_map(|o| o.body.as_ref());
-        let header_value = bodies
-            .clone()
+        let header = api
+            .operations
+            .iter()
+            .filter_map(|o| o.body.as_ref())
             .any(|b| b.media != Media::Multipart)
-            .then(|| quote!(HeaderValue,));
-        let content_type = bodies.clone().next().map(|_| quote!(CONTENT_TYPE));
-        let header = content_type
-            .map(|content_type| quote!(use reqwest::header::{#header_value #content_type};));
+            .then(|| {
+                quote!(
+                    use reqwest::header::HeaderValue;
+                )
+            });
         quote! {
             #header
             use reqwest::Method;
@@ -188,13 +192,13 @@ pub fn client(api: &Api) -> TokenStream {
         /// as an [`Error`].
         ///
         /// Redirects are not followed by the default HTTP client: a `3xx` the spec does not
-        /// declare comes back as [`Error::UnexpectedStatus`] with its `Location` header (OAuth
-        /// servers answer `/authorize` that way). Pass your own client to
-        /// [`Client::with_http`] to change that, the timeouts, or proxies.
+        /// declare comes back as [`Error::UnexpectedStatus`] with its `Location` header. Pass
+        /// your own client to [`Client::with_http`] to change that, the timeouts, or proxies,
+        /// or to send through middleware.
         #[derive(Clone)]
         pub struct Client {
             base_url: ::url::Url,
-            http: reqwest::Client,
+            http: runtime::Http,
             max_body_bytes: usize,
             credentials: [::std::option::Option<runtime::Credential>; #scheme_count],
         }
@@ -225,18 +229,21 @@ pub fn client(api: &Api) -> TokenStream {
             pub fn with_base_url(base_url: &str) -> ::std::result::Result<Self, ::url::ParseError> {
                 ::std::result::Result::Ok(Self {
                     base_url: ::url::Url::parse(base_url)?,
-                    http: default_http_client(),
+                    http: runtime::Http::from(default_http_client()),
                     max_body_bytes: runtime::DEFAULT_MAX_BODY_BYTES,
                     credentials: ::std::default::Default::default(),
                 })
             }
 
-            /// Uses a ready `reqwest::Client` (timeouts, proxies, TLS roots, redirect policy).
+            /// Sends through a ready `reqwest::Client` (timeouts, proxies, TLS roots, redirect
+            /// policy), a `reqwest_middleware::ClientWithMiddleware` (the runtime's `middleware`
+            /// feature: retries, tracing, a token that renews itself), or any
+            /// [`runtime::Transport`].
             ///
             /// Its settings replace the default client's: set a `User-Agent` and
             /// `redirect::Policy::none()` on it yourself if you want them.
-            pub fn with_http(mut self, http: reqwest::Client) -> Self {
-                self.http = http;
+            pub fn with_http(mut self, http: impl ::std::convert::Into<runtime::Http>) -> Self {
+                self.http = http.into();
                 self
             }
 
@@ -252,7 +259,7 @@ pub fn client(api: &Api) -> TokenStream {
             }
 
             /// The HTTP client requests go through.
-            pub fn http(&self) -> &reqwest::Client {
+            pub fn http(&self) -> &runtime::Http {
                 &self.http
             }
 
@@ -274,6 +281,8 @@ pub fn client(api: &Api) -> TokenStream {
         }
 
         #finish
+
+        #secret_fields
     }
 }
 
@@ -303,7 +312,7 @@ fn operation_methods(api: &Api, op: &Operation) -> TokenStream {
     let request_fn = ident(&op.request_fn_name);
     let success = success_outcome(api, op);
     let errors = error_outcome(api, op);
-    let ok_ty = &success.ty;
+    let ok_ty = super::response_value::success_type(op, &success.ty);
     let err_ty = &errors.ty;
     let docs = method_docs(op);
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
@@ -338,35 +347,36 @@ fn operation_methods(api: &Api, op: &Operation) -> TokenStream {
     let build = request_builder(api, op);
     let has_params = !op.params.is_empty();
     let lifetime = has_params.then(|| quote!(<'p>));
-    let request_lifetime = has_params.then(|| quote!('p,));
     let into_params = has_params.then(|| {
         quote! {
             let params = super::operations::IntoParams::into_params(params);
             let params = &*params;
         }
     });
-    let dispatch = dispatch(api, &success, &errors);
-    let request_doc = format!(" Builds the request [`Client::{}`] sends, without sending it (to open `/authorize`-style URLs in a browser, or to inspect it).", op.fn_name.trim_start_matches("r#"));
+    let dispatch = super::response_value::add_typed_headers(op, dispatch(api, &success, &errors));
+    let request_doc = format!(" Builds the request [`Client::{}`] sends, without sending it (to open it in a browser, sign it, or inspect it).", op.fn_name.trim_start_matches("r#"));
+    let span = &op.operation_id;
     let call = match &op.websocket {
         Some(channel) => super::streams::socket_method(api, op, channel, &args, &call_args, &docs),
         None => quote! {
+            #[cfg_attr(feature = "tracing", ::tracing::instrument(name = #span, skip_all))]
             #docs
             #deprecated
             pub async fn #fn_name #lifetime(&self, #(#args),*) -> ::std::result::Result<#ok_ty, Error<#err_ty>> {
-                let request = self.#request_fn(#(#call_args),*)?;
-                let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+                let request = self.#request_fn(#(#call_args),*).map_err(Error::widen)?;
+                let response = runtime::send(&self.http, request, self.max_body_bytes, SECRET_FIELDS).await?;
                 #dispatch
             }
         },
     };
     let streams = super::streams::stream_methods(api, op, &args, &call_args);
-    let upload = super::streams::upload_method(op, &args, &call_args, ok_ty, err_ty, &dispatch);
+    let upload = super::streams::upload_method(op, &args, &call_args, &ok_ty, err_ty, &dispatch);
     quote! {
         #call
 
         #[doc = #request_doc]
         #deprecated
-        pub fn #request_fn<#request_lifetime E>(&self, #(#args),*) -> ::std::result::Result<reqwest::Request, Error<E>> {
+        pub fn #request_fn #lifetime(&self, #(#args),*) -> ::std::result::Result<reqwest::Request, Error> {
             #into_params
             #build
         }
@@ -476,7 +486,7 @@ fn request_builder(api: &Api, op: &Operation) -> TokenStream {
                     let mut form = runtime::Multipart::new();
                     #parts
                     let (content_type, bytes) = form.finish();
-                    request = request.header(CONTENT_TYPE, content_type).body(bytes);
+                    runtime::set_body(&mut request, content_type, bytes);
                 };
                 return if body.required {
                     attach
@@ -486,7 +496,7 @@ fn request_builder(api: &Api, op: &Operation) -> TokenStream {
             }
         };
         let attach = quote! {
-            request = request.header(CONTENT_TYPE, HeaderValue::from_static(#content_type)).body(#encode);
+            runtime::set_body(&mut request, HeaderValue::from_static(#content_type), #encode);
         };
         if body.required {
             attach
@@ -510,7 +520,7 @@ fn request_builder(api: &Api, op: &Operation) -> TokenStream {
         #(#param_code)*
         let #request_mut request = finish(self, parts, #accept, &[#(#alternatives),*])?;
         #body_code
-        request.build().map_err(Error::Transport)
+        ::std::result::Result::Ok(request)
     }
 }
 
@@ -642,21 +652,24 @@ fn success_expr(api: &Api, arm: &Arm, outcome_enum: &TokenStream) -> TokenStream
     let value = match &arm.content {
         None => {
             return match &arm.variant {
-                Some(v) => quote!(::std::result::Result::Ok(#outcome_enum::#v)),
-                None => quote!(::std::result::Result::Ok(())),
+                Some(v) => {
+                    quote!(response.empty().map(|value: runtime::ResponseValue<()>| value.map(|()| #outcome_enum::#v)))
+                }
+                None => quote!(response.empty()),
             }
         }
-        Some(content) if content.media == Media::Binary => {
-            quote!(::std::result::Result::Ok(response.body))
-        }
+        Some(content) if content.media == Media::Binary => quote!(response.bytes()),
         Some(content) => {
             let media = media_tokens(content.media);
             let expected = format!("{} ({})", describe(api, &content.ty), content.content_type);
-            quote!(response.decode(#media, #expected))
+            let body_ty = ty(api, &content.ty, Scope::Sibling);
+            quote!(response.decode_value::<#body_ty, _>(#media, #expected))
         }
     };
     match &arm.variant {
-        Some(v) => quote!(#value.map(#outcome_enum::#v)),
+        Some(v) => {
+            quote!(#value.map(|value: runtime::ResponseValue<_>| value.map(#outcome_enum::#v)))
+        }
         None => value,
     }
 }
@@ -769,7 +782,7 @@ fn dispatch(api: &Api, success: &Outcome, errors: &Outcome) -> TokenStream {
     let mut arms: Vec<TokenStream> = Vec::new();
     if success.arms.is_empty() {
         // Nothing declared for success: hand back the raw response rather than drop it.
-        arms.push(quote!(200..=299 => ::std::result::Result::Ok(response),));
+        arms.push(quote!(200..=299 => response.raw(),));
     }
     for (_, patterns, body, _) in merged {
         arms.push(quote!(#(#patterns)|* => #body,));

@@ -7,6 +7,7 @@ mod examples;
 mod models;
 mod operations;
 mod params_builder;
+mod response_value;
 mod runtime;
 mod streams;
 mod types;
@@ -325,6 +326,8 @@ fn cargo_toml(api: &Api, options: &EmitOptions) -> String {
         // Without `float_roundtrip` serde_json may read a number one unit in the last place
         // off (a faster parser): a value decoded and encoded again would change on the wire.
         r#"serde_json = { version = "1", features = ["float_roundtrip"] }"#,
+        // The `tracing` feature: a span per call, named by the operationId.
+        r#"tracing = { version = "0.1", optional = true }"#,
         r#"url = "2""#,
     ]
     .map(str::to_owned)
@@ -354,6 +357,16 @@ fn cargo_toml(api: &Api, options: &EmitOptions) -> String {
         deps.push(r#"uuid = { version = "1", features = ["serde"] }"#.to_owned());
     }
     deps.sort();
+    // The `middleware` feature: `Client::with_http` takes a
+    // `reqwest_middleware::ClientWithMiddleware` (only through the runtime crate; a copy of the
+    // runtime sends through a `reqwest::Client` or a `runtime::Transport` of the caller's).
+    let features = match &options.runtime {
+        RuntimeSource::Crate(_) => format!(
+            "\n[features]\nmiddleware = [\"{}/middleware\"]\n",
+            runtime::CRATE_NAME
+        ),
+        RuntimeSource::Vendored => String::new(),
+    };
     let description = format!(
         "Typed async client for {}, generated from {source_name}.",
         api.title
@@ -380,7 +393,7 @@ fn cargo_toml(api: &Api, options: &EmitOptions) -> String {
          \n\
          [dependencies]\n\
          {}\n\
-         {dev}{workspace}",
+         {features}{dev}{workspace}",
         deps.join("\n")
     )
 }
@@ -435,6 +448,9 @@ mod tests {
                 "params.rs",
                 "request.rs",
                 "response.rs",
+                "http.rs",
+                "redact.rs",
+                "response_value.rs",
                 "secret.rs",
                 "value.rs",
             ] {

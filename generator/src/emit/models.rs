@@ -20,7 +20,9 @@ pub fn models(api: &Api) -> TokenStream {
 
 fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
     let name = ident(&def.name);
-    let docs = doc_attrs(def.doc.as_deref());
+    // Every public item is documented (`missing_docs`): without a description, where it stands.
+    let fallback = format!("The schema at `{}`.", def.source);
+    let docs = doc_attrs(def.doc.as_deref().or(Some(&fallback)));
     let deprecated = def.deprecated.then(|| quote!(#[deprecated]));
     let body = match &def.kind {
         TypeKind::Struct(s) => structure(api, &name, s),

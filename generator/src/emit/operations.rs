@@ -118,7 +118,8 @@ pub fn operations(api: &Api) -> TokenStream {
         let params = params_struct(api, op);
         let success = outcome_enum(api, &success_outcome(api, op), &op.operation_id, "success");
         let errors = outcome_enum(api, &error_outcome(api, op), &op.operation_id, "error");
-        quote!(#params #success #errors)
+        let headers = super::response_value::headers_struct(api, op);
+        quote!(#params #success #errors #headers)
     });
     let unset = unset_marker();
     let shared = api

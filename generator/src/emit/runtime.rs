@@ -96,6 +96,26 @@ const FILES: &[(&str, Option<&str>, &str)] = &[
         include_str!("../../../runtime/src/response.rs"),
     ),
     (
+        "http.rs",
+        None,
+        include_str!("../../../runtime/src/http.rs"),
+    ),
+    (
+        "middleware.rs",
+        Some("middleware"),
+        include_str!("../../../runtime/src/middleware.rs"),
+    ),
+    (
+        "redact.rs",
+        None,
+        include_str!("../../../runtime/src/redact.rs"),
+    ),
+    (
+        "response_value.rs",
+        None,
+        include_str!("../../../runtime/src/response_value.rs"),
+    ),
+    (
         "secret.rs",
         None,
         include_str!("../../../runtime/src/secret.rs"),

@@ -132,7 +132,7 @@ pub fn stream_methods(
             #[doc = #doc]
             #deprecated
             pub async fn #fn_name #lifetime(&self, #(#args),*) -> ::std::result::Result<#returns, Error<#err_ty>> {
-                let request = self.#request_fn(#(#call_args),*)?;
+                let request = self.#request_fn(#(#call_args),*).map_err(Error::widen)?;
                 let opened = runtime::open_stream(&self.http, request, self.max_body_bytes, #accept, |status| ::std::matches!(status, #pattern), &[#(#media),*], #expected).await?;
                 match opened {
                     runtime::Opened::Stream(response) => ::std::result::Result::Ok(#open),
@@ -190,9 +190,9 @@ pub fn upload_method(
         #[doc = #doc]
         #deprecated
         pub async fn #fn_name #lifetime(&self, #(#args),*) -> ::std::result::Result<#ok_ty, Error<#err_ty>> {
-            let mut request = self.#request_fn(#(#call_args),*)?;
+            let mut request = self.#request_fn(#(#call_args),*).map_err(Error::widen)?;
             *request.body_mut() = ::std::option::Option::Some(body.into());
-            let response = runtime::send(&self.http, request, self.max_body_bytes).await?;
+            let response = runtime::send(&self.http, request, self.max_body_bytes, SECRET_FIELDS).await?;
             #dispatch
         }
     }
@@ -238,7 +238,7 @@ pub fn socket_method(
         #[doc = #doc]
         #deprecated
         pub async fn #fn_name #lifetime(&self, #(#args),*) -> ::std::result::Result<runtime::WebSocket<#send, #receive>, runtime::WebSocketError<#err_ty>> {
-            let request = self.#request_fn(#(#call_args),*).map_err(runtime::WebSocketError::Refused)?;
+            let request = self.#request_fn(#(#call_args),*).map_err(|e| runtime::WebSocketError::Refused(Error::widen(e)))?;
             runtime::connect(request, #expected, |response| #refusal).await
         }
     }

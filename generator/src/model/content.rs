@@ -145,13 +145,14 @@ impl ModelBuilder<'_> {
             }
             self.check_type(response, "description", &response_loc, Want::Text);
             let hint = format!("{stem}Response{}", naming::camel(&key.name, "Status"));
-            self.response_headers(response, &response_loc);
+            let headers = self.response_headers(response, &response_loc);
             let streams_before = self.streams.len();
             let contents = self.response_contents(response, &response_loc, &hint);
             let case = ResponseCase {
                 status: status.clone(),
                 description: description(response),
                 contents,
+                headers,
             };
             let is_success = match status {
                 StatusMatch::Code(c) => c < 400,
@@ -178,17 +179,6 @@ impl ModelBuilder<'_> {
             }
         }
         (success, errors)
-    }
-
-    /// Response headers are not decoded into types (the whole `HeaderMap` is kept where a
-    /// response is), but their `$ref`s must lead somewhere.
-    fn response_headers(&mut self, response: &Node, loc: &DocPath) {
-        let Some(headers) = response.get("headers").and_then(Node::as_map) else {
-            return;
-        };
-        for (name, header) in headers {
-            self.follow_ref(header, &loc.key("headers").key(&name.name));
-        }
     }
 
     fn response_contents(

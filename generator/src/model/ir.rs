@@ -358,6 +358,22 @@ pub struct ResponseCase {
     pub description: Option<String>,
     /// One entry per media type; empty when the response has no content.
     pub contents: Vec<ResponseContent>,
+    /// The response headers the document declares (`Content-Type` left out, as OpenAPI says).
+    pub headers: Vec<ResponseHeader>,
+}
+
+/// A declared response header, read into a typed accessor.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResponseHeader {
+    /// The header's name, lower-cased (HTTP header names are case-insensitive).
+    pub wire_name: String,
+    /// The accessor's name, snake_case (`x_total_count`).
+    pub rust_name: String,
+    /// `String`, `Bool`, `Int(I64)` or `Float(F64)`: a header's text parsed by its schema's
+    /// `type`; any other schema keeps the text.
+    pub ty: Ty,
+    pub required: bool,
+    pub doc: Option<String>,
 }
 
 #[derive(Debug, Clone)]

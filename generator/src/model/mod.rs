@@ -11,6 +11,7 @@ mod operation;
 mod parameter;
 mod recursion;
 pub mod refs;
+mod response_headers;
 mod schema;
 mod security;
 mod streams;

@@ -18,6 +18,7 @@ fn decode<T: DeserializeOwned>(body: &str) -> Result<T, String> {
         status: StatusCode::OK,
         headers,
         body: body.as_bytes().to_vec(),
+        secret_fields: &[],
     };
     match response.decode::<T, ()>(Media::Json, "T (application/json)") {
         Ok(value) => Ok(value),

@@ -20,6 +20,7 @@ fn json_response(status: u16, body: &str) -> RawResponse {
         status: StatusCode::from_u16(status).unwrap(),
         headers,
         body: body.as_bytes().to_vec(),
+        secret_fields: &[],
     }
 }
 
