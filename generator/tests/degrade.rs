@@ -108,7 +108,7 @@ fn an_operation_with_no_faithful_form_is_left_out_alone() {
     );
     let client = file(&output, "client.rs");
     assert!(!client.contains("fn left_out"), "left out");
-    assert!(client.contains("pub async fn get_file("));
+    assert!(client.contains("pub async fn get_file<'p>("));
     assert!(!client.contains("DEFAULT_BASE_URL"), "no default server");
     let left_out = output
         .warnings

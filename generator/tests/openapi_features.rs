@@ -127,7 +127,7 @@ fn media_types_not_read_are_left_out_beside_others_and_event_streams_get_their_o
     let client = compact(file(&alone, "src/client.rs"));
     assert!(
         client.contains(
-            "pubasyncfnwatch(&self)->::std::result::Result<::std::vec::Vec<u8>,Error<()>>"
+            "pubasyncfnwatch(&self)->::std::result::Result<runtime::ResponseValue<::std::vec::Vec<u8>>,Error<()>>"
         ),
         "no buffered `watch` returning bytes"
     );

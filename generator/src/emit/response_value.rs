@@ -149,6 +149,10 @@ pub fn secret_fields(api: &Api) -> TokenStream {
         .collect();
     names.sort_unstable();
     names.dedup();
+    // Only a method that reads a response whole names it (a socket-only or empty API has none).
+    if api.operations.iter().all(|op| op.websocket.is_some()) {
+        return TokenStream::new();
+    }
     quote! {
         /// The wire names of the document's `x-secret` fields: error messages hide their values
         /// (well-known credential fields are hidden too).
