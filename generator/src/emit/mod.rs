@@ -8,6 +8,7 @@ mod runtime;
 mod types;
 
 use proc_macro2::TokenStream;
+use syn::parse::Parser;
 
 use crate::model::ir::{Api, Ty, TypeKind};
 
@@ -209,11 +210,34 @@ fn preamble(source_name: &str) -> String {
 
 fn format_tokens(tokens: TokenStream) -> String {
     // `tokens` is moved, not cloned: a shared token stream would be copied whole by syn.
-    match syn::parse2::<syn::File>(tokens) {
-        Ok(file) => separate_items(&prettyplease::unparse(&file)),
+    match print_items.parse2(tokens) {
+        Ok(text) => separate_items(&text),
         // Unreachable unless the emitter has a bug ([`emit_tokens`] shows the raw tokens).
         Err(e) => format!("compile_error!(\"generator bug: {e}\");\n"),
     }
+}
+
+/// Parses a file item by item and prints each as soon as it is parsed, so that only one
+/// item's syntax tree is alive at a time (a whole file's tree was most of the peak memory on
+/// large documents). prettyplease prints a file as its inner attributes and then each item on
+/// lines of its own, so the pieces joined are the text of the whole file.
+fn print_items(input: syn::parse::ParseStream) -> syn::Result<String> {
+    let mut file = syn::File {
+        shebang: None,
+        attrs: input.call(syn::Attribute::parse_inner)?,
+        items: Vec::new(),
+    };
+    let mut text = String::new();
+    while !input.is_empty() {
+        file.items.push(input.parse()?);
+        text.push_str(&prettyplease::unparse(&file));
+        file.attrs.clear();
+        file.items.clear();
+    }
+    if !file.attrs.is_empty() {
+        text.push_str(&prettyplease::unparse(&file));
+    }
+    Ok(text)
 }
 
 /// prettyplease puts items back to back; a blank line after each closing brace (and between
