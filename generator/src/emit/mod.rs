@@ -229,6 +229,14 @@ fn print_items(input: syn::parse::ParseStream) -> syn::Result<String> {
     };
     let mut text = String::new();
     while !input.is_empty() {
+        if starts_impl(input) {
+            if !file.attrs.is_empty() {
+                text.push_str(&prettyplease::unparse(&file));
+                file.attrs.clear();
+            }
+            print_impl(input, &mut text)?;
+            continue;
+        }
         file.items.push(input.parse()?);
         text.push_str(&prettyplease::unparse(&file));
         file.attrs.clear();
@@ -238,6 +246,77 @@ fn print_items(input: syn::parse::ParseStream) -> syn::Result<String> {
         text.push_str(&prettyplease::unparse(&file));
     }
     Ok(text)
+}
+
+/// Whether the next item is an `impl` block (outer attributes, then `impl`).
+fn starts_impl(input: syn::parse::ParseStream) -> bool {
+    let fork = input.fork();
+    fork.call(syn::Attribute::parse_outer).is_ok() && fork.peek(syn::Token![impl])
+}
+
+/// An `impl` block, printed one associated item at a time: the client's methods are one
+/// block, and its whole syntax tree was the largest part of the peak memory. Each method is
+/// printed inside a copy of the block's header; the header's lines are kept from the first,
+/// the closing brace once at the end. prettyplease lays out each associated item on lines of
+/// its own, so the text is the same as the whole block's.
+fn print_impl(input: syn::parse::ParseStream, text: &mut String) -> syn::Result<()> {
+    use proc_macro2::{Delimiter, TokenTree};
+    let attrs = input.call(syn::Attribute::parse_outer)?;
+    let header = input.step(|cursor| {
+        let mut rest = *cursor;
+        let mut header = TokenStream::new();
+        while let Some((token, next)) = rest.token_tree() {
+            if matches!(&token, TokenTree::Group(g) if g.delimiter() == Delimiter::Brace) {
+                return Ok((header, rest));
+            }
+            header.extend([token]);
+            rest = next;
+        }
+        Err(cursor.error("expected the body of an impl block"))
+    })?;
+    let body;
+    syn::braced!(body in input);
+    let mut block: syn::ItemImpl = syn::parse2(quote::quote!(#header {}))?;
+    block.attrs = attrs;
+    block.attrs.extend(body.call(syn::Attribute::parse_inner)?);
+    if body.is_empty() {
+        text.push_str(&prettyplease::unparse(&file_of(block)));
+        return Ok(());
+    }
+    let mut first = true;
+    while !body.is_empty() {
+        let mut one = block.clone();
+        one.items.push(body.parse()?);
+        if !first {
+            // Inner attributes are printed once, with the first item.
+            one.attrs.retain(|a| matches!(a.style, syn::AttrStyle::Outer));
+        }
+        let printed = prettyplease::unparse(&file_of(one));
+        // The header ends with the first line at column 0 that opens the block; the block
+        // ends with its own line `}`.
+        let lines: Vec<&str> = printed.lines().collect();
+        let opens = lines
+            .iter()
+            .position(|l| !l.starts_with([' ', '#', '/']) && l.ends_with('{'))
+            .filter(|_| lines.last() == Some(&"}"))
+            .ok_or_else(|| body.error("generator bug: an impl block printed unexpectedly"))?;
+        let keep = if first { 0 } else { opens + 1 };
+        for line in &lines[keep..lines.len() - 1] {
+            text.push_str(line);
+            text.push('\n');
+        }
+        first = false;
+    }
+    text.push_str("}\n");
+    Ok(())
+}
+
+fn file_of(item: syn::ItemImpl) -> syn::File {
+    syn::File {
+        shebang: None,
+        attrs: Vec::new(),
+        items: vec![syn::Item::Impl(item)],
+    }
 }
 
 /// prettyplease puts items back to back; a blank line after each closing brace (and between
