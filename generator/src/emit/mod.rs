@@ -217,8 +217,8 @@ fn format_tokens(tokens: TokenStream) -> String {
     }
 }
 
-/// Parses a file item by item and prints each as soon as it is parsed, so that only one
-/// item's syntax tree is alive at a time (a whole file's tree was most of the peak memory on
+/// Parses a file item by item and prints them in batches as they are parsed, so that only a
+/// few items' syntax trees are alive at a time (a whole file's tree was most of the peak memory on
 /// large documents). prettyplease prints a file as its inner attributes and then each item on
 /// lines of its own, so the pieces joined are the text of the whole file.
 fn print_items(input: syn::parse::ParseStream) -> syn::Result<String> {
@@ -228,36 +228,54 @@ fn print_items(input: syn::parse::ParseStream) -> syn::Result<String> {
         items: Vec::new(),
     };
     let mut text = String::new();
+    let flush = |file: &mut syn::File, text: &mut String| {
+        if !(file.attrs.is_empty() && file.items.is_empty()) {
+            text.push_str(&prettyplease::unparse(file));
+            file.attrs.clear();
+            file.items.clear();
+        }
+    };
     while !input.is_empty() {
         if starts_impl(input) {
-            if !file.attrs.is_empty() {
-                text.push_str(&prettyplease::unparse(&file));
-                file.attrs.clear();
-            }
+            flush(&mut file, &mut text);
             print_impl(input, &mut text)?;
             continue;
         }
         file.items.push(input.parse()?);
-        text.push_str(&prettyplease::unparse(&file));
-        file.attrs.clear();
-        file.items.clear();
+        if file.items.len() == ITEMS_PER_PRINT {
+            flush(&mut file, &mut text);
+        }
     }
-    if !file.attrs.is_empty() {
-        text.push_str(&prettyplease::unparse(&file));
-    }
+    flush(&mut file, &mut text);
     Ok(text)
 }
 
-/// Whether the next item is an `impl` block (outer attributes, then `impl`).
+/// Items parsed before they are printed: enough that a printer's setup costs little, few
+/// enough that their syntax trees are a small part of the memory.
+const ITEMS_PER_PRINT: usize = 32;
+
+/// Whether the next item is an `impl` block (outer attributes, then `impl`). Looks at the
+/// tokens only: parsing the attributes of every item twice costs more than it should.
 fn starts_impl(input: syn::parse::ParseStream) -> bool {
-    let fork = input.fork();
-    fork.call(syn::Attribute::parse_outer).is_ok() && fork.peek(syn::Token![impl])
+    use proc_macro2::Delimiter;
+    let mut cursor = input.cursor();
+    loop {
+        if let Some((pound, next)) = cursor.punct() {
+            if pound.as_char() == '#' {
+                if let Some((_, _, after)) = next.group(Delimiter::Bracket) {
+                    cursor = after;
+                    continue;
+                }
+            }
+        }
+        return cursor.ident().is_some_and(|(word, _)| word == "impl");
+    }
 }
 
-/// An `impl` block, printed one associated item at a time: the client's methods are one
-/// block, and its whole syntax tree was the largest part of the peak memory. Each method is
-/// printed inside a copy of the block's header; the header's lines are kept from the first,
-/// the closing brace once at the end. prettyplease lays out each associated item on lines of
+/// An `impl` block, printed [`ITEMS_PER_PRINT`] associated items at a time: the client's
+/// methods are one block, and its whole syntax tree was the largest part of the peak memory.
+/// Each batch is printed inside a copy of the block's header; the header's lines are kept from
+/// the first, the closing brace once at the end. prettyplease lays out each associated item on lines of
 /// its own, so the text is the same as the whole block's.
 fn print_impl(input: syn::parse::ParseStream, text: &mut String) -> syn::Result<()> {
     use proc_macro2::{Delimiter, TokenTree};
@@ -285,13 +303,15 @@ fn print_impl(input: syn::parse::ParseStream, text: &mut String) -> syn::Result<
     }
     let mut first = true;
     while !body.is_empty() {
-        let mut one = block.clone();
-        one.items.push(body.parse()?);
-        if !first {
-            // Inner attributes are printed once, with the first item.
-            one.attrs.retain(|a| matches!(a.style, syn::AttrStyle::Outer));
+        let mut some = block.clone();
+        while !body.is_empty() && some.items.len() < ITEMS_PER_PRINT {
+            some.items.push(body.parse()?);
         }
-        let printed = prettyplease::unparse(&file_of(one));
+        if !first {
+            // Inner attributes are printed once, with the first items.
+            some.attrs.retain(|a| matches!(a.style, syn::AttrStyle::Outer));
+        }
+        let printed = prettyplease::unparse(&file_of(some));
         // The header ends with the first line at column 0 that opens the block; the block
         // ends with its own line `}`.
         let lines: Vec<&str> = printed.lines().collect();
