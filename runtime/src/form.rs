@@ -279,7 +279,12 @@ impl<'a, 'b> Serializer for Top<'a, 'b> {
     fn serialize_unit_struct(self, _: &'static str) -> Result<(), Failure> {
         refuse()
     }
-    fn serialize_unit_variant(self, _: &'static str, _: u32, _: &'static str) -> Result<(), Failure> {
+    fn serialize_unit_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+    ) -> Result<(), Failure> {
         refuse()
     }
     fn serialize_newtype_variant<T: Serialize + ?Sized>(
@@ -728,7 +733,10 @@ mod tests {
             objects: vec![Inner { b: 1, a: Some("z") }],
             variant: Grant::Other(3),
             styled: vec![4, 5],
-            deep: Inner { b: 9, a: Some("q r") },
+            deep: Inner {
+                b: 9,
+                a: Some("q r"),
+            },
             bytes: serde_bytes_like::Bytes(b"hi"),
         };
         let encodings = [

@@ -309,7 +309,8 @@ fn print_impl(input: syn::parse::ParseStream, text: &mut String) -> syn::Result<
         }
         if !first {
             // Inner attributes are printed once, with the first items.
-            some.attrs.retain(|a| matches!(a.style, syn::AttrStyle::Outer));
+            some.attrs
+                .retain(|a| matches!(a.style, syn::AttrStyle::Outer));
         }
         let printed = prettyplease::unparse(&file_of(some));
         // The header ends with the first line at column 0 that opens the block; the block
