@@ -13,6 +13,7 @@ mod streams;
 mod types;
 
 use proc_macro2::TokenStream;
+use syn::parse::Parser;
 
 use crate::model::ir::{Api, Ty, TypeKind};
 
@@ -240,10 +241,133 @@ fn preamble(source_name: &str) -> String {
 
 fn format_tokens(tokens: TokenStream) -> String {
     // `tokens` is moved, not cloned: a shared token stream would be copied whole by syn.
-    match syn::parse2::<syn::File>(tokens) {
-        Ok(file) => separate_items(&prettyplease::unparse(&file)),
+    match print_items.parse2(tokens) {
+        Ok(text) => separate_items(&text),
         // Unreachable unless the emitter has a bug ([`emit_tokens`] shows the raw tokens).
         Err(e) => format!("compile_error!(\"generator bug: {e}\");\n"),
+    }
+}
+
+/// Parses a file item by item and prints them in batches as they are parsed, so that only a
+/// few items' syntax trees are alive at a time (a whole file's tree was most of the peak memory on
+/// large documents). prettyplease prints a file as its inner attributes and then each item on
+/// lines of its own, so the pieces joined are the text of the whole file.
+fn print_items(input: syn::parse::ParseStream) -> syn::Result<String> {
+    let mut file = syn::File {
+        shebang: None,
+        attrs: input.call(syn::Attribute::parse_inner)?,
+        items: Vec::new(),
+    };
+    let mut text = String::new();
+    let flush = |file: &mut syn::File, text: &mut String| {
+        if !(file.attrs.is_empty() && file.items.is_empty()) {
+            text.push_str(&prettyplease::unparse(file));
+            file.attrs.clear();
+            file.items.clear();
+        }
+    };
+    while !input.is_empty() {
+        if starts_impl(input) {
+            flush(&mut file, &mut text);
+            print_impl(input, &mut text)?;
+            continue;
+        }
+        file.items.push(input.parse()?);
+        if file.items.len() == ITEMS_PER_PRINT {
+            flush(&mut file, &mut text);
+        }
+    }
+    flush(&mut file, &mut text);
+    Ok(text)
+}
+
+/// Items parsed before they are printed: enough that a printer's setup costs little, few
+/// enough that their syntax trees are a small part of the memory.
+const ITEMS_PER_PRINT: usize = 32;
+
+/// Whether the next item is an `impl` block (outer attributes, then `impl`). Looks at the
+/// tokens only: parsing the attributes of every item twice costs more than it should.
+fn starts_impl(input: syn::parse::ParseStream) -> bool {
+    use proc_macro2::Delimiter;
+    let mut cursor = input.cursor();
+    loop {
+        if let Some((pound, next)) = cursor.punct() {
+            if pound.as_char() == '#' {
+                if let Some((_, _, after)) = next.group(Delimiter::Bracket) {
+                    cursor = after;
+                    continue;
+                }
+            }
+        }
+        return cursor.ident().is_some_and(|(word, _)| word == "impl");
+    }
+}
+
+/// An `impl` block, printed [`ITEMS_PER_PRINT`] associated items at a time: the client's
+/// methods are one block, and its whole syntax tree was the largest part of the peak memory.
+/// Each batch is printed inside a copy of the block's header; the header's lines are kept from
+/// the first, the closing brace once at the end. prettyplease lays out each associated item on lines of
+/// its own, so the text is the same as the whole block's.
+fn print_impl(input: syn::parse::ParseStream, text: &mut String) -> syn::Result<()> {
+    use proc_macro2::{Delimiter, TokenTree};
+    let attrs = input.call(syn::Attribute::parse_outer)?;
+    let header = input.step(|cursor| {
+        let mut rest = *cursor;
+        let mut header = TokenStream::new();
+        while let Some((token, next)) = rest.token_tree() {
+            if matches!(&token, TokenTree::Group(g) if g.delimiter() == Delimiter::Brace) {
+                return Ok((header, rest));
+            }
+            header.extend([token]);
+            rest = next;
+        }
+        Err(cursor.error("expected the body of an impl block"))
+    })?;
+    let body;
+    syn::braced!(body in input);
+    let mut block: syn::ItemImpl = syn::parse2(quote::quote!(#header {}))?;
+    block.attrs = attrs;
+    block.attrs.extend(body.call(syn::Attribute::parse_inner)?);
+    if body.is_empty() {
+        text.push_str(&prettyplease::unparse(&file_of(block)));
+        return Ok(());
+    }
+    let mut first = true;
+    while !body.is_empty() {
+        let mut some = block.clone();
+        while !body.is_empty() && some.items.len() < ITEMS_PER_PRINT {
+            some.items.push(body.parse()?);
+        }
+        if !first {
+            // Inner attributes are printed once, with the first items.
+            some.attrs
+                .retain(|a| matches!(a.style, syn::AttrStyle::Outer));
+        }
+        let printed = prettyplease::unparse(&file_of(some));
+        // The header ends with the first line at column 0 that opens the block; the block
+        // ends with its own line `}`.
+        let lines: Vec<&str> = printed.lines().collect();
+        let opens = lines
+            .iter()
+            .position(|l| !l.starts_with([' ', '#', '/']) && l.ends_with('{'))
+            .filter(|_| lines.last() == Some(&"}"))
+            .ok_or_else(|| body.error("generator bug: an impl block printed unexpectedly"))?;
+        let keep = if first { 0 } else { opens + 1 };
+        for line in &lines[keep..lines.len() - 1] {
+            text.push_str(line);
+            text.push('\n');
+        }
+        first = false;
+    }
+    text.push_str("}\n");
+    Ok(())
+}
+
+fn file_of(item: syn::ItemImpl) -> syn::File {
+    syn::File {
+        shebang: None,
+        attrs: Vec::new(),
+        items: vec![syn::Item::Impl(item)],
     }
 }
 

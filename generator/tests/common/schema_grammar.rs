@@ -61,8 +61,8 @@ impl Json {
         Json::Obj(out)
     }
 
-    fn str(s: &str) -> Json {
-        Json::Str(s.to_owned())
+    fn str(s: impl AsRef<str>) -> Json {
+        Json::Str(s.as_ref().to_owned())
     }
 
     fn insert(&mut self, key: &str, value: Json) {
@@ -169,8 +169,8 @@ impl Grammar {
             1 => Json::Bool(self.rng.chance(50)),
             2 => Json::Num(format!("{}", self.rng.below(1000) as i64 - 500)),
             3 => Json::Num(format!("{}.5", self.rng.below(100))),
-            4 => Json::Arr(vec![Json::str(*self.rng.pick(STRINGS))]),
-            _ => Json::str(*self.rng.pick(STRINGS)),
+            4 => Json::Arr(vec![Json::str(self.rng.pick(STRINGS))]),
+            _ => Json::str(self.rng.pick(STRINGS)),
         }
     }
 
@@ -217,7 +217,7 @@ impl Grammar {
         match self.rng.below(3) {
             0 => {
                 let values = (0..count)
-                    .map(|_| Json::str(*self.rng.pick(STRINGS)))
+                    .map(|_| Json::str(self.rng.pick(STRINGS)))
                     .collect();
                 Json::obj(vec![
                     ("type", Json::str("string")),
@@ -257,7 +257,7 @@ impl Grammar {
             let mut required: Vec<Json> = names
                 .iter()
                 .filter(|_| self.rng.chance(50))
-                .map(|n| Json::str(n))
+                .map(Json::str)
                 .collect();
             if self.rng.chance(10) {
                 required.push(Json::str("absent"));
@@ -288,7 +288,7 @@ impl Grammar {
         if keyword != "allOf" && self.rng.chance(30) {
             let mut discriminator = Json::obj(vec![(
                 "propertyName",
-                Json::str(*self.rng.pick(&["kind", "type", "petType"])),
+                Json::str(self.rng.pick(&["kind", "type", "petType"])),
             )]);
             if self.rng.chance(50) {
                 let target = self.reference();
@@ -341,7 +341,7 @@ impl Grammar {
                 if self.rng.chance(percent) {
                     let value = match keyword {
                         "description" => Json::str("A *value*.\n\n```\nnot rust\n```"),
-                        "title" => Json::str(*self.rng.pick(STRINGS)),
+                        "title" => Json::str(self.rng.pick(STRINGS)),
                         "default" | "example" => self.literal(),
                         _ => Json::Bool(true),
                     };
