@@ -168,12 +168,6 @@ impl Diagnostics {
         message: String,
         hint: Option<String>,
     ) {
-        if severity == Severity::Error {
-            self.errors += 1;
-            if self.errors > MAX_ERRORS {
-                return;
-            }
-        }
         let diagnostic = Diagnostic {
             severity,
             file: self.file.clone(),
@@ -182,10 +176,19 @@ impl Diagnostics {
             message,
             hint,
         };
-        // The same place reached twice (a schema used by two operations) is reported once.
-        if !self.list.contains(&diagnostic) {
-            self.list.push(diagnostic);
+        // The same place reached twice (a schema used by two operations) is reported, and
+        // counted, once: a count above the list would outlive the list's errors when they are
+        // demoted, and an `Err` would hold no error.
+        if self.list.contains(&diagnostic) {
+            return;
         }
+        if severity == Severity::Error {
+            self.errors += 1;
+            if self.errors > MAX_ERRORS {
+                return;
+            }
+        }
+        self.list.push(diagnostic);
     }
 
     /// A mark for [`Diagnostics::demote_errors_since`]: how many diagnostics are kept so far.

@@ -547,3 +547,24 @@ proptest! {
         }
     }
 }
+
+/// A case the mutation fuzzer found (an `Err` that held only warnings): kept as a plain test.
+#[test]
+fn found_case_retype_then_delete_gives_ok_or_located_errors() {
+    let (name, root) = &seeds()[388_870_305_271_653_576 % seeds().len()];
+    let mut root = root.clone();
+    for m in [
+        Mutation::Retype(10_599_844_389_254_480_704, 0),
+        Mutation::Delete(275_608_496_782_794),
+    ] {
+        apply(&mut root, &m);
+    }
+    let text = common::to_yaml(&root);
+    if let Err(failure) = generate(name, &text, &Options::default()) {
+        assert!(
+            failure.errors().count() > 0,
+            "an Err without an error: {:#?}",
+            failure.diagnostics
+        );
+    }
+}

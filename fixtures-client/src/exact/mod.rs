@@ -22,9 +22,9 @@ pub mod operations;
 /// bodies and credentials.
 pub use ::openapi_client_runtime as runtime;
 pub use client::Client;
-pub use reqwest;
 pub use runtime::{
     ApiError, Base64, Binary, DecodeError, Error, Nullable, RawResponse, ResponseValue,
     DEFAULT_MAX_BODY_BYTES,
 };
+pub use reqwest;
 pub use url;
