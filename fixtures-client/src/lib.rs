@@ -9,6 +9,7 @@
 pub mod bodies;
 #[rustfmt::skip]
 pub mod degraded;
+#[rustfmt::skip]
 pub mod exact;
 #[rustfmt::skip]
 pub mod no_servers;
