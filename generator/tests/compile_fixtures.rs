@@ -481,9 +481,9 @@ pub fn requests() -> Vec<reqwest::Request> {
         .build()
         .expand(true);
     vec![
-        client.create_payment_request::<()>(&payment()).unwrap(),
-        client.get_payment_request::<()>(("cus_1", 7)).unwrap(),
-        client.get_payment_request::<()>(&params).unwrap(),
+        client.create_payment_request(&payment()).unwrap(),
+        client.get_payment_request(("cus_1", 7)).unwrap(),
+        client.get_payment_request(&params).unwrap(),
     ]
 }
 "#;

@@ -136,7 +136,13 @@ fn setter(api: &Api, field: &Field) -> TokenStream {
     let deprecated = field.deprecated.then(|| quote!(#[deprecated]));
     if !field.required && field.nullable {
         // Three states: absent (the default), `null` (this second setter), or a value.
-        let null_method = format_ident!("{method}_null");
+        // `self_` (a keyword's field) gives `with_self_null`, not `with_self__null`.
+        let stem = field.rust_name.trim_start_matches("r#");
+        let stem = match stem.trim_end_matches('_') {
+            "" => stem,
+            trimmed => trimmed,
+        };
+        let null_method = format_ident!("with_{stem}_null");
         let null_doc = format!(
             " Sends `{}` as `null` (to clear it), not leaving it out.",
             field.wire_name

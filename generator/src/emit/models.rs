@@ -268,23 +268,30 @@ fn union(api: &Api, name: &proc_macro2::Ident, u: &Union) -> TokenStream {
     };
     // The tag stays inside each variant's object (its own field may need it), so the variant is
     // chosen by reading the tag first and then decoding the whole value.
-    let arms = u.variants.iter().map(|v| {
+    // A tag two variants claim goes to the first, as a `match` would; the later arm is left out
+    // rather than written unreachable.
+    let mut seen = std::collections::HashSet::new();
+    let arms = u.variants.iter().filter_map(|v| {
         let variant = ident(&v.rust_name);
-        let tags = &v.tags;
+        let tags: Vec<&String> = v.tags.iter().filter(|t| seen.insert(t.as_str())).collect();
+        if tags.is_empty() {
+            return None;
+        }
         let wrap = if v.boxed {
             quote!(|v| Self::#variant(::std::boxed::Box::new(v)))
         } else {
             quote!(Self::#variant)
         };
-        quote! {
+        Some(quote! {
             #( ::std::option::Option::Some(#tags) )|* => ::serde_json::from_value(value).map(#wrap).map_err(D::Error::custom),
-        }
+        })
     });
-    let all_tags: Vec<String> = u
-        .variants
-        .iter()
-        .flat_map(|v| v.tags.iter().cloned())
-        .collect();
+    let mut all_tags: Vec<String> = Vec::new();
+    for tag in u.variants.iter().flat_map(|v| &v.tags) {
+        if !all_tags.contains(tag) {
+            all_tags.push(tag.clone());
+        }
+    }
     let expected = format!("one of {}", all_tags.join(", "));
     let type_name = name.to_string();
     quote! {
