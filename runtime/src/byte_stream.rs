@@ -13,6 +13,7 @@ use futures_util::{Stream, StreamExt};
 use reqwest::header::{HeaderValue, ACCEPT};
 
 use super::error::{DecodeError, Error, RawResponse};
+use super::response::read_whole;
 
 /// A binary response body, chunk by chunk as the network delivers it.
 pub type ByteStream<E> = Pin<Box<dyn Stream<Item = Result<Bytes, Error<E>>> + Send>>;
@@ -44,7 +45,7 @@ pub async fn open_stream<E>(
         .insert(ACCEPT, HeaderValue::from_static(accept));
     let response = http.execute(request).await?;
     if !streamed(response.status().as_u16()) {
-        return read_whole(response, limit).await.map(Opened::Whole);
+        return read_whole(response, limit, &[]).await.map(Opened::Whole);
     }
     let actual = response
         .headers()
@@ -59,7 +60,7 @@ pub async fn open_stream<E>(
         });
     match actual {
         Some(actual) if !media.is_empty() && !media.contains(&actual.as_str()) => {
-            let response = read_whole(response, limit).await?;
+            let response = read_whole(response, limit, &[]).await?;
             Err(Error::Decode(Box::new(DecodeError {
                 expected: expected.to_owned(),
                 message: format!("the response says its content type is `{actual}`"),
@@ -77,37 +78,6 @@ pub fn byte_stream<E: Send + 'static>(response: reqwest::Response) -> ByteStream
             .bytes_stream()
             .map(|chunk| chunk.map_err(Error::Transport)),
     )
-}
-
-/// Reads the rest of a response whole, refusing more than `limit` bytes.
-async fn read_whole<E>(
-    mut response: reqwest::Response,
-    limit: usize,
-) -> Result<RawResponse, Error<E>> {
-    let status = response.status();
-    let too_large = |response: &reqwest::Response| Error::BodyTooLarge {
-        status,
-        headers: Box::new(response.headers().clone()),
-        limit,
-    };
-    if response.content_length().is_some_and(|n| n > limit as u64) {
-        return Err(too_large(&response));
-    }
-    let mut body = Vec::new();
-    while let Some(chunk) = response.chunk().await.map_err(Error::Transport)? {
-        if body.len() + chunk.len() > limit {
-            return Err(too_large(&response));
-        }
-        body.extend_from_slice(&chunk);
-    }
-    Ok(RawResponse {
-        status,
-        headers: std::mem::take(response.headers_mut()),
-        body,
-        // Well-known credential fields are still redacted; the document's own `x-secret`
-        // names do not reach the stream readers.
-        secret_fields: &[],
-    })
 }
 
 /// A decode failure of one item of a stream: the response's status and headers, the item's

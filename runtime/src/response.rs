@@ -18,7 +18,17 @@ pub async fn send<E>(
     limit: usize,
     secret_fields: &'static [&'static str],
 ) -> Result<RawResponse, Error<E>> {
-    let mut response = http.execute(request).await?;
+    let response = http.execute(request).await?;
+    read_whole(response, limit, secret_fields).await
+}
+
+/// Reads the rest of a response whole, refusing more than `limit` bytes (a stream method reads
+/// an error status this way too).
+pub(crate) async fn read_whole<E>(
+    mut response: reqwest::Response,
+    limit: usize,
+    secret_fields: &'static [&'static str],
+) -> Result<RawResponse, Error<E>> {
     let status = response.status();
     let too_large = |response: &reqwest::Response| Error::BodyTooLarge {
         status,
