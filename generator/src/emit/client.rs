@@ -6,6 +6,7 @@ use quote::{format_ident, quote};
 
 use super::docs::{doc_attrs, doc_paragraphs};
 use super::operations::{error_outcome, params_name, success_outcome, Arm, Outcome};
+use super::pipeline::Section;
 use super::types::{describe, ident, ty, Scope};
 use crate::model::ir::*;
 
@@ -71,7 +72,33 @@ fn setter_doc(scheme: &SecurityScheme) -> String {
     }
 }
 
-pub fn client(api: &Api) -> TokenStream {
+/// The file's sections (`emit::pipeline`): the items before `impl Client`, that block with
+/// the operations' methods as its items, then the items after it.
+pub(super) fn sections(api: &Api) -> Vec<Section<'_>> {
+    vec![
+        Section::Whole(Box::new(move || {
+            let [head, _, _] = client_parts(api);
+            head
+        })),
+        Section::Impl {
+            header: Box::new(|| quote!(impl Client)),
+            leading: Box::new(move || {
+                let [_, leading, _] = client_parts(api);
+                leading
+            }),
+            count: api.operations.len(),
+            item: Box::new(move |i| operation_methods(api, &api.operations[i])),
+        },
+        Section::Whole(Box::new(move || {
+            let [_, _, tail] = client_parts(api);
+            tail
+        })),
+    ]
+}
+
+/// What surrounds the operations' methods: the items before `impl Client`, the block's
+/// associated items before the methods, and the items after the block.
+fn client_parts(api: &Api) -> [TokenStream; 3] {
     let scheme_count = Literal::usize_unsuffixed(api.security_schemes.len());
     let setters = api.security_schemes.iter().enumerate().map(|(index, scheme)| {
         let index = Literal::usize_unsuffixed(index);
@@ -138,7 +165,6 @@ pub fn client(api: &Api) -> TokenStream {
             }
         }
     });
-    let methods = api.operations.iter().map(|op| operation_methods(api, op));
     let secret_fields = super::response_value::secret_fields(api);
     let finish = (!api.operations.is_empty()).then(|| {
         quote! {
@@ -179,7 +205,7 @@ pub fn client(api: &Api) -> TokenStream {
             use super::runtime::{self, Error, RequestParts};
         }
     };
-    quote! {
+    let head = quote! {
         //! The client: one method per operation.
 
         #imports
@@ -221,8 +247,9 @@ pub fn client(api: &Api) -> TokenStream {
         }
 
         #default_impl
-
-        impl Client {
+    };
+    // The associated items of `impl Client` before the operations' methods.
+    let leading = quote! {
             #constructors
 
             /// A client for the server at `base_url`; a path prefix (`https://host/api/`) is kept.
@@ -264,10 +291,8 @@ pub fn client(api: &Api) -> TokenStream {
             }
 
             #(#setters)*
-
-            #(#methods)*
-        }
-
+    };
+    let tail = quote! {
         /// The default HTTP client: names this crate in `User-Agent`, does not follow redirects,
         /// and gives up on a server that does not answer.
         fn default_http_client() -> reqwest::Client {
@@ -283,7 +308,8 @@ pub fn client(api: &Api) -> TokenStream {
         #finish
 
         #secret_fields
-    }
+    };
+    [head, leading, tail]
 }
 
 fn method_docs(op: &Operation) -> TokenStream {

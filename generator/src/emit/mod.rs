@@ -7,13 +7,15 @@ mod examples;
 mod models;
 mod operations;
 mod params_builder;
+mod pipeline;
 mod response_value;
 mod runtime;
 mod streams;
 mod types;
 
 use proc_macro2::TokenStream;
-use syn::parse::Parser;
+
+use pipeline::{FilePlan, Planned, Section};
 
 use crate::model::ir::{Api, Ty, TypeKind};
 
@@ -68,34 +70,11 @@ pub enum EmittedContent {
     Text(String),
 }
 
-/// The intermediate form to formatted files: [`emit_tokens`], then [`format`].
-///
-/// `client.rs` (the largest file) is built and formatted on a second thread while this one does
-/// the others; token streams cannot cross threads, so each thread builds the tokens it formats.
-/// The result is the same as `format(emit_tokens(api, options))`.
+/// The intermediate form to formatted files: the same as `format(emit_tokens(api, options))`,
+/// with the items built and formatted a few at a time on every core (`pipeline::run`).
 pub fn emit(api: &Api, options: &EmitOptions) -> Vec<GeneratedFile> {
-    let parts = parts(options);
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
-    if threads < 2 {
-        return format(emit_tokens(api, options));
-    }
-    let build = |part: Part| format(emit_part(api, options, part));
-    std::thread::scope(|scope| {
-        let client = scope.spawn(|| build(Part::Client));
-        let mut others: Vec<Vec<GeneratedFile>> = parts
-            .iter()
-            .map(|&part| match part {
-                Part::Client => Vec::new(),
-                part => build(part),
-            })
-            .collect();
-        let at = parts.iter().position(|&p| p == Part::Client);
-        let client = client.join().expect("building client.rs panicked");
-        if let Some(at) = at {
-            others[at] = client;
-        }
-        others.into_iter().flatten().collect()
-    })
+    pipeline::run(&|| plan(api, options), threads)
 }
 
 /// The files of a generated crate, in the order [`emit_tokens`] lists them.
@@ -127,24 +106,41 @@ fn parts(options: &EmitOptions) -> Vec<Part> {
 
 /// Builds every file's tokens (quote), without formatting them.
 pub fn emit_tokens(api: &Api, options: &EmitOptions) -> Vec<EmittedFile> {
-    parts(options)
+    plan(api, options)
         .into_iter()
-        .flat_map(|part| emit_part(api, options, part))
+        .map(|file| EmittedFile {
+            path: file.path,
+            content: match file.content {
+                Planned::Text(text) => EmittedContent::Text(text()),
+                Planned::Rust { header, sections } => EmittedContent::Rust {
+                    header,
+                    tokens: sections.iter().map(Section::tokens).collect(),
+                },
+            },
+        })
         .collect()
 }
 
-/// The files of one part: one, except for the runtime's copy.
-fn emit_part(api: &Api, options: &EmitOptions, part: Part) -> Vec<EmittedFile> {
+/// Every file of the generated crate, planned (nothing built yet).
+fn plan<'a>(api: &'a Api, options: &'a EmitOptions) -> Vec<FilePlan<'a>> {
+    parts(options)
+        .into_iter()
+        .flat_map(|part| plan_part(api, options, part))
+        .collect()
+}
+
+/// The files of one part: one, except for the runtime's copy and the example tests.
+fn plan_part<'a>(api: &'a Api, options: &'a EmitOptions, part: Part) -> Vec<FilePlan<'a>> {
     let dir = match options.layout {
         Layout::Crate => "src",
         Layout::Module => "src/generated",
     };
     let preamble = preamble(&options.source_name);
-    let rust = |name: &str, tokens: TokenStream, inner_attrs: &str| EmittedFile {
+    let rust = |name: &str, sections: Vec<Section<'a>>, inner_attrs: &str| FilePlan {
         path: format!("{dir}/{name}"),
-        content: EmittedContent::Rust {
+        content: Planned::Rust {
             header: format!("{preamble}{inner_attrs}"),
-            tokens,
+            sections,
         },
     };
     let deprecated = || {
@@ -160,55 +156,62 @@ fn emit_part(api: &Api, options: &EmitOptions, part: Part) -> Vec<EmittedFile> {
         Layout::Module => "mod.rs",
     };
     let file = match part {
-        Part::CargoToml => EmittedFile {
+        Part::CargoToml => FilePlan {
             path: "Cargo.toml".into(),
-            content: EmittedContent::Text(cargo_toml(api, options)),
+            content: Planned::Text(Box::new(move || cargo_toml(api, options))),
         },
         Part::Root => rust(
             root_name,
-            client::root_module(api, &options.runtime),
+            vec![Section::Whole(Box::new(move || {
+                client::root_module(api, &options.runtime)
+            }))],
             doc_lints,
         ),
         Part::Models => rust(
             "models.rs",
-            models::models(api),
+            models::sections(api),
             &format!("{doc_lints}{}", deprecated()),
         ),
         Part::Operations => rust(
             "operations.rs",
-            operations::operations(api),
+            operations::sections(api),
             &format!("{doc_lints}{}", deprecated()),
         ),
         Part::Client => rust(
             "client.rs",
-            client::client(api),
+            client::sections(api),
             &format!("{doc_lints}{}", deprecated()),
         ),
         Part::ExampleTests => {
             let Some(tests) = &api.example_tests else {
                 return Vec::new();
             };
-            let (tokens, document) = examples::files(api, tests, &options.crate_name);
+            let name = &options.crate_name;
             return vec![
-                EmittedFile {
+                FilePlan {
                     path: "tests/examples.rs".into(),
-                    content: EmittedContent::Rust {
+                    content: Planned::Rust {
                         header: preamble.clone(),
-                        tokens,
+                        sections: vec![Section::Whole(Box::new(move || {
+                            examples::files(api, tests, name).0
+                        }))],
                     },
                 },
-                EmittedFile {
+                FilePlan {
                     path: "tests/examples.json".into(),
-                    content: EmittedContent::Text(document),
+                    content: Planned::Text(Box::new(move || examples::files(api, tests, name).1)),
                 },
             ];
         }
         Part::Runtime => {
             return runtime::vendored_files(api)
                 .into_iter()
-                .map(|(name, text)| EmittedFile {
-                    path: format!("{dir}/runtime/{name}"),
-                    content: EmittedContent::Text(format!("{preamble}{text}")),
+                .map(|(name, text)| {
+                    let text = format!("{preamble}{text}");
+                    FilePlan {
+                        path: format!("{dir}/runtime/{name}"),
+                        content: Planned::Text(Box::new(move || text.clone())),
+                    }
                 })
                 .collect()
         }
@@ -216,7 +219,7 @@ fn emit_part(api: &Api, options: &EmitOptions, part: Part) -> Vec<EmittedFile> {
     vec![file]
 }
 
-/// Formats the Rust files (syn + prettyplease) into their final text.
+/// Formats the Rust files (syn + prettyplease) into their final text, one file at a time.
 pub fn format(files: Vec<EmittedFile>) -> Vec<GeneratedFile> {
     files
         .into_iter()
@@ -224,7 +227,7 @@ pub fn format(files: Vec<EmittedFile>) -> Vec<GeneratedFile> {
             path: file.path,
             contents: match file.content {
                 EmittedContent::Rust { header, tokens } => {
-                    format!("{header}{}", format_tokens(tokens))
+                    format!("{header}{}", pipeline::format_tokens(tokens))
                 }
                 EmittedContent::Text(text) => text,
             },
@@ -237,161 +240,6 @@ fn preamble(source_name: &str) -> String {
         "// @generated by openapi-rust-generator from `{source_name}`. Do not edit by hand:\n\
          // edit the OpenAPI document and generate again (in this repository: `cargo xtask codegen`).\n\n"
     )
-}
-
-fn format_tokens(tokens: TokenStream) -> String {
-    // `tokens` is moved, not cloned: a shared token stream would be copied whole by syn.
-    match print_items.parse2(tokens) {
-        Ok(text) => separate_items(&text),
-        // Unreachable unless the emitter has a bug ([`emit_tokens`] shows the raw tokens).
-        Err(e) => format!("compile_error!(\"generator bug: {e}\");\n"),
-    }
-}
-
-/// Parses a file item by item and prints them in batches as they are parsed, so that only a
-/// few items' syntax trees are alive at a time (a whole file's tree was most of the peak memory on
-/// large documents). prettyplease prints a file as its inner attributes and then each item on
-/// lines of its own, so the pieces joined are the text of the whole file.
-fn print_items(input: syn::parse::ParseStream) -> syn::Result<String> {
-    let mut file = syn::File {
-        shebang: None,
-        attrs: input.call(syn::Attribute::parse_inner)?,
-        items: Vec::new(),
-    };
-    let mut text = String::new();
-    let flush = |file: &mut syn::File, text: &mut String| {
-        if !(file.attrs.is_empty() && file.items.is_empty()) {
-            text.push_str(&prettyplease::unparse(file));
-            file.attrs.clear();
-            file.items.clear();
-        }
-    };
-    while !input.is_empty() {
-        if starts_impl(input) {
-            flush(&mut file, &mut text);
-            print_impl(input, &mut text)?;
-            continue;
-        }
-        file.items.push(input.parse()?);
-        if file.items.len() == ITEMS_PER_PRINT {
-            flush(&mut file, &mut text);
-        }
-    }
-    flush(&mut file, &mut text);
-    Ok(text)
-}
-
-/// Items parsed before they are printed: enough that a printer's setup costs little, few
-/// enough that their syntax trees are a small part of the memory.
-const ITEMS_PER_PRINT: usize = 32;
-
-/// Whether the next item is an `impl` block (outer attributes, then `impl`). Looks at the
-/// tokens only: parsing the attributes of every item twice costs more than it should.
-fn starts_impl(input: syn::parse::ParseStream) -> bool {
-    use proc_macro2::Delimiter;
-    let mut cursor = input.cursor();
-    loop {
-        if let Some((pound, next)) = cursor.punct() {
-            if pound.as_char() == '#' {
-                if let Some((_, _, after)) = next.group(Delimiter::Bracket) {
-                    cursor = after;
-                    continue;
-                }
-            }
-        }
-        return cursor.ident().is_some_and(|(word, _)| word == "impl");
-    }
-}
-
-/// An `impl` block, printed [`ITEMS_PER_PRINT`] associated items at a time: the client's
-/// methods are one block, and its whole syntax tree was the largest part of the peak memory.
-/// Each batch is printed inside a copy of the block's header; the header's lines are kept from
-/// the first, the closing brace once at the end. prettyplease lays out each associated item on lines of
-/// its own, so the text is the same as the whole block's.
-fn print_impl(input: syn::parse::ParseStream, text: &mut String) -> syn::Result<()> {
-    use proc_macro2::{Delimiter, TokenTree};
-    let attrs = input.call(syn::Attribute::parse_outer)?;
-    let header = input.step(|cursor| {
-        let mut rest = *cursor;
-        let mut header = TokenStream::new();
-        while let Some((token, next)) = rest.token_tree() {
-            if matches!(&token, TokenTree::Group(g) if g.delimiter() == Delimiter::Brace) {
-                return Ok((header, rest));
-            }
-            header.extend([token]);
-            rest = next;
-        }
-        Err(cursor.error("expected the body of an impl block"))
-    })?;
-    let body;
-    syn::braced!(body in input);
-    let mut block: syn::ItemImpl = syn::parse2(quote::quote!(#header {}))?;
-    block.attrs = attrs;
-    block.attrs.extend(body.call(syn::Attribute::parse_inner)?);
-    if body.is_empty() {
-        text.push_str(&prettyplease::unparse(&file_of(block)));
-        return Ok(());
-    }
-    let mut first = true;
-    while !body.is_empty() {
-        let mut some = block.clone();
-        while !body.is_empty() && some.items.len() < ITEMS_PER_PRINT {
-            some.items.push(body.parse()?);
-        }
-        if !first {
-            // Inner attributes are printed once, with the first items.
-            some.attrs
-                .retain(|a| matches!(a.style, syn::AttrStyle::Outer));
-        }
-        let printed = prettyplease::unparse(&file_of(some));
-        // The header ends with the first line at column 0 that opens the block; the block
-        // ends with its own line `}`.
-        let lines: Vec<&str> = printed.lines().collect();
-        let opens = lines
-            .iter()
-            .position(|l| !l.starts_with([' ', '#', '/']) && l.ends_with('{'))
-            .filter(|_| lines.last() == Some(&"}"))
-            .ok_or_else(|| body.error("generator bug: an impl block printed unexpectedly"))?;
-        let keep = if first { 0 } else { opens + 1 };
-        for line in &lines[keep..lines.len() - 1] {
-            text.push_str(line);
-            text.push('\n');
-        }
-        first = false;
-    }
-    text.push_str("}\n");
-    Ok(())
-}
-
-fn file_of(item: syn::ItemImpl) -> syn::File {
-    syn::File {
-        shebang: None,
-        attrs: Vec::new(),
-        items: vec![syn::Item::Impl(item)],
-    }
-}
-
-/// prettyplease puts items back to back; a blank line after each closing brace (and between
-/// the `use` block and what follows) makes the files readable.
-fn separate_items(text: &str) -> String {
-    let lines: Vec<&str> = text.lines().collect();
-    let mut out = String::with_capacity(text.len() + text.len() / 16);
-    for (i, line) in lines.iter().enumerate() {
-        out.push_str(line);
-        out.push('\n');
-        let Some(next) = lines.get(i + 1) else {
-            continue;
-        };
-        let indent = |l: &str| l.len() - l.trim_start().len();
-        let closes_item = line.trim() == "}" && indent(next) == indent(line) && next.trim() != "}";
-        let ends_uses = line.starts_with("use ") && !next.starts_with("use ") && indent(next) == 0;
-        let after_mods = (line.starts_with("mod ") || line.starts_with("pub mod "))
-            && !(next.starts_with("mod ") || next.starts_with("pub mod "));
-        if (closes_item || ends_uses || after_mods) && !next.trim().is_empty() {
-            out.push('\n');
-        }
-    }
-    out
 }
 
 fn uses_deprecated(api: &Api) -> bool {

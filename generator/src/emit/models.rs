@@ -5,17 +5,25 @@ use quote::quote;
 
 use super::constructors::{constructors, is_constructor_arg};
 use super::docs::{doc_attrs, doc_paragraphs};
+use super::pipeline::Section;
 use super::types::{ident, ty, Scope};
 use crate::model::ir::*;
 
-pub fn models(api: &Api) -> TokenStream {
+/// The file's sections (`emit::pipeline`): its doc, then one type (and its impls) per item.
+pub(super) fn sections(api: &Api) -> Vec<Section<'_>> {
     let mut order: Vec<&TypeDef> = api.types.iter().collect();
     order.sort_by(|a, b| a.name.cmp(&b.name));
-    let items = order.into_iter().map(|def| type_def(api, def));
-    quote! {
-        //! The API's data types, one per schema, with the spec's wire names.
-        #(#items)*
-    }
+    vec![
+        Section::Whole(Box::new(|| {
+            quote! {
+                //! The API's data types, one per schema, with the spec's wire names.
+            }
+        })),
+        Section::Items {
+            count: order.len(),
+            item: Box::new(move |i| type_def(api, order[i])),
+        },
+    ]
 }
 
 fn type_def(api: &Api, def: &TypeDef) -> TokenStream {

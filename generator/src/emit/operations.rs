@@ -6,6 +6,7 @@ use quote::{format_ident, quote};
 
 use super::docs::doc_attrs;
 use super::params_builder::{builder, path_shortcut, shared_items, unset_marker};
+use super::pipeline::Section;
 use super::types::{ident, ty, Scope};
 use crate::model::ir::*;
 use crate::model::naming;
@@ -113,27 +114,37 @@ fn outcome(api: &Api, op: &Operation, cases: &[ResponseCase], suffix: &str) -> O
     }
 }
 
-pub fn operations(api: &Api) -> TokenStream {
-    let items = api.operations.iter().map(|op| {
+/// The file's sections (`emit::pipeline`): its doc and shared items, then one operation's
+/// types per item.
+pub(super) fn sections(api: &Api) -> Vec<Section<'_>> {
+    let item = |op: &Operation| {
         let params = params_struct(api, op);
         let success = outcome_enum(api, &success_outcome(api, op), &op.operation_id, "success");
         let errors = outcome_enum(api, &error_outcome(api, op), &op.operation_id, "error");
         let headers = super::response_value::headers_struct(api, op);
         quote!(#params #success #errors #headers)
-    });
-    let unset = unset_marker();
-    let shared = api
-        .operations
-        .iter()
-        .any(|op| !op.params.is_empty())
-        .then(shared_items);
-    quote! {
-        //! Each operation's parameters, and its response or error enums where the spec declares
-        //! several shapes.
-        #unset
-        #shared
-        #(#items)*
-    }
+    };
+    let head = || {
+        let unset = unset_marker();
+        let shared = api
+            .operations
+            .iter()
+            .any(|op| !op.params.is_empty())
+            .then(shared_items);
+        quote! {
+            //! Each operation's parameters, and its response or error enums where the spec declares
+            //! several shapes.
+            #unset
+            #shared
+        }
+    };
+    vec![
+        Section::Whole(Box::new(head)),
+        Section::Items {
+            count: api.operations.len(),
+            item: Box::new(move |i| item(&api.operations[i])),
+        },
+    ]
 }
 
 fn outcome_enum(api: &Api, outcome: &Outcome, operation_id: &str, kind: &str) -> TokenStream {
