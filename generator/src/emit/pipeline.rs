@@ -439,9 +439,13 @@ fn separate_items(text: &str) -> String {
 }
 
 /// Whether [`separate_items`] puts a blank line between `line` and the `next`.
+/// It runs on every line of every file, so the cheap tests come first.
 fn blank_between(line: &str, next: &str) -> bool {
     let indent = |l: &str| l.len() - l.trim_start().len();
-    let closes_item = line.trim() == "}" && indent(next) == indent(line) && next.trim() != "}";
+    let closes_item = line.trim_end().ends_with('}')
+        && line.trim() == "}"
+        && next.trim() != "}"
+        && indent(next) == indent(line);
     let ends_uses = line.starts_with("use ") && !next.starts_with("use ") && indent(next) == 0;
     let after_mods = (line.starts_with("mod ") || line.starts_with("pub mod "))
         && !(next.starts_with("mod ") || next.starts_with("pub mod "));
