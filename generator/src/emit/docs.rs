@@ -1,7 +1,7 @@
 //! Doc comments from the spec's descriptions, made safe for rustdoc: one `#[doc]` per line,
 //! tabs expanded, and code blocks that rustdoc would compile as Rust marked `text`.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 pub fn doc_lines(text: &str) -> Vec<String> {
@@ -79,8 +79,27 @@ pub fn doc_attrs(text: Option<&str>) -> TokenStream {
     let Some(text) = text else {
         return TokenStream::new();
     };
-    let lines = doc_lines(text);
+    let lines = doc_lines(text).into_iter().map(|line| doc_literal(&line));
     quote! { #( #[doc = #lines] )* }
+}
+
+/// A doc line's string literal. prettyplease prints a `doc` attribute whose value has no line
+/// break (and, outside, does not start with `/`) as `///` and the value, whichever form the
+/// literal has; such a line is written raw (`r"..."`), which syn and prettyplease read back
+/// without unescaping it character by character (a twentieth of the generator's time went into
+/// escaping descriptions and reading them back). Anything else is an ordinary string literal.
+fn doc_literal(line: &str) -> Literal {
+    if line.contains(['\n', '\r']) || line.starts_with('/') {
+        return Literal::string(line);
+    }
+    // The fewest `#`s such that `"` followed by them does not occur in the line.
+    let mut hashes = String::new();
+    while line.contains('"') && line.contains(&format!("\"{hashes}")) {
+        hashes.push('#');
+    }
+    format!("r{hashes}\"{line}\"{hashes}")
+        .parse()
+        .unwrap_or_else(|_| Literal::string(line))
 }
 
 /// Several paragraphs (summary, description, notes), blank lines between them.
@@ -96,6 +115,7 @@ pub fn doc_paragraphs(parts: &[Option<String>]) -> TokenStream {
         }
         lines.extend(part_lines);
     }
+    let lines = lines.iter().map(|line| doc_literal(line));
     quote! { #( #[doc = #lines] )* }
 }
 
