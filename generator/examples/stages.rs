@@ -14,6 +14,10 @@ use generator::emit::{self, EmitOptions};
 use generator::model::Selection;
 use generator::{load, model};
 
+/// The CLI's allocator (`src/main.rs`), so that the stages cost what they cost there.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let path = std::env::args().nth(1).expect("usage: stages FILE");
     let started = Instant::now();

@@ -451,3 +451,102 @@ fn blank_between(line: &str, next: &str) -> bool {
         && !(next.starts_with("mod ") || next.starts_with("pub mod "));
     (closes_item || ends_uses || after_mods) && !next.trim().is_empty()
 }
+
+#[cfg(test)]
+mod tests {
+    use quote::{format_ident, quote};
+
+    use super::*;
+
+    /// A file of every kind of section, long enough that items and an `impl` block's associated
+    /// items are split over several jobs, with an empty list and an empty `impl` block too.
+    fn plan(methods: usize) -> Vec<FilePlan<'static>> {
+        let sections = vec![
+            Section::Whole(Box::new(|| {
+                quote! {
+                    //! The file's doc.
+                    use std::fmt;
+                }
+            })),
+            Section::Items {
+                count: 3 * ITEMS_PER_JOB + 1,
+                item: Box::new(|i| {
+                    let name = format_ident!("S{i}");
+                    quote! {
+                        /// A struct.
+                        pub struct #name { pub a: u32 }
+                        impl #name { pub fn a(&self) -> u32 { self.a } }
+                    }
+                }),
+            },
+            Section::Items {
+                count: 0,
+                item: Box::new(|_| unreachable!()),
+            },
+            Section::Impl {
+                header: Box::new(|| quote!(#[allow(dead_code)] impl S0)),
+                leading: Box::new(|| {
+                    quote!(
+                        pub const N: usize = 1;
+                    )
+                }),
+                count: methods,
+                item: Box::new(|i| {
+                    let name = format_ident!("f{i}");
+                    quote! {
+                        /// A method.
+                        pub fn #name(&self) -> usize {
+                            let x = #i;
+                            if x > 3 { x * 2 } else { x + 1 }
+                        }
+                    }
+                }),
+            },
+            Section::Whole(Box::new(|| {
+                quote!(
+                    fn tail() {}
+                )
+            })),
+        ];
+        vec![
+            FilePlan {
+                path: "a.txt".into(),
+                content: Planned::Text(Box::new(|| "text".into())),
+            },
+            FilePlan {
+                path: "b.rs".into(),
+                content: Planned::Rust {
+                    header: "// header\n".into(),
+                    sections,
+                },
+            },
+        ]
+    }
+
+    #[test]
+    fn jobs_joined_are_the_whole_file_formatted_at_once() {
+        for methods in [0, 1, ITEMS_PER_JOB, 2 * ITEMS_PER_JOB + 3] {
+            let Planned::Rust { header, sections } = &plan(methods)[1].content else {
+                unreachable!()
+            };
+            let whole = format!(
+                "{header}{}",
+                format_tokens(sections.iter().map(Section::tokens).collect())
+            );
+            assert!(whole.contains("impl S0 {"), "{whole}");
+            for threads in [1, 2, 3] {
+                let files = run(&|| plan(methods), threads);
+                assert_eq!(files.len(), 2);
+                assert_eq!(
+                    (files[0].path.as_str(), files[0].contents.as_str()),
+                    ("a.txt", "text")
+                );
+                assert_eq!(files[1].path, "b.rs");
+                assert_eq!(
+                    files[1].contents, whole,
+                    "{methods} methods, {threads} threads"
+                );
+            }
+        }
+    }
+}
