@@ -5,7 +5,8 @@
 //!
 //! Prints the wall time of reading the file, `load`, `model` (on a thread with the model's
 //! stack, as `generator::generate` runs it), `emit` (tokens and formatting on every core) and the
-//! size of what was written in memory. Wall times: take them at a low load (`uptime`).
+//! size of what was written in memory, and after each stage the peak resident memory so far
+//! (`VmHWM`, Linux only). Wall times: take them at a low load (`uptime`).
 
 use std::time::Instant;
 
@@ -25,7 +26,11 @@ fn main() {
         let mut last = started;
         move |stage: &str| {
             let now = Instant::now();
-            eprintln!("{stage:>6}: {:8.1} ms", (now - last).as_secs_f64() * 1e3);
+            eprintln!(
+                "{stage:>6}: {:8.1} ms, peak RSS so far {}",
+                (now - last).as_secs_f64() * 1e3,
+                peak_rss()
+            );
             last = now;
         }
     };
@@ -63,4 +68,16 @@ fn main() {
         api.types.len(),
         files.len(),
     );
+}
+
+/// The process's peak resident memory so far (`VmHWM` in `/proc/self/status`).
+fn peak_rss() -> String {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+            let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+            Some(format!("{:.0} MB", kb / 1024.0))
+        })
+        .unwrap_or_else(|| "unknown".into())
 }

@@ -13,6 +13,35 @@ use generator::{Layout, Options, RuntimeSource, Selection, Severity, SourceText}
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// mimalloc keeps freed memory mapped for a while (10 ms, arenas 100 ms) and, in arenas it
+/// commits eagerly, gives it back with a reset the kernel may take its time to act on; and
+/// where the kernel backs the heap with transparent huge pages, a 2 MB page stays resident
+/// while any of it is used. The document's nodes, freed before formatting, and each job's tokens
+/// and syntax trees then stayed resident. Giving memory back at once, in 4 KB pages, keeps the
+/// peak near what is alive (the 4x scaled Pieces OS document: 103 MB before, 49 MB after;
+/// BENCHMARKS.md, section 9), for a little system time. Environment variables
+/// (`MIMALLOC_PURGE_DELAY`, `MIMALLOC_ARENA_EAGER_COMMIT`) still win.
+fn return_freed_memory_at_once() {
+    // SAFETY: `prctl(PR_SET_THP_DISABLE)` only sets a flag of this process's memory map.
+    #[cfg(target_os = "linux")]
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+    }
+    // mimalloc's option numbers (`mi_option_e` in mimalloc.h, version 3).
+    const ARENA_EAGER_COMMIT: libmimalloc_sys::mi_option_t = 4;
+    const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+    for (option, name, value) in [
+        (ARENA_EAGER_COMMIT, "MIMALLOC_ARENA_EAGER_COMMIT", 0),
+        (PURGE_DELAY, "MIMALLOC_PURGE_DELAY", 0),
+    ] {
+        if std::env::var_os(name).is_none() {
+            // SAFETY: sets one of mimalloc's documented options to a documented value; it
+            // takes effect for memory mapped or freed from now on.
+            unsafe { libmimalloc_sys::mi_option_set(option, value) };
+        }
+    }
+}
+
 /// Generates a typed async Rust client crate (reqwest + serde) from an OpenAPI 3.0 or 3.1
 /// document. Exit status: 0 when the crate was written (or, with --check, is up to date), 1 when
 /// the document has errors (each printed as FILE:LINE:COLUMN with the place in the document and
@@ -88,6 +117,7 @@ enum DiagnosticFormat {
 }
 
 fn main() -> ExitCode {
+    return_freed_memory_at_once();
     let cli = Cli::parse();
     let mut overlays = Vec::new();
     for path in &cli.overlays {

@@ -139,10 +139,23 @@ fn run_job(files: &[FilePlan], job: &Job) -> Result<String, String> {
         unreachable!("jobs are made of Rust files only");
     };
     let section = &sections[job.section];
-    let tokens = section.job_tokens(job.range.clone(), job.first);
-    let text = print_items.parse2(tokens).map_err(|e| e.to_string())?;
+    let text = match section {
+        // Item by item: only one item's tokens and syntax tree are alive at a time (a type
+        // with its builder can be thousands of lines).
+        Section::Items { item, .. } => {
+            let mut text = String::new();
+            for i in job.range.clone() {
+                text.push_str(&print_items.parse2(item(i)).map_err(|e| e.to_string())?);
+            }
+            text
+        }
+        _ => {
+            let tokens = section.job_tokens(job.range.clone(), job.first);
+            print_items.parse2(tokens).map_err(|e| e.to_string())?
+        }
+    };
     if !matches!(section, Section::Impl { .. }) || (job.first && job.last) {
-        return Ok(text);
+        return Ok(separate_items(&text));
     }
     let lines: Vec<&str> = text.lines().collect();
     let opens = impl_opening_line(&lines)
@@ -158,7 +171,7 @@ fn run_job(files: &[FilePlan], job: &Job) -> Result<String, String> {
         kept.push_str(line);
         kept.push('\n');
     }
-    Ok(kept)
+    Ok(separate_items(&kept))
 }
 
 /// Builds and formats the files `plan` makes, on `threads` threads; `plan` is called on each
@@ -228,11 +241,16 @@ pub(crate) fn run<'a>(
 /// A formatting thread's stack: what the main thread has, for deeply nested syntax.
 const WORKER_STACK_BYTES: usize = 8 << 20;
 
-/// A file's text as its jobs' texts come in.
+/// A file's text as its jobs' texts come in (each with its blank lines between items already
+/// added by [`separate_items`]): kept apart and joined once at the end, into a string of the
+/// exact size. A string grown as the texts come in is copied each time it doubles, and for a
+/// moment takes twice its size (60 MB and more for the largest documents' files).
 struct Assembly {
-    text: String,
-    /// Where the last line of formatted text starts, once there is one.
-    last_line: Option<usize>,
+    parts: Vec<String>,
+    len: usize,
+    /// The last line of the text so far, for the blank line [`separate_items`] puts between it
+    /// and the next job's first line.
+    last_line: Option<String>,
     error: Option<String>,
 }
 
@@ -243,42 +261,49 @@ impl Assembly {
             Planned::Text(_) => String::new(),
         };
         Assembly {
-            text: header,
+            len: header.len(),
+            parts: vec![header],
             last_line: None,
             error: None,
         }
     }
 
     fn push(&mut self, text: Result<String, String>) {
-        match text {
-            Ok(text) if self.error.is_none() => self.push_lines(&text),
-            Ok(_) => {}
+        let text = match text {
+            Ok(text) if self.error.is_none() => text,
+            Ok(_) => return,
             Err(e) => {
                 self.error.get_or_insert(e);
+                return;
             }
+        };
+        let Some(first) = text.lines().next() else {
+            return;
+        };
+        if self
+            .last_line
+            .as_deref()
+            .is_some_and(|last| blank_between(last, first))
+        {
+            self.parts.push("\n".to_owned());
+            self.len += 1;
         }
-    }
-
-    /// Appends formatted lines with the blank lines [`separate_items`] adds.
-    fn push_lines(&mut self, text: &str) {
-        for line in text.lines() {
-            if let Some(start) = self.last_line {
-                let previous = &self.text[start..self.text.len() - 1];
-                if blank_between(previous, line) {
-                    self.text.push('\n');
-                }
-            }
-            self.last_line = Some(self.text.len());
-            self.text.push_str(line);
-            self.text.push('\n');
-        }
+        self.last_line = text.lines().next_back().map(str::to_owned);
+        self.len += text.len();
+        self.parts.push(text);
     }
 
     fn finish(self, plan: &FilePlan) -> GeneratedFile {
         let contents = match (&plan.content, self.error) {
             (Planned::Text(text), _) => text(),
             (Planned::Rust { header, .. }, Some(e)) => format!("{header}{}", compile_error(&e)),
-            (Planned::Rust { .. }, None) => self.text,
+            (Planned::Rust { .. }, None) => {
+                let mut text = String::with_capacity(self.len);
+                for part in self.parts {
+                    text.push_str(&part);
+                }
+                text
+            }
         };
         GeneratedFile {
             path: plan.path.clone(),
@@ -429,13 +454,16 @@ fn file_of(item: syn::ItemImpl) -> syn::File {
 /// prettyplease puts items back to back; a blank line after each closing brace (and between
 /// the `use` block and what follows) makes the files readable.
 fn separate_items(text: &str) -> String {
-    let mut out = Assembly {
-        text: String::with_capacity(text.len() + text.len() / 16),
-        last_line: None,
-        error: None,
-    };
-    out.push_lines(text);
-    out.text
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    let mut lines = text.lines().peekable();
+    while let Some(line) = lines.next() {
+        out.push_str(line);
+        out.push('\n');
+        if lines.peek().is_some_and(|next| blank_between(line, next)) {
+            out.push('\n');
+        }
+    }
+    out
 }
 
 /// Whether [`separate_items`] puts a blank line between `line` and the `next`.
