@@ -154,7 +154,7 @@ fn setup() -> Setup {
         let b = hand.user_info().await.unwrap();
         assert_eq!(a, b);
         let a = generated
-            .exchange_for_auth0_token(Some(&body))
+            .exchange_for_auth0_token(&body)
             .await
             .unwrap()
             .into_inner();
@@ -185,7 +185,7 @@ fn per_request(c: &mut Criterion) {
     group.bench_function("generated", |b| {
         b.to_async(&s.runtime).iter(|| async {
             s.generated
-                .exchange_for_auth0_token(Some(&body))
+                .exchange_for_auth0_token(&body)
                 .await
                 .unwrap()
         })
@@ -251,7 +251,7 @@ fn interleaved(c: &mut Criterion) {
                         s.generated.get_auth0_user_info().await.unwrap();
                     } else {
                         s.generated
-                            .exchange_for_auth0_token(Some(&body))
+                            .exchange_for_auth0_token(&body)
                             .await
                             .unwrap();
                     }
