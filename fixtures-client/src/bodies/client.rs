@@ -272,7 +272,7 @@ impl Client {
     )]
     /// `POST /multipart` (`uploadFile`)
     ///
-    /// The body is sent as `multipart/form-data`. A file in part `meta` may be `application/xml`, `application/json`: give its type with `Binary::with_content_type` (without it the part is sent as `application/octet-stream`; a value part is sent as `application/json`). A file in part `thumbnail` may be `image/png`, `image/jpeg`: give its type with `Binary::with_content_type` (without it the part is sent as `application/octet-stream`; a value part is sent as JSON (objects) or text).
+    /// The body is sent as `multipart/form-data`. Part `meta` may be `application/xml`, `application/json`; it is sent as `application/json`. The file in part `thumbnail` may be `image/png`, `image/jpeg`: give its type with `Binary::with_content_type` (without one it is sent as `application/octet-stream`).
     pub async fn upload_file(
         &self,
         body: &super::models::UploadFileBody,
