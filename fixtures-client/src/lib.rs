@@ -31,8 +31,8 @@ pub mod servers;
 #[rustfmt::skip]
 pub mod streams;
 
-/// The repository README's Rust snippets that are not marked `ignore`, compiled and run as
-/// doctests of this crate (they build values of these fixtures).
+/// The repository README's Rust snippets that are not marked `ignore`, compiled (and run, unless
+/// `no_run`) as doctests of this crate: they use these fixtures and the Auth0 client.
 #[doc = include_str!("../../README.md")]
 #[cfg(doctest)]
 pub struct ReadmeDoctests;

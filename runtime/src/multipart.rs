@@ -1,15 +1,19 @@
 //! `multipart/form-data` request bodies (the `multipart` feature).
 //!
-//! Written here rather than with `reqwest::multipart`, whose output differs from what browsers
-//! send and servers expect (the HTML standard's multipart/form-data encoding, which RFC 7578
-//! follows): it writes a field name with a space, `/`, `%` or a non-ASCII letter as RFC 5987's
-//! `name*=utf-8''...` (RFC 7578 section 4.2 forbids that form, and PHP, Go and most frameworks do
-//! not read it), escapes `"` in file names with a backslash and leaves a CR or LF in them raw
-//! (a header injection), guesses a part's content type from a file's extension, and cannot say
-//! a body's length outside its own `RequestBuilder`, so a request built apart would go chunked.
+//! Written here rather than with `reqwest::multipart` (0.12), whose output differs from what
+//! browsers send and servers read (the HTML standard's multipart/form-data encoding):
+//! - a field name with a space, `/`, `%` or a non-ASCII letter goes as `name*=utf-8''...`
+//!   (RFC 5987's form, which RFC 7578 section 4.2 rules out for file names and browsers never
+//!   send, so servers rarely read it);
+//! - `"` in a file name is escaped with a backslash, and a CR or LF is left raw (a header
+//!   injection);
+//! - `Form::file` guesses a part's content type from the file's extension;
+//! - a body's length is known only inside its own `RequestBuilder`, so a request built apart
+//!   (as `*_request` builds them) would be sent chunked.
+//!
 //! Here names and file names are escaped as the HTML standard says (`"` `%22`, CR `%0D`, LF
-//! `%0A`, nothing else), a part's content type is the document's or the caller's, and a body is
-//! sent with its `Content-Length` whenever every part's length is known.
+//! `%0A`, nothing else), a part's content type is the document's or the caller's, and a body
+//! goes with its `Content-Length` whenever every part's length is known.
 
 use std::collections::VecDeque;
 use std::pin::Pin;
