@@ -328,7 +328,10 @@ async fn a_file_part_streams_from_a_temp_file_with_its_length() {
     let request = only_request(&server).await;
     let boundary = boundary_of(&request);
     // A boundary that cannot have been checked against the file ends in 128 random bits.
-    assert_eq!(boundary.len(), "openapi-rust-generator-boundary-".len() + 32);
+    assert_eq!(
+        boundary.len(),
+        "openapi-rust-generator-boundary-".len() + 32
+    );
     let expected = multipart_bytes(
         &boundary,
         &[
@@ -340,7 +343,10 @@ async fn a_file_part_streams_from_a_temp_file_with_its_length() {
             ),
         ],
     );
-    assert!(request.body == expected, "the parts and the file's bytes, exactly");
+    assert!(
+        request.body == expected,
+        "the parts and the file's bytes, exactly"
+    );
     // Every length known: sent with `Content-Length`, not chunked.
     assert_eq!(
         header(&request, "content-length"),
@@ -397,9 +403,12 @@ async fn a_streamed_file_is_read_only_as_fast_as_the_server_takes_it() {
         reader.read_exact(&mut first).await.unwrap();
         paused_tx.send(()).unwrap();
         resume_rx.await.unwrap();
-        let rest = tokio::io::copy(&mut (&mut reader).take(length - first.len() as u64), &mut tokio::io::sink())
-            .await
-            .unwrap();
+        let rest = tokio::io::copy(
+            &mut (&mut reader).take(length - first.len() as u64),
+            &mut tokio::io::sink(),
+        )
+        .await
+        .unwrap();
         let answer = "HTTP/1.1 201 Created\r\ncontent-type: application/json\r\ncontent-length: 2\r\nconnection: close\r\n\r\n{}";
         reader.get_mut().write_all(answer.as_bytes()).await.unwrap();
         first.len() as u64 + rest

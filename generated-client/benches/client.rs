@@ -183,12 +183,8 @@ fn per_request(c: &mut Criterion) {
     group.finish();
     let mut group = c.benchmark_group("token");
     group.bench_function("generated", |b| {
-        b.to_async(&s.runtime).iter(|| async {
-            s.generated
-                .exchange_for_auth0_token(&body)
-                .await
-                .unwrap()
-        })
+        b.to_async(&s.runtime)
+            .iter(|| async { s.generated.exchange_for_auth0_token(&body).await.unwrap() })
     });
     group.bench_function("reqwest", |b| {
         b.to_async(&s.runtime)
@@ -250,10 +246,7 @@ fn interleaved(c: &mut Criterion) {
                     if name == "userinfo" {
                         s.generated.get_auth0_user_info().await.unwrap();
                     } else {
-                        s.generated
-                            .exchange_for_auth0_token(&body)
-                            .await
-                            .unwrap();
+                        s.generated.exchange_for_auth0_token(&body).await.unwrap();
                     }
                 }
                 let generated = started.elapsed();

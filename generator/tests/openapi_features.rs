@@ -157,7 +157,8 @@ fn multipart_and_form_encodings_are_generated() {
     // header: the caller's type, else `application/octet-stream`.
     assert!(client.contains(r#"form.file("file",value,"image/png")?;"#));
     assert!(client.contains(r#"form.file("thumbnail",value,"application/octet-stream")?;"#));
-    assert!(client.contains(r#"form.value("meta",value,::std::option::Option::Some("application/json"))?;"#));
+    assert!(client
+        .contains(r#"form.value("meta",value,::std::option::Option::Some("application/json"))?;"#));
     assert!(!client.contains("image/png,image/jpeg\""));
     assert!(client.contains(
         r#"runtime::FormEncoding{name:"color",style:runtime::QueryStyle::DeepObject,explode:true,}"#

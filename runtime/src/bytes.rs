@@ -120,7 +120,9 @@ impl fmt::Debug for Binary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.content {
             Content::Bytes(bytes) => write!(f, "Binary({} bytes", bytes.len())?,
-            Content::Stream { length: Some(n), .. } => write!(f, "Binary(stream of {n} bytes")?,
+            Content::Stream {
+                length: Some(n), ..
+            } => write!(f, "Binary(stream of {n} bytes")?,
             Content::Stream { length: None, .. } => write!(f, "Binary(stream")?,
         }
         if let Some(name) = &self.file_name {

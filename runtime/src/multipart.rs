@@ -394,9 +394,7 @@ impl http_body::Body for Streamed {
                     Poll::Ready(None) => {
                         if let Some(declared) = *declared {
                             if *sent != declared {
-                                return Poll::Ready(Some(Err(wrong_length(
-                                    name, declared, *sent,
-                                ))));
+                                return Poll::Ready(Some(Err(wrong_length(name, declared, *sent))));
                             }
                         }
                         this.segments.pop_front();

@@ -291,7 +291,9 @@ fn method_docs(api: &Api, op: &Operation) -> TokenStream {
     let body = op.body.as_ref().map(|b| {
         let mut text = format!("The body is sent as `{}`.", b.content_type);
         if !b.required {
-            text.push_str(" It is optional: pass `&body`, or `None` to send no body (and no `Content-Type`).");
+            text.push_str(
+                " It is optional: pass `&body`, or `None` to send no body (and no `Content-Type`).",
+            );
         }
         if b.media == Media::Form {
             text.push_str(" Nested objects in it are sent as JSON text.");
@@ -400,11 +402,7 @@ fn operation_methods(api: &Api, op: &Operation) -> TokenStream {
 /// an optional body (`impl Into<Option<&'b T>>`).
 pub(super) fn method_lifetimes(op: &Operation) -> Option<TokenStream> {
     let params = (!op.params.is_empty()).then(|| quote!('p));
-    let body = op
-        .body
-        .as_ref()
-        .filter(|b| !b.required)
-        .map(|_| quote!('b));
+    let body = op.body.as_ref().filter(|b| !b.required).map(|_| quote!('b));
     let names: Vec<TokenStream> = params.into_iter().chain(body).collect();
     (!names.is_empty()).then(|| quote!(<#(#names),*>))
 }

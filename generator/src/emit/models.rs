@@ -261,7 +261,10 @@ fn union(api: &Api, name: &proc_macro2::Ident, u: &Union) -> TokenStream {
         // Every public item is documented (`missing_docs`).
         let mut doc = match &v.ty {
             Ty::Named(_) => format!(" A `{}`.", describe(api, &v.ty)),
-            _ => format!(" The `{}` alternative.", v.rust_name.trim_start_matches("r#")),
+            _ => format!(
+                " The `{}` alternative.",
+                v.rust_name.trim_start_matches("r#")
+            ),
         };
         if let (Some(property), false) = (&u.discriminator, v.tags.is_empty()) {
             let tags: Vec<String> = v.tags.iter().map(|t| format!("`{t}`")).collect();

@@ -55,9 +55,15 @@ pub fn vendored_dependencies(api: &Api) -> Vec<String> {
         deps.push(r#"http-body = "1""#);
     }
     match (features.contains(&"websocket"), multipart) {
-        (true, true) => deps.push(r#"tokio = { version = "1", default-features = false, features = ["fs", "net"] }"#),
-        (true, false) => deps.push(r#"tokio = { version = "1", default-features = false, features = ["net"] }"#),
-        (false, true) => deps.push(r#"tokio = { version = "1", default-features = false, features = ["fs"] }"#),
+        (true, true) => deps.push(
+            r#"tokio = { version = "1", default-features = false, features = ["fs", "net"] }"#,
+        ),
+        (true, false) => {
+            deps.push(r#"tokio = { version = "1", default-features = false, features = ["net"] }"#)
+        }
+        (false, true) => {
+            deps.push(r#"tokio = { version = "1", default-features = false, features = ["fs"] }"#)
+        }
         (false, false) => {}
     }
     if features.contains(&"websocket") {

@@ -244,7 +244,10 @@ mod tests {
         assert_eq!(list.exact_type(), None);
         assert_eq!(list.file_part_type(), "application/octet-stream");
         assert!(list.is_choice());
-        assert_eq!(encoding("image/*").file_part_type(), "application/octet-stream");
+        assert_eq!(
+            encoding("image/*").file_part_type(),
+            "application/octet-stream"
+        );
         assert_eq!(encoding(" image/png ").file_part_type(), "image/png");
         assert!(!encoding("image/png").is_choice());
         assert_eq!(
@@ -260,7 +263,10 @@ mod tests {
             Some("application/vnd.a+json")
         );
         assert_eq!(encoding("text/csv").value_part_type(), Some("text/csv"));
-        assert_eq!(encoding("text/csv, text/tab-separated-values").value_part_type(), None);
+        assert_eq!(
+            encoding("text/csv, text/tab-separated-values").value_part_type(),
+            None
+        );
         assert_eq!(encoding("application/*").value_part_type(), None);
     }
 }

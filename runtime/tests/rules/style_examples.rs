@@ -298,7 +298,7 @@ Content-Disposition: form-data; name=\"meta\"\r\nContent-Type: application/json\
 Content-Disposition: form-data; name=\"photo\"; filename=\"photo\"\r\nContent-Type: image/png\r\n\r\n\x89PNG--openapi-rust-generator-boundary\r\n\
 --openapi-rust-generator-boundary-1--\r\n";
     assert_eq!(
-        String::from_utf8_lossy(&body),
+        String::from_utf8_lossy(body),
         String::from_utf8_lossy(expected)
     );
 }
@@ -346,8 +346,16 @@ fn json_text_is_labeled_json() {
         .unwrap();
     let (_, body) = form.finish();
     let text = String::from_utf8_lossy(body.as_bytes().unwrap()).into_owned();
-    assert!(text.contains("name=\"meta\"\r\nContent-Type: application/json\r\n\r\n{\"R\":1,\"G\":2,\"B\":3}\r\n"), "{text}");
-    assert!(text.contains("name=\"n\"\r\nContent-Type: application/vnd.a+json\r\n\r\n1\r\n"), "{text}");
+    assert!(
+        text.contains(
+            "name=\"meta\"\r\nContent-Type: application/json\r\n\r\n{\"R\":1,\"G\":2,\"B\":3}\r\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("name=\"n\"\r\nContent-Type: application/vnd.a+json\r\n\r\n1\r\n"),
+        "{text}"
+    );
 }
 
 /// A streamed file is taken by the first body built from it; a second is refused rather than
@@ -369,7 +377,8 @@ fn a_streamed_file_goes_in_one_request() {
     let boundary = content_type.to_str().unwrap().to_owned();
     assert!(
         boundary.starts_with("multipart/form-data; boundary=openapi-rust-generator-boundary-")
-            && boundary.len() == "multipart/form-data; boundary=openapi-rust-generator-boundary-".len() + 32,
+            && boundary.len()
+                == "multipart/form-data; boundary=openapi-rust-generator-boundary-".len() + 32,
         "{boundary}"
     );
 }
