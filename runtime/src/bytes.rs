@@ -17,7 +17,8 @@ use serde::Serialize;
 /// (`Error::InvalidRequest`) rather than sent without the file.
 #[derive(Clone, Default)]
 pub struct Binary {
-    content: Content,
+    /// What it holds (read by the multipart writer).
+    pub(super) content: Content,
     file_name: Option<String>,
     content_type: Option<String>,
 }
@@ -108,11 +109,6 @@ impl Binary {
             Content::Bytes(bytes) => Some(bytes.len() as u64),
             Content::Stream { length, .. } => *length,
         }
-    }
-
-    /// What it holds, for the multipart writer.
-    pub(super) fn content(&self) -> &Content {
-        &self.content
     }
 }
 

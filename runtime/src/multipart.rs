@@ -122,7 +122,7 @@ impl Multipart {
             Some(file.file_name().unwrap_or(name)),
             Some(file.content_type().unwrap_or(content_type)),
         )?;
-        let data = match file.content() {
+        let data = match &file.content {
             Content::Bytes(bytes) => Data::Bytes(bytes.clone()),
             Content::Stream { body, length } => {
                 let taken = body.lock().ok().and_then(|mut body| body.take());
