@@ -6,10 +6,14 @@
 //!   body, a JSON `OAuthToken`.
 //! - `concurrent64/{generated,reqwest}`: 64 `GET /userinfo` at once on one client (clones
 //!   share its connection pool); criterion's elem/s is requests per second.
+//! - `{userinfo,token}/generated-middleware`: the generated client sending through a
+//!   `reqwest_middleware::ClientWithMiddleware` (no middleware in it: the cost of the seam).
 //!
 //! Criterion times each function on its own; other processes' load can drift between them. So
 //! the bench ends with an interleaved comparison (generated and hand-written calls alternated
-//! in rounds, the median of the per-round ratios), printed as `ratio generated/reqwest`.
+//! in rounds, the median of the per-round ratios), printed as `ratio generated/reqwest`; the
+//! `-middleware` lines compare the generated client through `ClientWithMiddleware` with the
+//! same plain hand-written reqwest calls.
 
 use std::convert::Infallible;
 use std::net::SocketAddr;
@@ -130,6 +134,8 @@ impl HandWritten {
 struct Setup {
     runtime: tokio::runtime::Runtime,
     generated: Client,
+    /// The same client sending through `reqwest_middleware::ClientWithMiddleware`.
+    middleware: Client,
     hand: HandWritten,
 }
 
@@ -141,6 +147,9 @@ fn setup() -> Setup {
         .with_http(http())
         .with_auth0_token("access-token")
         .with_application_api_key("bench-app");
+    let middleware = generated
+        .clone()
+        .with_http(reqwest_middleware::ClientBuilder::new(http()).build());
     let hand = HandWritten { http: http(), base };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -160,10 +169,17 @@ fn setup() -> Setup {
             .into_inner();
         let b = hand.exchange(&body).await.unwrap();
         assert_eq!(a, b);
+        let c = middleware
+            .exchange_for_auth0_token(&body)
+            .await
+            .unwrap()
+            .into_inner();
+        assert_eq!(c, b);
     });
     Setup {
         runtime,
         generated,
+        middleware,
         hand,
     }
 }
@@ -180,6 +196,10 @@ fn per_request(c: &mut Criterion) {
         b.to_async(&s.runtime)
             .iter(|| async { s.hand.user_info().await.unwrap() })
     });
+    group.bench_function("generated-middleware", |b| {
+        b.to_async(&s.runtime)
+            .iter(|| async { s.middleware.get_auth0_user_info().await.unwrap() })
+    });
     group.finish();
     let mut group = c.benchmark_group("token");
     group.bench_function("generated", |b| {
@@ -189,6 +209,10 @@ fn per_request(c: &mut Criterion) {
     group.bench_function("reqwest", |b| {
         b.to_async(&s.runtime)
             .iter(|| async { s.hand.exchange(&body).await.unwrap() })
+    });
+    group.bench_function("generated-middleware", |b| {
+        b.to_async(&s.runtime)
+            .iter(|| async { s.middleware.exchange_for_auth0_token(&body).await.unwrap() })
     });
     group.finish();
 }
@@ -236,23 +260,36 @@ fn interleaved(c: &mut Criterion) {
     const ROUNDS: usize = 31;
     const CALLS: u32 = 300;
     let mut report = Vec::new();
-    for name in ["userinfo", "token"] {
+    for name in [
+        "userinfo",
+        "token",
+        "userinfo-middleware",
+        "token-middleware",
+    ] {
+        let generated_client = if name.ends_with("-middleware") {
+            &s.middleware
+        } else {
+            &s.generated
+        };
         let mut ratios = Vec::with_capacity(ROUNDS);
         let (mut generated_total, mut hand_total) = (Duration::ZERO, Duration::ZERO);
         for _ in 0..ROUNDS {
             let (generated, hand) = s.runtime.block_on(async {
                 let started = Instant::now();
                 for _ in 0..CALLS {
-                    if name == "userinfo" {
-                        s.generated.get_auth0_user_info().await.unwrap();
+                    if name.starts_with("userinfo") {
+                        generated_client.get_auth0_user_info().await.unwrap();
                     } else {
-                        s.generated.exchange_for_auth0_token(&body).await.unwrap();
+                        generated_client
+                            .exchange_for_auth0_token(&body)
+                            .await
+                            .unwrap();
                     }
                 }
                 let generated = started.elapsed();
                 let started = Instant::now();
                 for _ in 0..CALLS {
-                    if name == "userinfo" {
+                    if name.starts_with("userinfo") {
                         s.hand.user_info().await.unwrap();
                     } else {
                         s.hand.exchange(&body).await.unwrap();
