@@ -19,7 +19,7 @@ use std::convert::Infallible;
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
-use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use criterion::{criterion_group, Criterion, Throughput};
 use generated_client::models::{Auth0User, OAuthError, OAuthToken, TokenizedPkce};
 use generated_client::Client;
 use http_body_util::{BodyExt, Full};
@@ -316,6 +316,44 @@ fn interleaved(c: &mut Criterion) {
     }
 }
 
+/// `CLIENT_BENCH_CALLS=N`: N calls of each kind and nothing else, for
+/// `valgrind --tool=callgrind` (BENCHMARKS.md, section 6). Callgrind names each call's future
+/// (`Client::get_auth0_user_info::{{closure}}`, `HandWritten::user_info::{{closure}}`): its
+/// inclusive cost over N is the client-side cost of one call (the server has its own thread and
+/// runtime). The generated calls go through a plain `reqwest::Client`, or, with
+/// `CLIENT_BENCH_MIDDLEWARE=1`, through `ClientWithMiddleware` (a run of its own, as both share
+/// the method's name).
+fn counted_calls(calls: u32) {
+    let s = setup();
+    let body = token_body();
+    let middleware = std::env::var_os("CLIENT_BENCH_MIDDLEWARE").is_some();
+    let generated = if middleware {
+        &s.middleware
+    } else {
+        &s.generated
+    };
+    s.runtime.block_on(async {
+        for _ in 0..calls {
+            std::hint::black_box(generated.get_auth0_user_info().await.unwrap());
+            std::hint::black_box(generated.exchange_for_auth0_token(&body).await.unwrap());
+            if !middleware {
+                std::hint::black_box(s.hand.user_info().await.unwrap());
+                std::hint::black_box(s.hand.exchange(&body).await.unwrap());
+            }
+        }
+    });
+    println!("{calls} calls of each kind (middleware: {middleware})");
+}
+
 criterion_group!(benches, per_request, concurrent);
 criterion_group!(ratio, interleaved);
-criterion_main!(benches, ratio);
+
+fn main() {
+    if let Ok(calls) = std::env::var("CLIENT_BENCH_CALLS") {
+        counted_calls(calls.parse().expect("CLIENT_BENCH_CALLS is a number"));
+        return;
+    }
+    benches();
+    ratio();
+    Criterion::default().configure_from_args().final_summary();
+}
