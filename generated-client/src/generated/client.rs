@@ -413,7 +413,7 @@ impl Client {
     ///
     /// The authorization code, the PKCE code verifier and the client details, sent as a form.
     ///
-    /// The body is sent as `application/x-www-form-urlencoded`. It is optional: pass `&body`, or `None` to send no body (and no `Content-Type`). Nested objects in it are sent as JSON text.
+    /// The body is sent as `application/x-www-form-urlencoded`. Nested objects in it are sent as JSON text. It is optional: pass `&body`, or `None` to send no body (and no `Content-Type`).
     pub async fn exchange_for_auth0_token<'b>(
         &self,
         body: impl ::std::convert::Into<

@@ -290,13 +290,13 @@ fn method_docs(api: &Api, op: &Operation) -> TokenStream {
     let line = format!("`{} {}` (`{}`)", op.method, op.path, op.operation_id);
     let body = op.body.as_ref().map(|b| {
         let mut text = format!("The body is sent as `{}`.", b.content_type);
+        if b.media == Media::Form {
+            text.push_str(" Nested objects in it are sent as JSON text.");
+        }
         if !b.required {
             text.push_str(
                 " It is optional: pass `&body`, or `None` to send no body (and no `Content-Type`).",
             );
-        }
-        if b.media == Media::Form {
-            text.push_str(" Nested objects in it are sent as JSON text.");
         }
         if !b.alternatives.is_empty() {
             text.push_str(&format!(
