@@ -128,7 +128,7 @@ def check_pass(args, root, sample, checks_dir, target_dir):
 
 EXAMPLES_LINE = re.compile(
     r"^examples: (\d+) pairs, (\d+) invalid .*?, (\d+) not validated, (\d+) decoded, "
-    r"(\d+) round-tripped exactly, (\d+) equal but for number(?:, base64 or UUID| or base64)? forms, (\d+) equal but for "
+    r"(\d+) round-tripped exactly, (\d+) equal but for number(?:, base64, UUID or date-time|, base64 or UUID| or base64)? forms, (\d+) equal but for "
     r"undeclared members dropped, (\d+) failed")
 EXAMPLE_FIELDS = (
     ("pairs", "example/schema pairs"),
@@ -136,7 +136,7 @@ EXAMPLE_FIELDS = (
     ("unchecked", "not validated (the validator could not read the schema; tried all the same)"),
     ("decoded", "decoded through the generated type"),
     ("exact", "round-tripped exactly"),
-    ("numbers", "equal but for number forms (`54` and `54.0`) base64 forms (`abcd123=` read leniently, sent back `abcd120=`) or UUID case (written lower case), intended"),
+    ("numbers", "equal but for number forms (`54` and `54.0`) base64 forms (`abcd123=` read leniently, sent back `abcd120=`) UUID case (written lower case) or date-time forms (`+00:00` written `Z`), intended"),
     ("dropping", "equal but for members the schema does not declare, dropped, intended"),
     ("failed", "failed (did not decode, or changed)"),
 )

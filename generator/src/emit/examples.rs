@@ -104,9 +104,40 @@ pub fn files(api: &Api, tests: &ExampleTests, crate_name: &str) -> (TokenStream,
                     *dropped += a.keys().filter(|k| !b.contains_key(*k)).count();
                     b.iter().all(|(k, v)| a.get(k).is_some_and(|e| same(e, v, dropped)))
                 }
-                (Value::String(a), Value::String(b)) => a == b || same_base64(a, b) || same_uuid(a, b),
+                (Value::String(a), Value::String(b)) => a == b || same_base64(a, b) || same_uuid(a, b) || same_date_time(a, b),
                 (a, b) => a == b,
             }
+        }
+
+        /// One RFC 3339 date-time in two forms: `chrono` writes a zero offset as `Z` (not
+        /// `+00:00` or `-00:00`), upper case `T` and `Z`, and fractional seconds in groups of
+        /// three digits (`.5` as `.500`, `.000` left out).
+        fn same_date_time(expected: &str, actual: &str) -> bool {
+            fn canonical(text: &str) -> Option<String> {
+                let text = text.to_ascii_uppercase();
+                let bytes = text.as_bytes();
+                let shape = bytes.len() >= 20 && bytes[4] == b'-' && bytes[7] == b'-' && bytes[10] == b'T' && bytes[13] == b':' && bytes[16] == b':';
+                if !shape {
+                    return None;
+                }
+                let (clock, offset) = match text.strip_suffix('Z') {
+                    Some(clock) => (clock.to_owned(), "Z".to_owned()),
+                    None => {
+                        let (clock, offset) = text.split_at(text.len().checked_sub(6)?);
+                        let offset = if offset == "+00:00" || offset == "-00:00" { "Z" } else { offset };
+                        (clock.to_owned(), offset.to_owned())
+                    }
+                };
+                let clock = match clock.split_once('.') {
+                    Some((whole, fraction)) => match fraction.trim_end_matches('0') {
+                        "" => whole.to_owned(),
+                        fraction => format!("{whole}.{fraction}"),
+                    },
+                    None => clock,
+                };
+                Some(format!("{clock}{offset}"))
+            }
+            canonical(expected).is_some_and(|e| Some(e) == canonical(actual))
         }
 
         /// One UUID in two cases: `uuid::Uuid` writes lower case, as RFC 9562 (section 4)
@@ -194,7 +225,7 @@ pub fn files(api: &Api, tests: &ExampleTests, crate_name: &str) -> (TokenStream,
                 }
             }
             println!(
-                "examples: {pairs} pairs, {invalid} invalid for their own schema (the document's fault), {unchecked} not validated, {decoded} decoded, {exact} round-tripped exactly, {numbers} equal but for number, base64 or UUID forms, {dropping} equal but for undeclared members dropped, {} failed",
+                "examples: {pairs} pairs, {invalid} invalid for their own schema (the document's fault), {unchecked} not validated, {decoded} decoded, {exact} round-tripped exactly, {numbers} equal but for number, base64, UUID or date-time forms, {dropping} equal but for undeclared members dropped, {} failed",
                 failures.len()
             );
             for failure in &failures {

@@ -6,7 +6,7 @@ use quote::quote;
 use super::constructors::{constructors, is_constructor_arg};
 use super::docs::{doc_attrs, doc_paragraphs};
 use super::pipeline::Section;
-use super::types::{ident, ty, Scope};
+use super::types::{describe, ident, ty, Scope};
 use crate::model::ir::*;
 
 /// The file's sections (`emit::pipeline`): its doc, then one type (and its impls) per item.
@@ -64,9 +64,14 @@ pub fn field_type(api: &Api, field: &Field) -> TokenStream {
 }
 
 fn field_docs(field: &Field) -> TokenStream {
+    // Every public item is documented (`missing_docs`): without a description, the property.
+    let doc = field
+        .doc
+        .clone()
+        .unwrap_or_else(|| format!("The `{}` property.", field.wire_name));
     let default = field.default.as_ref().map(|d| format!("Default: `{d}`."));
     let deprecated = field.deprecated.then(|| "Deprecated.".to_owned());
-    doc_paragraphs(&[field.doc.clone(), default, deprecated])
+    doc_paragraphs(&[Some(doc), default, deprecated])
 }
 
 fn structure(api: &Api, name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
@@ -261,7 +266,19 @@ fn union(api: &Api, name: &proc_macro2::Ident, u: &Union) -> TokenStream {
         if v.boxed {
             inner = quote!(::std::boxed::Box<#inner>);
         }
-        quote!(#variant(#inner),)
+        // Every public item is documented (`missing_docs`).
+        let mut doc = match &v.ty {
+            Ty::Named(_) => format!(" A `{}`.", describe(api, &v.ty)),
+            _ => format!(
+                " The `{}` alternative.",
+                v.rust_name.trim_start_matches("r#")
+            ),
+        };
+        if let (Some(property), false) = (&u.discriminator, v.tags.is_empty()) {
+            let tags: Vec<String> = v.tags.iter().map(|t| format!("`{t}`")).collect();
+            doc.push_str(&format!(" Its `{property}` is {}.", tags.join(" or ")));
+        }
+        quote!(#[doc = #doc] #variant(#inner),)
     });
     let Some(property) = &u.discriminator else {
         return quote! {
