@@ -163,20 +163,28 @@ fn main() -> ExitCode {
     } else {
         DiagnosticFormat::Plain
     });
-    let source = std::fs::read_to_string(&cli.spec).unwrap_or_default();
+    // Read once: the text is generated from and quoted by diagnostics (a 47 MB document held
+    // twice was a tenth of the peak memory).
+    let read = std::fs::read_to_string(&cli.spec);
+    let source = read.as_deref().unwrap_or_default();
     // A diagnostic quotes the file it names: the spec or one of the overlays.
     let source_of = |d: &generator::Diagnostic| {
         options
             .overlays
             .iter()
             .find(|o| o.name == d.file)
-            .map_or(source.as_str(), |o| o.text.as_str())
+            .map_or(source, |o| o.text.as_str())
     };
     let print = |d: &generator::Diagnostic| match format {
         DiagnosticFormat::Rich => eprintln!("{}", d.render(source_of(d), terminal)),
         DiagnosticFormat::Plain => eprintln!("{d}"),
     };
-    match generator::generate_from_path(&cli.spec, &options) {
+    let generated = match &read {
+        Ok(text) => generator::generate(&cli.spec.display().to_string(), text, &options),
+        // The error names the file and why it cannot be read.
+        Err(_) => generator::generate_from_path(&cli.spec, &options),
+    };
+    match generated {
         Ok(output) => {
             output.warnings.iter().for_each(print);
             let warnings = output.warnings.len();
