@@ -13,24 +13,29 @@ use generator::{Layout, Options, RuntimeSource, Selection, Severity, SourceText}
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// From this size on, memory freed is given back at once ([`return_freed_memory_at_once`]): it
-/// costs system time (Pieces OS, 0.8 MB: about 30 ms more), and below it the peak is small anyway.
-const LARGE_DOCUMENT_BYTES: usize = 1 << 20;
-
-/// mimalloc keeps freed memory mapped for a while (10 ms, arenas 100 ms) and, in arenas it
-/// commits eagerly, gives it back with a reset the kernel may take its time to act on; and
-/// where the kernel backs the heap with transparent huge pages, a 2 MB page stays resident
-/// while any of it is used. The document's nodes, freed before formatting, and each job's tokens
-/// and syntax trees then stayed resident. Giving memory back at once, in 4 KB pages, keeps the
-/// peak near what is alive (the 4x scaled Pieces OS document: 103 MB before, 49 MB after;
-/// BENCHMARKS.md, section 9), for a little system time. Environment variables
-/// (`MIMALLOC_PURGE_DELAY`, `MIMALLOC_ARENA_EAGER_COMMIT`) still win.
-fn return_freed_memory_at_once() {
+/// Transparent huge pages off for this process: where the kernel backs the heap with them
+/// (`always`), a 2 MB page stays resident while any of it is used, and each thread's heap starts
+/// with one (`spec/auth0.yaml`: 30 MB peak with them, 9 MB without, no slower).
+fn no_huge_pages() {
     // SAFETY: `prctl(PR_SET_THP_DISABLE)` only sets a flag of this process's memory map.
     #[cfg(target_os = "linux")]
     unsafe {
         libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
     }
+}
+
+/// From this size on, memory freed is given back at once ([`return_freed_memory_at_once`]): it
+/// costs system time (Pieces OS, 0.8 MB: about 30 ms more), and below it the peak is small anyway.
+const LARGE_DOCUMENT_BYTES: usize = 1 << 20;
+
+/// mimalloc keeps freed memory mapped for a while (10 ms, arenas 100 ms) and, in arenas it
+/// commits eagerly, gives it back with a reset the kernel may take its time to act on. The
+/// document's nodes, freed before formatting, and each job's tokens and syntax trees then stayed
+/// resident. Giving memory back at once keeps the peak near what is alive (the 4x scaled Pieces
+/// OS document: 103 MB before, 49 MB after, with [`no_huge_pages`]; BENCHMARKS.md, section 9),
+/// for some system time. Environment variables (`MIMALLOC_PURGE_DELAY`,
+/// `MIMALLOC_ARENA_EAGER_COMMIT`) still win.
+fn return_freed_memory_at_once() {
     // mimalloc's option numbers (`mi_option_e` in mimalloc.h, version 3).
     const ARENA_EAGER_COMMIT: libmimalloc_sys::mi_option_t = 4;
     const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
@@ -121,6 +126,7 @@ enum DiagnosticFormat {
 }
 
 fn main() -> ExitCode {
+    no_huge_pages();
     let cli = Cli::parse();
     let mut overlays = Vec::new();
     for path in &cli.overlays {
