@@ -94,6 +94,59 @@ fn explode_with_space_delimited_is_refused() {
     );
 }
 
+/// A form body's Encoding Object reads `style` and `explode` by the parameters' rule: the same
+/// defaults (`explode` true only for `form`) and the same refusals.
+#[test]
+fn form_fields_take_styles_as_query_parameters_do() {
+    let form = |encoding: &str| {
+        format!(
+            r#"
+openapi: 3.0.3
+info: {{title: t, version: "1"}}
+paths:
+  /f:
+    post:
+      operationId: send
+      requestBody:
+        content:
+          application/x-www-form-urlencoded:
+            schema: {{type: object, properties: {{a: {{type: array, items: {{type: string}}}}, b: {{type: object}}}}}}
+            encoding: {encoding}
+      responses:
+        "204": {{description: ok}}
+"#
+        )
+    };
+    let (api, diags) = model(&form("{a: {style: pipeDelimited}, b: {style: deepObject}}"));
+    assert!(diags.is_empty(), "{diags:?}");
+    let encodings = &op(&api, "send").body.as_ref().expect("a body").encodings;
+    let styles: Vec<_> = encodings.iter().map(|e| e.style).collect();
+    assert_eq!(
+        styles,
+        [
+            Some((ParamStyle::PipeDelimited, false)),
+            Some((ParamStyle::DeepObject, false))
+        ]
+    );
+    let (api, diags) = model(&form("{a: {explode: false}}"));
+    assert!(diags.is_empty(), "{diags:?}");
+    assert_eq!(
+        op(&api, "send").body.as_ref().expect("a body").encodings[0].style,
+        Some((ParamStyle::Form, false))
+    );
+    // Undefined by OpenAPI for a parameter, and so for a field: the operation is left out.
+    let (api, diags) = model(&form("{a: {style: spaceDelimited, explode: true}}"));
+    assert!(api.operations.is_empty());
+    let refusal = diags
+        .iter()
+        .find(|d| d.message.contains("only with `explode: false`"))
+        .unwrap_or_else(|| panic!("{diags:?}"));
+    assert_eq!(
+        refusal.path.to_string(),
+        "paths./f.post.requestBody.content.application/x-www-form-urlencoded.encoding.a.explode"
+    );
+}
+
 const RESPONSES: &str = r#"
 openapi: 3.1.0
 info: {title: t, version: "1"}

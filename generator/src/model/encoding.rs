@@ -2,11 +2,9 @@
 //! property is written (a style for form fields, a content type for multipart parts).
 
 use super::ir::*;
+use super::style::StylePlace;
 use super::ModelBuilder;
-use crate::diagnostics::did_you_mean;
 use crate::load::node::{DocPath, Node};
-
-const FORM_STYLES: &[&str] = &["form", "spaceDelimited", "pipeDelimited", "deepObject"];
 
 impl ModelBuilder<'_> {
     /// The entries of `encoding` beside a body's schema, checked.
@@ -100,46 +98,12 @@ impl ModelBuilder<'_> {
         out
     }
 
-    /// `style` and `explode` of one form field, when the entry gives either.
+    /// `style` and `explode` of one form field, when the entry gives either (without them the
+    /// field is written by the body's own rule: objects as JSON text).
     fn form_field_style(&mut self, entry: &Node, loc: &DocPath) -> Option<(ParamStyle, bool)> {
         if entry.get("style").is_none() && entry.get("explode").is_none() {
             return None;
         }
-        let style = match entry.get("style") {
-            None => ParamStyle::Form,
-            Some(node) => match node.as_str().unwrap_or("") {
-                "form" => ParamStyle::Form,
-                "spaceDelimited" => ParamStyle::SpaceDelimited,
-                "pipeDelimited" => ParamStyle::PipeDelimited,
-                "deepObject" => ParamStyle::DeepObject,
-                other => {
-                    let hint = did_you_mean(other, FORM_STYLES)
-                        .map(|s| format!("did you mean `{s}`?"))
-                        .unwrap_or_else(|| format!("one of {}", FORM_STYLES.join(", ")));
-                    self.diags.error_hint(
-                        node.pos,
-                        &loc.key("style"),
-                        format!("style `{other}` is not one a form field can have"),
-                        hint,
-                    );
-                    return None;
-                }
-            },
-        };
-        let explode = match entry.get("explode") {
-            None => style == ParamStyle::Form || style == ParamStyle::DeepObject,
-            Some(node) => match node.as_bool() {
-                Some(b) => b,
-                None => {
-                    self.diags.error(
-                        node.pos,
-                        &loc.key("explode"),
-                        "`explode` must be true or false",
-                    );
-                    return None;
-                }
-            },
-        };
-        Some((style, explode))
+        self.style_and_explode(entry, loc, StylePlace::FormField)
     }
 }

@@ -15,6 +15,7 @@ mod response_headers;
 mod schema;
 mod security;
 mod streams;
+mod style;
 mod tags;
 
 use std::collections::HashMap;

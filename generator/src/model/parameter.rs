@@ -4,21 +4,12 @@ use super::content::classify_media;
 use super::ir::*;
 use super::naming;
 use super::schema::description;
+use super::style::{location_name, StylePlace};
 use super::{ModelBuilder, Want};
 use crate::diagnostics::did_you_mean;
 use crate::load::node::{DocPath, Node};
 
 const LOCATIONS: &[&str] = &["path", "query", "header", "cookie"];
-const STYLES: &[&str] = &[
-    "matrix",
-    "label",
-    "form",
-    "simple",
-    "spaceDelimited",
-    "pipeDelimited",
-    "deepObject",
-];
-
 impl ModelBuilder<'_> {
     /// Path-level parameters merged with the operation's (which win on the same name and `in`).
     pub(super) fn parameters(
@@ -161,90 +152,8 @@ impl ModelBuilder<'_> {
             self.diags.warning(node.pos, &loc, format!("header parameter `{name}` is ignored: OpenAPI says the media types and security schemes set it"));
             return None;
         }
-        let default_style = match location {
-            ParamLocation::Path | ParamLocation::Header => ParamStyle::Simple,
-            ParamLocation::Query | ParamLocation::Cookie => ParamStyle::Form,
-        };
-        let style = match node.get("style") {
-            None => default_style,
-            Some(s) => {
-                let text = s.as_str().unwrap_or("");
-                let style = match text {
-                    "matrix" => ParamStyle::Matrix,
-                    "label" => ParamStyle::Label,
-                    "form" => ParamStyle::Form,
-                    "simple" => ParamStyle::Simple,
-                    "spaceDelimited" => ParamStyle::SpaceDelimited,
-                    "pipeDelimited" => ParamStyle::PipeDelimited,
-                    "deepObject" => ParamStyle::DeepObject,
-                    _ => {
-                        let hint = did_you_mean(text, STYLES)
-                            .map(|l| format!("did you mean `{l}`?"))
-                            .unwrap_or_else(|| format!("one of {}", STYLES.join(", ")));
-                        self.diags.error_hint(
-                            s.pos,
-                            &loc.key("style"),
-                            format!("unknown parameter style `{text}`"),
-                            hint,
-                        );
-                        return None;
-                    }
-                };
-                let allowed: &[ParamStyle] = match location {
-                    ParamLocation::Path => {
-                        &[ParamStyle::Simple, ParamStyle::Label, ParamStyle::Matrix]
-                    }
-                    ParamLocation::Query => &[
-                        ParamStyle::Form,
-                        ParamStyle::SpaceDelimited,
-                        ParamStyle::PipeDelimited,
-                        ParamStyle::DeepObject,
-                    ],
-                    ParamLocation::Header => &[ParamStyle::Simple],
-                    ParamLocation::Cookie => &[ParamStyle::Form],
-                };
-                if !allowed.contains(&style) {
-                    self.diags.error(
-                        s.pos,
-                        &loc.key("style"),
-                        format!(
-                            "style `{text}` is not allowed for a parameter `in: {}`",
-                            location_name(location)
-                        ),
-                    );
-                    return None;
-                }
-                style
-            }
-        };
-        let explode = match node.get("explode") {
-            Some(e) => match e.as_bool() {
-                Some(b) => b,
-                None => {
-                    self.diags.error(
-                        e.pos,
-                        &loc.key("explode"),
-                        "`explode` must be true or false",
-                    );
-                    return None;
-                }
-            },
-            None => style == ParamStyle::Form,
-        };
-        if explode
-            && matches!(
-                style,
-                ParamStyle::SpaceDelimited | ParamStyle::PipeDelimited
-            )
-        {
-            self.diags.error_hint(
-                node.get("explode").map_or(node.pos, |n| n.pos),
-                &loc.key("explode"),
-                "OpenAPI defines `spaceDelimited` and `pipeDelimited` only with `explode: false`",
-                "use `style: form, explode: true` for repeated parameters",
-            );
-            return None;
-        }
+        let (style, explode) =
+            self.style_and_explode(node, &loc, StylePlace::Parameter(location))?;
         let mut required = required_flag;
         if location == ParamLocation::Path && !required {
             self.diags.warning(
@@ -464,15 +373,6 @@ impl ModelBuilder<'_> {
             }
         }
         parts
-    }
-}
-
-fn location_name(location: ParamLocation) -> &'static str {
-    match location {
-        ParamLocation::Path => "path",
-        ParamLocation::Query => "query",
-        ParamLocation::Header => "header",
-        ParamLocation::Cookie => "cookie",
     }
 }
 
