@@ -4,7 +4,9 @@
 mod support;
 
 use fixtures_client::degraded::models::{Color, Shapes};
-use fixtures_client::degraded::operations::{GetFileParams, PostShapesResponse, SearchParams};
+use fixtures_client::degraded::operations::{
+    FilterParams, GetFileParams, PostShapesResponse, SearchParams,
+};
 use fixtures_client::degraded::Client;
 use support::{header, only_request, serve};
 use wiremock::ResponseTemplate;
@@ -150,5 +152,21 @@ async fn deep_object_on_an_array_uses_the_bracket_convention() {
     assert_eq!(
         request.url.query(),
         Some("expand%5B0%5D=data.customer&expand%5B1%5D=a%20b%26c")
+    );
+}
+
+#[tokio::test]
+async fn deep_object_through_refs_follows_the_schema_they_name() {
+    let server = serve(ResponseTemplate::new(204)).await;
+    let params = FilterParams {
+        ids: Some(vec!["a".into(), "b c".into()]),
+        mode: Some("fast&slow".into()),
+    };
+    client_for(&server).await.filter(&params).await.unwrap();
+    let request = only_request(&server).await;
+    // `ids` names a list: the bracket convention; `mode` names a string: `mode=value`.
+    assert_eq!(
+        request.url.query(),
+        Some("ids%5B0%5D=a&ids%5B1%5D=b%20c&mode=fast%26slow")
     );
 }

@@ -124,3 +124,70 @@ fn a_ref_to_nothing_still_refuses_the_document() {
     let failure = generate("ref.yaml", text, &Options::default()).expect_err("refused");
     assert_eq!(failure.errors().count(), 1, "{:?}", failure.diagnostics);
 }
+
+/// `deepObject` is decided on the schema a parameter's or form field's `$ref`s name (through
+/// `allOf` wrappers): a list of values is sent with brackets and a string as `name=value`, each
+/// with a warning at its `style`; a list of objects has no faithful form, so its operation is
+/// left out.
+#[test]
+fn deep_object_is_decided_on_the_schema_refs_name() {
+    let text = r##"openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /list:
+    get:
+      operationId: list
+      parameters:
+        - {name: ids, in: query, style: deepObject, schema: {$ref: "#/components/schemas/Ids"}}
+        - {name: mode, in: query, style: deepObject, schema: {allOf: [{$ref: "#/components/schemas/Mode"}]}}
+        - {name: where, in: query, style: deepObject, schema: {$ref: "#/components/schemas/Where"}}
+      responses: {"204": {description: ok}}
+  /batch:
+    get:
+      operationId: batch
+      parameters:
+        - {name: rows, in: query, style: deepObject, schema: {$ref: "#/components/schemas/Rows"}}
+      responses: {"204": {description: ok}}
+  /form:
+    post:
+      operationId: form
+      requestBody:
+        content:
+          application/x-www-form-urlencoded:
+            schema: {$ref: "#/components/schemas/Body"}
+            encoding: {rows: {style: deepObject, explode: true}}
+      responses: {"204": {description: ok}}
+components:
+  schemas:
+    Ids: {type: array, items: {type: string}}
+    Mode: {type: string}
+    Where: {type: object, properties: {a: {type: string}}}
+    Rows: {type: array, items: {$ref: "#/components/schemas/Where"}}
+    Body:
+      allOf:
+        - {$ref: "#/components/schemas/Named"}
+        - {properties: {rows: {$ref: "#/components/schemas/Rows"}}}
+    Named: {type: object, properties: {name: {type: string}}}
+"##;
+    let output = generated("deep.yaml", text);
+    let client = file(&output, "client.rs");
+    assert!(client.contains("pub async fn list<'p>("), "{client}");
+    assert!(!client.contains("fn batch"), "left out");
+    assert!(!client.contains("fn form"), "left out");
+    let warnings: Vec<String> = output.warnings.iter().map(ToString::to_string).collect();
+    for expected in [
+        "deep.yaml:8:41: warning: paths./list.get.parameters[0].style: `deepObject` is defined for objects only; each item is sent as `ids[0]=a&ids[1]=b`, the Rails/`qs` bracket convention",
+        "deep.yaml:9:42: warning: paths./list.get.parameters[1].style: `deepObject` is defined for objects only; a single value is sent as `mode=value`",
+        "deep.yaml:16:42: warning: paths./batch.get.parameters[0].style: `deepObject` is defined for objects only, and `rows` is a list of objects: neither OpenAPI nor the bracket convention used for lists of values (`rows[0]=a`) says how to send its items",
+        "deep.yaml:14:20: warning: paths./batch.get: operation `batch` (`GET /batch`) is left out of the client: it has no faithful form (see the warnings on it)",
+        "deep.yaml:20:20: warning: paths./form.post: operation `form` (`POST /form`) is left out of the client: it has no faithful form (see the warnings on it)",
+        "deep.yaml:25:38: warning: paths./form.post.requestBody.content.application/x-www-form-urlencoded.encoding.rows.style: `deepObject` is defined for objects only, and `rows` is a list of objects: neither OpenAPI nor the bracket convention used for lists of values (`rows[0]=a`) says how to send its items",
+    ] {
+        assert!(warnings.iter().any(|w| w == expected), "{expected}\nin\n{warnings:#?}");
+    }
+    // An object is what deepObject is for: no warning on `where`.
+    assert!(
+        !warnings.iter().any(|w| w.contains("parameters[2]")),
+        "{warnings:#?}"
+    );
+}

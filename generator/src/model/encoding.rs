@@ -70,6 +70,22 @@ impl ModelBuilder<'_> {
                     None
                 }
             };
+            if let (Some((ParamStyle::DeepObject, _)), Some(schema)) =
+                (style, media_node.get("schema"))
+            {
+                let schema_loc = media_loc.key("schema");
+                let field = self.subschema(schema, &schema_loc, &["properties", &name.name]);
+                if let Some((field, field_loc)) = field {
+                    let style_pos = entry.get("style").map_or(entry.pos, |n| n.pos);
+                    self.check_deep_object(
+                        &name.name,
+                        field,
+                        &field_loc,
+                        style_pos,
+                        &entry_loc.key("style"),
+                    );
+                }
+            }
             if media == Media::Form {
                 if let Some(ct) = &content_type {
                     if !ct.contains("json") && !ct.starts_with("text/") {

@@ -212,17 +212,14 @@ impl ModelBuilder<'_> {
                 return None;
             }
         };
-        if style == ParamStyle::DeepObject && !self.is_object_like(&ty) {
+        if let (ParamStyle::DeepObject, Some(schema)) = (style, node.get("schema")) {
             let style_pos = node.get("style").map_or(node.pos, |n| n.pos);
-            let sent = if matches!(ty, Ty::Array(_)) {
-                format!("each item is sent as `{name}[0]=a&{name}[1]=b`, the Rails/`qs` bracket convention")
-            } else {
-                format!("a single value is sent as `{name}=value`")
-            };
-            self.diags.warning(
+            self.check_deep_object(
+                name,
+                schema,
+                &loc.key("schema"),
                 style_pos,
                 &loc.key("style"),
-                format!("`deepObject` is defined for objects only; {sent}"),
             );
         }
         let ty = match ty {
@@ -246,16 +243,6 @@ impl ModelBuilder<'_> {
             },
             loc,
         ))
-    }
-
-    fn is_object_like(&self, ty: &Ty) -> bool {
-        match ty {
-            Ty::Map(_) | Ty::Any => true,
-            Ty::Nullable(inner) => self.is_object_like(inner),
-            // Named types are still being defined here; their shape is checked when emitted.
-            Ty::Named(_) => true,
-            _ => false,
-        }
     }
 
     /// The path template as literals and parameters. A variable no parameter declares becomes

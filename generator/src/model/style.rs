@@ -2,10 +2,11 @@
 //! (the Encoding Object), with OpenAPI's defaults: `simple` in a path or header, `form` in a
 //! query, a cookie or a form body; `explode` true for `form` and false for every other style.
 
+use super::all_of::Shape;
 use super::ir::{ParamLocation, ParamStyle};
 use super::ModelBuilder;
 use crate::diagnostics::did_you_mean;
-use crate::load::node::{DocPath, Node};
+use crate::load::node::{DocPath, Node, Pos};
 
 const STYLES: &[&str] = &[
     "matrix",
@@ -143,6 +144,58 @@ impl ModelBuilder<'_> {
             return None;
         }
         Some((style, explode))
+    }
+}
+
+impl ModelBuilder<'_> {
+    /// `deepObject` is defined for objects only. Decided on the schema the value has (its
+    /// `$ref`s followed and its `allOf` wrappers looked through), for a parameter or a form
+    /// field named `name` whose `style` stands at `style_pos`/`style_loc`:
+    ///
+    /// - an object, a union, or any value: sent by its shape (a value of a union that is not an
+    ///   object is sent as a primitive or a list would be);
+    /// - a list of primitives: the Rails/`qs` bracket convention (`name[0]=a&name[1]=b`), with a
+    ///   warning;
+    /// - a primitive: `name=value`, with a warning;
+    /// - a list of objects or of lists: nothing faithful exists (the items would go as JSON
+    ///   text, which no bracket-reading server takes), so it is an error, and the operation is
+    ///   left out.
+    pub(crate) fn check_deep_object(
+        &mut self,
+        name: &str,
+        schema: &Node,
+        schema_loc: &DocPath,
+        style_pos: Pos,
+        style_loc: &DocPath,
+    ) {
+        let sent = match self.schema_shape(schema, schema_loc) {
+            Shape::Object | Shape::Annotation | Shape::Other => return,
+            Shape::Primitive(_) => format!("a single value is sent as `{name}=value`"),
+            Shape::Array => {
+                let items = self
+                    .subschema(schema, schema_loc, &["items"])
+                    .map(|(items, items_loc)| self.schema_shape(items, &items_loc));
+                if let Some(kind @ (Shape::Object | Shape::Array)) = items {
+                    let what = if kind == Shape::Object {
+                        "objects"
+                    } else {
+                        "lists"
+                    };
+                    self.diags.error(
+                        style_pos,
+                        style_loc,
+                        format!("`deepObject` is defined for objects only, and `{name}` is a list of {what}: neither OpenAPI nor the bracket convention used for lists of values (`{name}[0]=a`) says how to send its items"),
+                    );
+                    return;
+                }
+                format!("each item is sent as `{name}[0]=a&{name}[1]=b`, the Rails/`qs` bracket convention")
+            }
+        };
+        self.diags.warning(
+            style_pos,
+            style_loc,
+            format!("`deepObject` is defined for objects only; {sent}"),
+        );
     }
 }
 
