@@ -308,7 +308,7 @@ components:
             ("user_id", "user_id"),
             ("user_id_2", "userId"),
             ("user_id_3", "UserID"),
-            ("r#type", "type")
+            ("type", "type")
         ]
     );
     let enumeration = api

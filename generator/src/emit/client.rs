@@ -354,7 +354,7 @@ fn operation_methods(api: &Api, op: &Operation) -> TokenStream {
         }
     });
     let dispatch = super::response_value::add_typed_headers(op, dispatch(api, &success, &errors));
-    let request_doc = format!(" Builds the request [`Client::{}`] sends, without sending it (to open it in a browser, sign it, or inspect it).", op.fn_name.trim_start_matches("r#"));
+    let request_doc = format!(" Builds the request [`Client::{}`] sends, without sending it (to open it in a browser, sign it, or inspect it).", op.fn_name);
     let span = &op.operation_id;
     let call = match &op.websocket {
         Some(channel) => super::streams::socket_method(api, op, channel, &args, &call_args, &docs),

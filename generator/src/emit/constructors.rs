@@ -125,7 +125,7 @@ pub fn constructors(api: &Api, name: &Ident, s: &Struct) -> TokenStream {
 /// `with_<field>`: sets an optional (or null-able) field, for chaining after `new`.
 fn setter(api: &Api, field: &Field) -> TokenStream {
     let field_name = ident(&field.rust_name);
-    let method = format_ident!("with_{}", field.rust_name.trim_start_matches("r#"));
+    let method = format_ident!("with_{}", field.rust_name);
     let inner = ty(api, &field.ty, Scope::Models);
     let value = if field.boxed {
         quote!(::std::boxed::Box::new(value.into()))
@@ -137,7 +137,7 @@ fn setter(api: &Api, field: &Field) -> TokenStream {
     if !field.required && field.nullable {
         // Three states: absent (the default), `null` (this second setter), or a value.
         // `self_` (a keyword's field) gives `with_self_null`, not `with_self__null`.
-        let stem = field.rust_name.trim_start_matches("r#");
+        let stem = field.rust_name.as_str();
         let stem = match stem.trim_end_matches('_') {
             "" => stem,
             trimmed => trimmed,

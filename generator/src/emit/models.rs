@@ -67,7 +67,7 @@ fn structure(api: &Api, name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
         let field_ty = field_type(api, field);
         let docs = field_docs(field);
         let wire = &field.wire_name;
-        let rename = (field.rust_name.trim_start_matches("r#") != wire)
+        let rename = (field.rust_name != *wire)
             .then(|| quote!(#[serde(rename = #wire)]));
         let skip = if !field.required && field.nullable {
             // Absent is written as nothing, `null` as `null`.
@@ -119,7 +119,7 @@ fn redacted_debug(name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
     let type_name = name.to_string();
     let entries = s.fields.iter().map(|field| {
         let field_name = ident(&field.rust_name);
-        let label = field.rust_name.trim_start_matches("r#");
+        let label = &field.rust_name;
         let optional = !field.required || field.nullable;
         if field.secret && optional {
             quote!(.field(#label, &self.#field_name.as_ref().map(|_| super::runtime::Redacted)))

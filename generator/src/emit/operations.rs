@@ -220,7 +220,7 @@ fn params_struct(api: &Api, op: &Operation) -> TokenStream {
         let label = name.to_string();
         let entries = op.params.iter().map(|p| {
             let field = ident(&p.rust_name);
-            let text = p.rust_name.trim_start_matches("r#");
+            let text = &p.rust_name;
             if p.secret {
                 quote!(.field(#text, &super::runtime::Redacted))
             } else {

@@ -6,6 +6,7 @@
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
+use syn::ext::IdentExt;
 
 use super::types::{ident, ty, Scope};
 use crate::model::ir::*;
@@ -166,7 +167,7 @@ pub fn typestate(
         " Builds [`{name}`]: each required value ({}) has a named setter that must be called once; `build` exists only when all have been.",
         required
             .iter()
-            .map(|s| format!("`{}`", s.field.to_string().trim_start_matches("r#")))
+            .map(|s| format!("`{}`", s.field.unraw()))
             .collect::<Vec<_>>()
             .join(", ")
     );

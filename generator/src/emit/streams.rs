@@ -124,7 +124,7 @@ pub fn stream_methods(
         };
         let doc = format!(
             " Like [`Client::{}`], for a `{}` answer in `{}`: returns {what}. Error statuses are read whole and typed, as there.",
-            op.fn_name.trim_start_matches("r#"),
+            op.fn_name,
             status_text(&stream.status),
             stream.content_type
         );
@@ -157,7 +157,7 @@ pub fn upload_method(
     let Some(body) = op.body.as_ref().filter(|b| b.media == Media::Binary) else {
         return TokenStream::new();
     };
-    let plain = op.fn_name.trim_start_matches("r#");
+    let plain = &op.fn_name;
     let fn_name = ident(&format!("{plain}_from_body"));
     // The params argument borrows for `'p` (`IntoParams<'p, _>`).
     let lifetime = (!op.params.is_empty()).then(|| quote!(<'p>));

@@ -5,16 +5,8 @@ use std::collections::BTreeSet;
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
-/// Keywords that `r#` can escape.
-const RAW_KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn",
-    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let",
-    "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return",
-    "static", "struct", "trait", "true", "try", "type", "typeof", "union", "unsafe", "unsized",
-    "use", "virtual", "where", "while", "yield",
-];
-
-/// Keywords that cannot be raw identifiers.
+/// Keywords that cannot be raw identifiers: a name that is one gets a `_`. Other keywords stay
+/// as they are; emit writes them as raw identifiers (`r#type`, `emit::types::ident`).
 const PLAIN_KEYWORDS: &[&str] = &["self", "Self", "super", "crate", "_"];
 
 /// Keeps only characters Rust accepts in identifiers; everything else separates words.
@@ -39,7 +31,8 @@ fn clean(name: &str) -> String {
         .join(" ")
 }
 
-/// A snake_case identifier (fields, methods, parameters), keywords escaped with `r#`.
+/// A snake_case name (fields, methods, parameters). A keyword stays a keyword (emit escapes it),
+/// except those no raw identifier can be (`self`, `super`, `crate`, `_`), which end in `_`.
 pub fn snake(name: &str, fallback: &str) -> String {
     let mut s = clean(name).to_snake_case();
     s = s.trim_matches('_').to_owned();
@@ -51,8 +44,6 @@ pub fn snake(name: &str, fallback: &str) -> String {
     }
     if PLAIN_KEYWORDS.contains(&s.as_str()) {
         s.push('_');
-    } else if RAW_KEYWORDS.contains(&s.as_str()) {
-        s.insert_str(0, "r#");
     }
     s
 }
@@ -80,16 +71,16 @@ pub struct Namespace {
 
 impl Namespace {
     pub fn reserve(&mut self, name: &str) {
-        self.taken.insert(unraw(name).to_owned());
+        self.taken.insert(name.to_owned());
     }
 
     pub fn is_taken(&self, name: &str) -> bool {
-        self.taken.contains(unraw(name))
+        self.taken.contains(name)
     }
 
     /// `name` if free, else `name2`, `name3`, ... (or `name_2` for snake_case names).
     pub fn unique(&mut self, name: &str) -> String {
-        let base = unraw(name);
+        let base = name;
         if self.taken.insert(base.to_owned()) {
             return name.to_owned();
         }
@@ -114,11 +105,7 @@ impl Namespace {
 /// `name_suffix` for a snake_case name, without doubling an underscore the name ends with
 /// (`self_` gives `self_request`, not `self__request`).
 pub fn suffixed(name: &str, suffix: &str) -> String {
-    format!("{}_{suffix}", unraw(name).trim_end_matches('_'))
-}
-
-fn unraw(name: &str) -> &str {
-    name.strip_prefix("r#").unwrap_or(name)
+    format!("{}_{suffix}", name.trim_end_matches('_'))
 }
 
 #[cfg(test)]
@@ -131,12 +118,12 @@ mod tests {
         assert_eq!(snake("returnTo", "f"), "return_to");
         assert_eq!(snake("open_AI", "f"), "open_ai");
         assert_eq!(snake("isSocial", "f"), "is_social");
-        assert_eq!(snake("type", "f"), "r#type");
+        assert_eq!(snake("type", "f"), "type");
         assert_eq!(snake("self", "f"), "self_");
         assert_eq!(snake("Self", "f"), "self_");
         assert_eq!(snake("crate", "f"), "crate_");
         assert_eq!(snake("2fa", "f"), "n2fa");
-        assert_eq!(snake("$ref", "f"), "r#ref");
+        assert_eq!(snake("$ref", "f"), "ref");
         assert_eq!(snake("@id", "f"), "id");
         assert_eq!(snake("x.y-z", "f"), "x_y_z");
         assert_eq!(snake("🎉", "field"), "tada");
@@ -167,13 +154,13 @@ mod tests {
         let mut ns = Namespace::default();
         assert_eq!(ns.unique("user_id"), "user_id");
         assert_eq!(ns.unique("user_id"), "user_id_2");
-        assert_eq!(ns.unique("r#type"), "r#type");
+        assert_eq!(ns.unique("type"), "type");
         assert_eq!(ns.unique("type"), "type_2");
         assert_eq!(ns.unique("Pet"), "Pet");
         assert_eq!(ns.unique("Pet"), "Pet2");
         assert_eq!(ns.unique("self_"), "self_");
         assert_eq!(ns.unique("self_"), "self_2");
         assert_eq!(suffixed("self_", "request"), "self_request");
-        assert_eq!(suffixed("r#type", "request"), "type_request");
+        assert_eq!(suffixed("type", "request"), "type_request");
     }
 }

@@ -349,11 +349,7 @@ pub(crate) fn name_operations(
     stems.reserve("Into");
     for op in operations.iter_mut() {
         // The method and its `_request` builder must both be free.
-        let base = op
-            .fn_name
-            .strip_prefix("r#")
-            .unwrap_or(&op.fn_name)
-            .to_owned();
+        let base = op.fn_name.clone();
         // ... and so must the methods reading its streams.
         let suffixes: Vec<&str> = std::iter::once("request")
             .chain(op.streams.iter().map(|s| s.kind.method_suffix()))

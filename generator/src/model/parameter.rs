@@ -72,7 +72,7 @@ impl ModelBuilder<'_> {
         let mut order: Vec<usize> = (0..out.len()).collect();
         order.sort_by_key(|&i| {
             let wanted = naming::snake(&out[i].0.wire_name, "param");
-            wanted.trim_start_matches("r#") != out[i].0.wire_name
+            wanted != out[i].0.wire_name
         });
         for i in order {
             let (param, param_loc) = &mut out[i];

@@ -601,7 +601,7 @@ impl ModelBuilder<'_> {
             .map(|f| naming::snake(&f.wire_name, "field"))
             .collect();
         let mut order: Vec<usize> = (0..out.len()).collect();
-        order.sort_by_key(|&i| wanted[i].trim_start_matches("r#") != out[i].wire_name);
+        order.sort_by_key(|&i| wanted[i] != out[i].wire_name);
         for i in order {
             let field = &mut out[i];
             let wanted = &wanted[i];

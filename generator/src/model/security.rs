@@ -40,7 +40,7 @@ impl ModelBuilder<'_> {
             };
             let rust_name = names.unique(&naming::snake(&key.name, "scheme"));
             // `self_` must not give `with_self__token` (the snake_case lint refuses it).
-            let plain = rust_name.trim_start_matches("r#").trim_end_matches('_');
+            let plain = rust_name.trim_end_matches('_');
             let setter = match kind {
                 SchemeKind::ApiKey { .. } => format!("with_{plain}_api_key"),
                 SchemeKind::Basic => format!("with_{plain}_basic_auth"),
