@@ -5,7 +5,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::docs::{doc_attrs, doc_paragraphs};
-use super::operations::{error_outcome, params_name, success_outcome, Arm, Outcome};
+use super::operations::{enum_path, outcome_ty, params_name};
 use super::types::{describe, ident, ty, Scope};
 use crate::model::ir::*;
 
@@ -310,10 +310,8 @@ fn method_docs(op: &Operation) -> TokenStream {
 fn operation_methods(api: &Api, op: &Operation) -> TokenStream {
     let fn_name = ident(&op.fn_name);
     let request_fn = ident(&op.request_fn_name);
-    let success = success_outcome(api, op);
-    let errors = error_outcome(api, op);
-    let ok_ty = super::response_value::success_type(op, &success.ty);
-    let err_ty = &errors.ty;
+    let ok_ty = super::response_value::success_type(op, &outcome_ty(api, &op.success_outcome));
+    let err_ty = &outcome_ty(api, &op.error_outcome);
     let docs = method_docs(op);
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
 
@@ -353,7 +351,7 @@ fn operation_methods(api: &Api, op: &Operation) -> TokenStream {
             let params = &*params;
         }
     });
-    let dispatch = super::response_value::add_typed_headers(op, dispatch(api, &success, &errors));
+    let dispatch = super::response_value::add_typed_headers(op, dispatch(api, op));
     let request_doc = format!(" Builds the request [`Client::{}`] sends, without sending it (to open it in a browser, sign it, or inspect it).", op.fn_name);
     let span = &op.operation_id;
     let call = match &op.websocket {
@@ -648,10 +646,11 @@ fn media_tokens(media: Media) -> TokenStream {
     }
 }
 
-fn success_expr(api: &Api, arm: &Arm, outcome_enum: &TokenStream) -> TokenStream {
+fn success_expr(api: &Api, arm: &OutcomeArm, outcome_enum: &TokenStream) -> TokenStream {
+    let variant = arm.variant.as_deref().map(ident);
     let value = match &arm.content {
         None => {
-            return match &arm.variant {
+            return match &variant {
                 Some(v) => {
                     quote!(response.empty().map(|value: runtime::ResponseValue<()>| value.map(|()| #outcome_enum::#v)))
                 }
@@ -666,7 +665,7 @@ fn success_expr(api: &Api, arm: &Arm, outcome_enum: &TokenStream) -> TokenStream
             quote!(response.decode_value::<#body_ty, _>(#media, #expected))
         }
     };
-    match &arm.variant {
+    match &variant {
         Some(v) => {
             quote!(#value.map(|value: runtime::ResponseValue<_>| value.map(#outcome_enum::#v)))
         }
@@ -674,13 +673,14 @@ fn success_expr(api: &Api, arm: &Arm, outcome_enum: &TokenStream) -> TokenStream
     }
 }
 
-pub(super) fn error_expr(arm: &Arm, outcome_enum: &TokenStream) -> TokenStream {
-    let wrap = match &arm.variant {
+pub(super) fn error_expr(arm: &OutcomeArm, outcome_enum: &TokenStream) -> TokenStream {
+    let variant = arm.variant.as_deref().map(ident);
+    let wrap = match &variant {
         Some(v) => quote!(#outcome_enum::#v),
         None => quote!(::std::convert::identity),
     };
     let error = match &arm.content {
-        None => match &arm.variant {
+        None => match &variant {
             Some(v) => quote!(response.api_error_empty(#outcome_enum::#v)),
             None => quote!(response.api_error_empty(())),
         },
@@ -702,13 +702,8 @@ struct StatusGroup {
 }
 
 /// `match status { ... }` choosing how to read the response.
-fn dispatch(api: &Api, success: &Outcome, errors: &Outcome) -> TokenStream {
-    let enum_path = |o: &Outcome| {
-        o.enum_name
-            .as_ref()
-            .map(|n| quote!(super::operations::#n))
-            .unwrap_or_default()
-    };
+fn dispatch(api: &Api, op: &Operation) -> TokenStream {
+    let (success, errors) = (&op.success_outcome, &op.error_outcome);
     let (ok_enum, err_enum) = (enum_path(success), enum_path(errors));
     let mut groups: Vec<StatusGroup> = Vec::new();
     let readers = success

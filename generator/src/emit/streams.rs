@@ -9,7 +9,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::client::{error_expr, status_pattern};
-use super::operations::{error_outcome, Outcome};
+use super::operations::{enum_path, outcome_ty};
 use super::types::{describe, ident, ty, Scope};
 use crate::model::ir::*;
 
@@ -68,10 +68,9 @@ pub fn stream_methods(
     args: &[TokenStream],
     call_args: &[TokenStream],
 ) -> TokenStream {
-    let errors = error_outcome(api, op);
-    let err_ty = &errors.ty;
+    let err_ty = &outcome_ty(api, &op.error_outcome);
     let request_fn = ident(&op.request_fn_name);
-    let refusal = refusal(&errors);
+    let refusal = refusal(&op.error_outcome);
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
     let methods = op.streams.iter().map(|stream| {
         let fn_name = ident(&stream.fn_name);
@@ -207,13 +206,12 @@ pub fn socket_method(
     call_args: &[TokenStream],
     docs: &TokenStream,
 ) -> TokenStream {
-    let errors = error_outcome(api, op);
-    let err_ty = &errors.ty;
+    let err_ty = &outcome_ty(api, &op.error_outcome);
     let fn_name = ident(&op.fn_name);
     // The params argument borrows for `'p` (`IntoParams<'p, _>`).
     let lifetime = (!op.params.is_empty()).then(|| quote!(<'p>));
     let request_fn = ident(&op.request_fn_name);
-    let refusal = refusal(&errors);
+    let refusal = refusal(&op.error_outcome);
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
     let send = match &channel.send {
         Some(send) => ty(api, send, Scope::Sibling),
@@ -250,11 +248,7 @@ type Reader = (Option<String>, TokenStream);
 
 /// `match` over a response read whole that is not streamed: the operation's typed errors.
 fn refusal(errors: &Outcome) -> TokenStream {
-    let err_enum = errors
-        .enum_name
-        .as_ref()
-        .map(|n| quote!(super::operations::#n))
-        .unwrap_or_default();
+    let err_enum = enum_path(errors);
     let mut groups: Vec<(StatusMatch, Vec<Reader>)> = Vec::new();
     for arm in &errors.arms {
         let media = arm.content.as_ref().map(|c| essence(&c.content_type));

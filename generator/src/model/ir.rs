@@ -211,8 +211,16 @@ pub struct Operation {
     pub tags: Vec<String>,
     pub params: Vec<Param>,
     pub body: Option<Body>,
+    /// The document's responses: success statuses (and `default` when none is listed) ...
     pub success: Vec<ResponseCase>,
+    /// ... and the others.
     pub errors: Vec<ResponseCase>,
+    /// What the method returns on success, from `success` (`model/outcome.rs`).
+    pub success_outcome: Outcome,
+    /// What `Error::Api` carries, from `errors`.
+    pub error_outcome: Outcome,
+    /// The typed headers of the success value, when the success responses declare any.
+    pub success_headers: Option<SuccessHeaders>,
     /// Alternatives (any one suffices), each a set of scheme indices (all needed).
     /// An empty alternative means anonymous access is allowed.
     pub security: Vec<Vec<usize>>,
@@ -374,6 +382,51 @@ pub struct ResponseHeader {
     pub ty: Ty,
     pub required: bool,
     pub doc: Option<String>,
+}
+
+/// What a method gives back on success, or carries in `Error::Api`.
+#[derive(Debug, Clone, Default)]
+pub struct Outcome {
+    /// How each response is read: one arm per status and media type, in the document's order.
+    pub arms: Vec<OutcomeArm>,
+    pub ty: OutcomeType,
+}
+
+#[derive(Debug, Clone, Default)]
+pub enum OutcomeType {
+    /// No success response declared: the raw response, handed back rather than dropped.
+    #[default]
+    Raw,
+    /// Every arm reads this type (`Unit` when none has a body).
+    Single(Ty),
+    /// The arms read different types: an enum of this name in `operations.rs`, a variant per arm.
+    Enum(String),
+}
+
+/// One way a response can come back.
+#[derive(Debug, Clone)]
+pub struct OutcomeArm {
+    pub status: StatusMatch,
+    /// `None`: the response has no content.
+    pub content: Option<ResponseContent>,
+    /// The enum variant wrapping it, when the outcome is an enum.
+    pub variant: Option<String>,
+    pub doc: Option<String>,
+}
+
+impl OutcomeArm {
+    /// The type the arm reads: its content's, or `Unit` without content.
+    pub fn ty(&self) -> Ty {
+        self.content.as_ref().map_or(Ty::Unit, |c| c.ty.clone())
+    }
+}
+
+/// The typed headers of a success value: `<stem>ResponseHeaders`, one accessor per header the
+/// success responses declare (merged: required only where every one requires it).
+#[derive(Debug, Clone)]
+pub struct SuccessHeaders {
+    pub name: String,
+    pub headers: Vec<ResponseHeader>,
 }
 
 #[derive(Debug, Clone)]

@@ -8,6 +8,7 @@ pub mod ir;
 pub mod naming;
 mod nullable_refs;
 mod operation;
+mod outcome;
 mod parameter;
 mod recursion;
 pub mod refs;
@@ -154,6 +155,7 @@ pub fn build(doc: &Document, selection: &Selection, diags: &mut Diagnostics) -> 
         .map(|s| s.setter.clone())
         .collect();
     operation::name_operations(&mut operations, &setters, builder.root, builder.diags);
+    outcome::shape_responses(&mut operations);
     Api {
         title: text("title").unwrap_or_else(|| "API".into()),
         version: text("version").unwrap_or_default(),
