@@ -325,3 +325,50 @@ components:
         .collect();
     assert_eq!(variants, [("A", "a"), ("A2", "A"), ("Empty", "")]);
 }
+
+/// Names the generated items keep for their own methods are not given to what the document
+/// names: a parameter `new` or `builder` (methods of the parameters struct), a header
+/// `From-Headers` (the typed headers' reader), a field whose setter another field's `null`
+/// setter has.
+#[test]
+fn names_yield_to_the_methods_of_their_items() {
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/hostile/method-names.yaml"),
+    )
+    .unwrap();
+    let (api, diags) = model(&text);
+    let get = op(&api, "getA");
+    let names: Vec<&str> = get.params.iter().map(|p| p.rust_name.as_str()).collect();
+    assert_eq!(names, ["new_2", "build", "builder_2"]);
+    assert!(
+        diags.iter().any(|d| d.message
+            == "parameter `new` is the field `new_2` in Rust because `new` is taken by a method of the parameters struct; the wire name stays exact"),
+        "{diags:?}"
+    );
+    let headers = get.success_headers.as_ref().expect("typed headers");
+    assert_eq!(headers.name, "GetAResponseHeaders");
+    assert_eq!(headers.headers[0].rust_name, "from_headers_2");
+    let thing = api.types.iter().find(|t| t.name == "Thing").unwrap();
+    let TypeKind::Struct(s) = &thing.kind else {
+        panic!("a struct")
+    };
+    let setters: Vec<(Option<&str>, Option<&str>)> = s
+        .fields
+        .iter()
+        .map(|f| (f.setter.as_deref(), f.null_setter.as_deref()))
+        .collect();
+    assert_eq!(
+        setters,
+        [
+            (Some("with_a"), Some("with_a_null")),
+            (Some("with_a_null_2"), None)
+        ]
+    );
+    // `ThingBuilder` is a schema's name: its own builder is `ThingBuilderBuilder`.
+    let builder = api.types.iter().find(|t| t.name == "ThingBuilder").unwrap();
+    let TypeKind::Struct(s) = &builder.kind else {
+        panic!("a struct")
+    };
+    assert_eq!(s.builder.as_deref(), Some("ThingBuilderBuilder"));
+}

@@ -77,7 +77,7 @@ pub fn client(api: &Api) -> TokenStream {
         let index = Literal::usize_unsuffixed(index);
         let doc = setter_doc(scheme);
         let extra = doc_attrs(scheme.description.as_deref());
-        let setter = format_ident!("{}", scheme.setter);
+        let setter = ident(&scheme.setter);
         let (args, credential) = match &scheme.kind {
             SchemeKind::ApiKey { location, name } => {
                 let variant = match location {
@@ -788,6 +788,46 @@ fn dispatch(api: &Api, op: &Operation) -> TokenStream {
     quote! {
         match response.status.as_u16() {
             #(#arms)*
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::ir::{Api, Server};
+    use crate::model::naming::operations::CLIENT_METHODS;
+
+    /// `Client`'s own methods are names the model keeps from operations: each one written
+    /// here must be on its list.
+    #[test]
+    fn every_method_of_client_is_reserved_for_it() {
+        let api = Api {
+            servers: vec![Server {
+                url: "https://example.com".into(),
+                description: None,
+            }],
+            ..Api::default()
+        };
+        let file: syn::File = syn::parse2(super::client(&api)).expect("client.rs parses");
+        let mut methods = Vec::new();
+        for item in &file.items {
+            let syn::Item::Impl(block) = item else {
+                continue;
+            };
+            let own = block.trait_.is_none()
+                && matches!(&*block.self_ty, syn::Type::Path(p) if p.path.is_ident("Client"));
+            for item in block.items.iter().filter(|_| own) {
+                if let syn::ImplItem::Fn(f) = item {
+                    methods.push(f.sig.ident.to_string());
+                }
+            }
+        }
+        assert!(methods.contains(&"with_base_url".to_owned()), "{methods:?}");
+        for method in &methods {
+            assert!(
+                CLIENT_METHODS.contains(&method.as_str()),
+                "`Client::{method}` is not reserved in model/naming/operations.rs"
+            );
         }
     }
 }

@@ -2,7 +2,7 @@
 //! errors where the spec gives several shapes.
 
 use proc_macro2::{Ident, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::docs::doc_attrs;
 use super::params_builder::{builder, path_shortcut, shared_items, unset_marker};
@@ -88,7 +88,7 @@ fn outcome_enum(api: &Api, outcome: &Outcome, operation_id: &str, kind: &str) ->
 }
 
 pub fn params_name(op: &Operation) -> Ident {
-    format_ident!("{}Params", op.type_stem)
+    ident(&op.params_type)
 }
 
 /// The field type of a parameter in the params struct.

@@ -153,11 +153,11 @@ pub fn upload_method(
     err_ty: &TokenStream,
     dispatch: &TokenStream,
 ) -> TokenStream {
-    let Some(body) = op.body.as_ref().filter(|b| b.media == Media::Binary) else {
+    let (Some(body), Some(fn_name)) = (&op.body, &op.upload_fn_name) else {
         return TokenStream::new();
     };
     let plain = &op.fn_name;
-    let fn_name = ident(&format!("{plain}_from_body"));
+    let fn_name = ident(fn_name);
     // The params argument borrows for `'p` (`IntoParams<'p, _>`).
     let lifetime = (!op.params.is_empty()).then(|| quote!(<'p>));
     let request_fn = ident(&op.request_fn_name);

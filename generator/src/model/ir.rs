@@ -111,6 +111,8 @@ pub struct Struct {
     pub fields: Vec<Field>,
     /// `additionalProperties`: extra fields are kept in a map of this value type.
     pub additional: Option<Ty>,
+    /// `<Name>Builder`, when a required value makes `new` take more than it can name.
+    pub builder: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -128,6 +130,22 @@ pub struct Field {
     /// Set by the recursion pass: the field holds its type behind a `Box`.
     pub boxed: bool,
     pub default: Option<String>,
+    /// The `with_<field>` method setting it, when [`Field::has_setter`].
+    pub setter: Option<String>,
+    /// The `with_<field>_null` method, when [`Field::has_null_setter`].
+    pub null_setter: Option<String>,
+}
+
+impl Field {
+    /// Set after `new` by a `with_` method: it may be left out, or be `null`.
+    pub fn has_setter(&self) -> bool {
+        !self.required || self.nullable
+    }
+
+    /// Also set to `null` by a method of its own: absent, `null` and a value are three states.
+    pub fn has_null_setter(&self) -> bool {
+        !self.required && self.nullable
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -202,6 +220,11 @@ pub struct Operation {
     pub request_fn_name: String,
     /// UpperCamelCase stem for the operation's own types (`AuthorizeAuth0`).
     pub type_stem: String,
+    /// `<stem>Params`, the struct of its parameters (when it has any), and its builder.
+    pub params_type: String,
+    pub params_builder: String,
+    /// `<fn_name>_from_body`, sending a binary body as a stream, when the body is binary.
+    pub upload_fn_name: Option<String>,
     pub method: String,
     pub path: String,
     pub path_parts: Vec<PathPart>,

@@ -11,9 +11,10 @@ pub(crate) fn shape_responses(operations: &mut [Operation]) {
     for op in operations {
         op.success_outcome = outcome(&op.success, &op.type_stem, "Response");
         op.error_outcome = outcome(&op.errors, &op.type_stem, "Error");
-        let headers = merged_success_headers(&op.success);
+        let mut headers = merged_success_headers(&op.success);
+        naming::operations::header_accessors(&mut headers);
         op.success_headers = (!headers.is_empty()).then(|| SuccessHeaders {
-            name: format!("{}ResponseHeaders", op.type_stem),
+            name: naming::operations::headers_struct(&op.type_stem),
             headers,
         });
     }
@@ -48,29 +49,8 @@ fn outcome(cases: &[ResponseCase], stem: &str, suffix: &str) -> Outcome {
         [] => OutcomeType::Single(Ty::Unit),
         [single] => OutcomeType::Single(single.clone()),
         _ => {
-            let mut names = naming::Namespace::default();
-            let several_per_status =
-                |status: &StatusMatch| arms.iter().filter(|a| &a.status == status).count() > 1;
-            let wanted: Vec<String> = arms
-                .iter()
-                .map(|arm| {
-                    let mut name = match &arm.status {
-                        StatusMatch::Code(c) => format!("Status{c}"),
-                        StatusMatch::Range(r) => format!("Status{r}XX"),
-                        StatusMatch::Default => "Default".to_owned(),
-                    };
-                    if several_per_status(&arm.status) {
-                        if let Some(c) = &arm.content {
-                            name.push_str(&naming::camel(&c.content_type, "Media"));
-                        }
-                    }
-                    name
-                })
-                .collect();
-            for (arm, name) in arms.iter_mut().zip(wanted) {
-                arm.variant = Some(names.unique(&name));
-            }
-            OutcomeType::Enum(format!("{stem}{suffix}"))
+            naming::operations::outcome_variants(&mut arms);
+            OutcomeType::Enum(naming::operations::outcome_enum(stem, suffix))
         }
     };
     Outcome { arms, ty }

@@ -67,28 +67,7 @@ impl ModelBuilder<'_> {
             }
         }
         let mut out: Vec<(Param, DocPath)> = out.into_iter().map(|(p, l, _)| (p, l)).collect();
-        let mut names = naming::Namespace::default();
-        // A parameter whose wire name is already its Rust name keeps it; the others yield.
-        let mut order: Vec<usize> = (0..out.len()).collect();
-        order.sort_by_key(|&i| {
-            let wanted = naming::snake(&out[i].0.wire_name, "param");
-            wanted != out[i].0.wire_name
-        });
-        for i in order {
-            let (param, param_loc) = &mut out[i];
-            let wanted = naming::snake(&param.wire_name, "param");
-            param.rust_name = names.unique(&wanted);
-            if param.rust_name != wanted {
-                self.diags.warning(
-                    param_pos(self.root, param_loc),
-                    param_loc,
-                    format!(
-                        "parameter `{}` is the field `{}` in Rust because `{wanted}` is taken by another parameter; the wire name stays exact",
-                        param.wire_name, param.rust_name
-                    ),
-                );
-            }
-        }
+        naming::operations::parameter_names(&mut out, self.root, self.diags);
         out
     }
 
@@ -165,7 +144,7 @@ impl ModelBuilder<'_> {
             );
             required = true;
         }
-        let hint = format!("{stem}{}", naming::camel(name, "Param"));
+        let hint = naming::hint::param(stem, name);
         let (ty, json_content) = match (node.get("schema"), node.get("content")) {
             (Some(schema), None) => (self.schema_ty(schema, &loc.key("schema"), &hint), false),
             (None, Some(content)) => {
@@ -292,11 +271,7 @@ impl ModelBuilder<'_> {
                         Some(close) => format!("the operation declares `{close}`; names are case-sensitive"),
                         None => format!("declare it under `parameters` with `name: {name}`, `in: path` and `required: true`"),
                     };
-                    let mut names = naming::Namespace::default();
-                    for (p, _) in params.iter() {
-                        names.reserve(&p.rust_name);
-                    }
-                    let rust_name = names.unique(&naming::snake(name, "param"));
+                    let rust_name = naming::operations::undeclared_path_parameter(params, name);
                     self.diags.warning(
                         path_pos,
                         loc,

@@ -106,13 +106,13 @@ impl ModelBuilder<'_> {
             // Named schemas are types: the name is reserved now and the schema defined later
             // from a work list, so a long chain or cycle of `$ref`s between components does not
             // nest the model's recursion.
-            let name = naming::camel(&component_name(&target_loc), "Schema");
+            let name = naming::hint::component(&component_name(&target_loc));
             let id = self.reserve_type(&target_loc, &name);
             self.pending_components.push((id, target_loc));
             return Ty::Named(id);
         }
         let hint = component_name(&target_loc);
-        self.schema_ty(target, &target_loc, &naming::camel(&hint, "Schema"))
+        self.schema_ty(target, &target_loc, &naming::hint::component(&hint))
     }
 
     fn is_component_schema(&self, loc: &DocPath) -> bool {
@@ -124,7 +124,7 @@ impl ModelBuilder<'_> {
         if let Some(id) = self.type_at.get(loc) {
             return *id;
         }
-        let name = naming::camel(name, "Schema");
+        let name = naming::hint::component(name);
         let id = self.reserve_type(loc, &name);
         self.define_component(id, node, loc, &name);
         id
@@ -139,7 +139,7 @@ impl ModelBuilder<'_> {
             };
             let name = component_name(&loc);
             let (mark, broken) = (self.diags.mark(), self.broken_refs);
-            self.define_component(id, node, &loc, &naming::camel(&name, "Schema"));
+            self.define_component(id, node, &loc, &naming::hint::component(&name));
             self.untyped_if_failed(id, node, &loc, mark, broken);
         }
     }
@@ -428,7 +428,7 @@ impl ModelBuilder<'_> {
         }
         match node.get("items") {
             Some(items) => {
-                let item_hint = format!("{hint}Item");
+                let item_hint = naming::hint::item(hint);
                 Ty::Array(Box::new(self.schema_ty(
                     items,
                     &loc.key("items"),
@@ -455,6 +455,7 @@ impl ModelBuilder<'_> {
         TypeKind::Struct(Struct {
             fields: self.finish_fields(fields, loc, node),
             additional,
+            builder: None,
         })
     }
 
@@ -463,7 +464,7 @@ impl ModelBuilder<'_> {
         if let Some(allowed) = value.as_bool() {
             return allowed.then_some(Ty::Any);
         }
-        let value_hint = format!("{hint}Value");
+        let value_hint = naming::hint::value(hint);
         Some(self.schema_ty(value, &loc.key("additionalProperties"), &value_hint))
     }
 
@@ -507,7 +508,7 @@ impl ModelBuilder<'_> {
                 );
                 continue;
             }
-            let field_hint = format!("{hint}{}", naming::camel(&key.name, "Field"));
+            let field_hint = naming::hint::field(hint, &key.name);
             let ty = self.schema_ty(schema, &field_loc, &field_hint);
             // Annotations count beside the schema and in its `allOf` parts (3.0's way to
             // annotate a `$ref`).
@@ -543,6 +544,8 @@ impl ModelBuilder<'_> {
                     deprecated: flag("deprecated"),
                     boxed: false,
                     default: schema.get("default").map(Node::to_json_text),
+                    setter: None,
+                    null_setter: None,
                 },
             );
         }
@@ -584,48 +587,15 @@ impl ModelBuilder<'_> {
         }
     }
 
-    /// Rust names for fields, which stay in the document's order (`allOf` parts first, in order).
+    /// The fields in the document's order (`allOf` parts first, in order), named.
     fn finish_fields(
         &mut self,
         fields: IndexMap<String, Field>,
         loc: &DocPath,
         node: &Node,
     ) -> Vec<Field> {
-        let mut names = naming::Namespace::default();
-        names.reserve("additional_properties");
         let mut out: Vec<Field> = fields.into_values().collect();
-        // A property whose wire name is already its Rust name keeps it; the others yield, in
-        // the document's order. Fields stay in the document's order either way.
-        let wanted: Vec<String> = out
-            .iter()
-            .map(|f| naming::snake(&f.wire_name, "field"))
-            .collect();
-        let mut order: Vec<usize> = (0..out.len()).collect();
-        order.sort_by_key(|&i| wanted[i] != out[i].wire_name);
-        for i in order {
-            let field = &mut out[i];
-            let wanted = &wanted[i];
-            field.rust_name = names.unique(wanted);
-            if &field.rust_name != wanted {
-                let pos = node
-                    .get("properties")
-                    .and_then(|p| p.key_pos(&field.wire_name))
-                    .unwrap_or(node.pos);
-                let by = if wanted == "additional_properties" {
-                    "the map of extra properties"
-                } else {
-                    "another property"
-                };
-                self.diags.warning(
-                    pos,
-                    &loc.key("properties").key(&field.wire_name),
-                    format!(
-                        "property `{}` is named `{}` in Rust because `{wanted}` is taken by {by}; the wire name stays exact",
-                        field.wire_name, field.rust_name
-                    ),
-                );
-            }
-        }
+        naming::types::field_names(&mut out, node, loc, self.diags);
         out
     }
 
@@ -665,6 +635,7 @@ impl ModelBuilder<'_> {
         TypeKind::Struct(Struct {
             fields: self.finish_fields(fields, loc, node),
             additional,
+            builder: None,
         })
     }
 
@@ -778,25 +749,19 @@ impl ModelBuilder<'_> {
             return TypeKind::Alias(Ty::Any);
         }
         let mut variants = Vec::new();
-        let mut names = naming::Namespace::default();
         for (i, member) in members {
-            let variant_hint = format!("{hint}Variant{}", i + 1);
+            let variant_hint = naming::hint::variant(hint, i);
             let ty = self.schema_ty(member, &members_loc.index(i), &variant_hint);
-            let wanted = match member.get("$ref").and_then(Node::as_str) {
-                Some(r) => naming::camel(r.rsplit('/').next().unwrap_or(""), "Variant"),
-                None => member
-                    .get("title")
-                    .and_then(Node::as_str)
-                    .map(|t| naming::camel(t, "Variant"))
-                    .unwrap_or_else(|| variant_name_for(&ty, i)),
-            };
+            let reference = member.get("$ref").and_then(Node::as_str);
+            let title = member.get("title").and_then(Node::as_str);
             variants.push(UnionVariant {
-                rust_name: names.unique(&wanted),
+                rust_name: naming::types::union_variant(reference, title, &ty, i),
                 ty,
                 tags: Vec::new(),
                 boxed: false,
             });
         }
+        naming::types::unique_variants(&mut variants);
         let discriminator = self.discriminator(node, loc, &mut variants);
         TypeKind::Union(Union {
             variants,
@@ -911,27 +876,23 @@ impl ModelBuilder<'_> {
 }
 
 fn string_enum(values: &[String]) -> TypeKind {
-    let mut names = naming::Namespace::default();
-    // The catch-all variant for values the spec does not list.
-    names.reserve("UnknownValue");
-    let mut seen = Vec::new();
-    let mut variants = Vec::new();
+    let mut seen: Vec<String> = Vec::new();
     for value in values {
-        if seen.contains(value) {
-            continue;
+        if !seen.contains(value) {
+            seen.push(value.clone());
         }
-        seen.push(value.clone());
-        let wanted = if value.is_empty() {
-            "Empty".to_owned()
-        } else {
-            naming::camel(value, "Value")
-        };
-        variants.push(EnumVariant {
-            rust_name: names.unique(&wanted),
-            wire_value: value.clone(),
-        });
     }
-    TypeKind::StringEnum(variants)
+    let names = naming::types::enum_variants(&seen);
+    TypeKind::StringEnum(
+        names
+            .into_iter()
+            .zip(seen)
+            .map(|(rust_name, wire_value)| EnumVariant {
+                rust_name,
+                wire_value,
+            })
+            .collect(),
+    )
 }
 
 /// A media type whose content is text (kept as a `String` rather than bytes).
@@ -950,18 +911,6 @@ fn scalar_ty(value: &Node) -> Ty {
         Some(ScalarKind::Int(_)) => Ty::Int(IntKind::I64),
         Some(ScalarKind::Float(_)) => Ty::Float(FloatKind::F64),
         _ => Ty::Any,
-    }
-}
-
-fn variant_name_for(ty: &Ty, index: usize) -> String {
-    match ty {
-        Ty::String => "String".into(),
-        Ty::Bool => "Bool".into(),
-        Ty::Int(_) => "Integer".into(),
-        Ty::Float(_) => "Number".into(),
-        Ty::Array(_) => "Array".into(),
-        Ty::Map(_) => "Map".into(),
-        _ => format!("Variant{}", index + 1),
     }
 }
 

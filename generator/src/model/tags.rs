@@ -75,7 +75,7 @@ fn fix_tag(types: &mut Vec<TypeDef>, id: usize, property: &str, tag: &str) {
             let t = TypeId(types.len());
             let owner = &types[id];
             types.push(TypeDef {
-                name: format!("{}{}", owner.name, naming::camel(property, "Tag")),
+                name: naming::hint::tag(&owner.name, property),
                 doc: Some(format!(
                     "The `{property}` of `{}`: always `{tag}`, the tag that selects it.",
                     owner.name
@@ -99,15 +99,10 @@ fn fix_tag(types: &mut Vec<TypeDef>, id: usize, property: &str, tag: &str) {
             field.default = None;
         }
         None => {
-            let mut names = naming::Namespace::default();
-            names.reserve("additional_properties");
-            for field in &s.fields {
-                names.reserve(&field.rust_name);
-            }
             s.fields.insert(
                 0,
                 Field {
-                    rust_name: names.unique(&naming::snake(property, "tag")),
+                    rust_name: naming::types::tag_field(&s.fields, property),
                     wire_name: property.to_owned(),
                     ty: Ty::Named(fixed),
                     required: true,
@@ -117,6 +112,8 @@ fn fix_tag(types: &mut Vec<TypeDef>, id: usize, property: &str, tag: &str) {
                     deprecated: false,
                     boxed: false,
                     default: None,
+                    setter: None,
+                    null_setter: None,
                 },
             );
         }

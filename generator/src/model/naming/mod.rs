@@ -1,9 +1,25 @@
-//! Rust names for things the spec names freely: keywords, digits, punctuation, emoji and names
-//! that collide after case conversion all end up as distinct, valid identifiers.
+//! Every Rust name the generated client has is chosen here; emit only reads names.
+//!
+//! The spec names things freely: keywords, digits, punctuation, emoji and names that collide
+//! after case conversion all end up as distinct, valid identifiers.
+//!
+//! - this file: how a word becomes a name ([`snake`], [`camel`]), unique names in one
+//!   namespace ([`Namespace`]), and the names a schema asks for its types ([`hint`]);
+//! - `types.rs`: type names (unique across `models.rs`), fields, enum and union variants,
+//!   builders and `with_` setters of models;
+//! - `operations.rs`: client methods (and the names `Client` keeps for itself), type stems and
+//!   the operation's own types (`…Params`, `…Response`, `…Error`, `…ResponseHeaders`),
+//!   parameters, response variants and header accessors, credential setters.
+//!
+//! Names are chosen in the document's order (the first to ask for a name gets it); a name that
+//! had to change gets a number and a warning that says why.
 
 use std::collections::BTreeSet;
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
+
+pub(crate) mod operations;
+pub(crate) mod types;
 
 /// Keywords that cannot be raw identifiers: a name that is one gets a `_`. Other keywords stay
 /// as they are; emit writes them as raw identifiers (`r#type`, `emit::types::ident`).
@@ -106,6 +122,57 @@ impl Namespace {
 /// (`self_` gives `self_request`, not `self__request`).
 pub fn suffixed(name: &str, suffix: &str) -> String {
     format!("{}_{suffix}", name.trim_end_matches('_'))
+}
+
+/// The names schemas ask for the types they define: provisional, made unique by
+/// [`types::name_types`] once every type is known.
+pub(crate) mod hint {
+    use super::camel;
+
+    /// A component schema: its key.
+    pub fn component(key: &str) -> String {
+        camel(key, "Schema")
+    }
+
+    /// An inline schema of the property `key` of the type `parent` asked for.
+    pub fn field(parent: &str, key: &str) -> String {
+        format!("{parent}{}", camel(key, "Field"))
+    }
+
+    /// An array's items.
+    pub fn item(parent: &str) -> String {
+        format!("{parent}Item")
+    }
+
+    /// The values of a map (`additionalProperties`).
+    pub fn value(parent: &str) -> String {
+        format!("{parent}Value")
+    }
+
+    /// The `index`th member of a union (counting from 0).
+    pub fn variant(parent: &str, index: usize) -> String {
+        format!("{parent}Variant{}", index + 1)
+    }
+
+    /// The fixed tag a discriminated variant `owner` gets for `property`.
+    pub fn tag(owner: &str, property: &str) -> String {
+        format!("{owner}{}", camel(property, "Tag"))
+    }
+
+    /// The schema of an operation's parameter.
+    pub fn param(stem: &str, name: &str) -> String {
+        format!("{stem}{}", camel(name, "Param"))
+    }
+
+    /// The schema of an operation's request body.
+    pub fn body(stem: &str) -> String {
+        format!("{stem}Body")
+    }
+
+    /// The schema of an operation's response under the status key `status`.
+    pub fn response(stem: &str, status: &str) -> String {
+        format!("{stem}Response{}", camel(status, "Status"))
+    }
 }
 
 #[cfg(test)]
