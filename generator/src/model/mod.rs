@@ -7,6 +7,7 @@ pub mod examples;
 pub mod ir;
 pub mod naming;
 mod nullable_refs;
+mod object;
 mod operation;
 mod outcome;
 mod parameter;
@@ -18,6 +19,7 @@ mod security;
 mod streams;
 mod style;
 mod tags;
+mod variants;
 
 use std::collections::HashMap;
 
