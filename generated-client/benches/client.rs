@@ -6,16 +6,20 @@
 //!   body, a JSON `OAuthToken`.
 //! - `concurrent64/{generated,reqwest}`: 64 `GET /userinfo` at once on one client (clones
 //!   share its connection pool); criterion's elem/s is requests per second.
+//! - `{userinfo,token}/generated-middleware`: the generated client sending through a
+//!   `reqwest_middleware::ClientWithMiddleware` (no middleware in it: the cost of the seam).
 //!
 //! Criterion times each function on its own; other processes' load can drift between them. So
 //! the bench ends with an interleaved comparison (generated and hand-written calls alternated
-//! in rounds, the median of the per-round ratios), printed as `ratio generated/reqwest`.
+//! in rounds, the median of the per-round ratios), printed as `ratio generated/reqwest`; the
+//! `-middleware` lines compare the generated client through `ClientWithMiddleware` with the
+//! same plain hand-written reqwest calls.
 
 use std::convert::Infallible;
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
-use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use criterion::{criterion_group, Criterion, Throughput};
 use generated_client::models::{Auth0User, OAuthError, OAuthToken, TokenizedPkce};
 use generated_client::Client;
 use http_body_util::{BodyExt, Full};
@@ -130,6 +134,8 @@ impl HandWritten {
 struct Setup {
     runtime: tokio::runtime::Runtime,
     generated: Client,
+    /// The same client sending through `reqwest_middleware::ClientWithMiddleware`.
+    middleware: Client,
     hand: HandWritten,
 }
 
@@ -141,6 +147,9 @@ fn setup() -> Setup {
         .with_http(http())
         .with_auth0_token("access-token")
         .with_application_api_key("bench-app");
+    let middleware = generated
+        .clone()
+        .with_http(reqwest_middleware::ClientBuilder::new(http()).build());
     let hand = HandWritten { http: http(), base };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -154,16 +163,23 @@ fn setup() -> Setup {
         let b = hand.user_info().await.unwrap();
         assert_eq!(a, b);
         let a = generated
-            .exchange_for_auth0_token(Some(&body))
+            .exchange_for_auth0_token(&body)
             .await
             .unwrap()
             .into_inner();
         let b = hand.exchange(&body).await.unwrap();
         assert_eq!(a, b);
+        let c = middleware
+            .exchange_for_auth0_token(&body)
+            .await
+            .unwrap()
+            .into_inner();
+        assert_eq!(c, b);
     });
     Setup {
         runtime,
         generated,
+        middleware,
         hand,
     }
 }
@@ -180,19 +196,23 @@ fn per_request(c: &mut Criterion) {
         b.to_async(&s.runtime)
             .iter(|| async { s.hand.user_info().await.unwrap() })
     });
+    group.bench_function("generated-middleware", |b| {
+        b.to_async(&s.runtime)
+            .iter(|| async { s.middleware.get_auth0_user_info().await.unwrap() })
+    });
     group.finish();
     let mut group = c.benchmark_group("token");
     group.bench_function("generated", |b| {
-        b.to_async(&s.runtime).iter(|| async {
-            s.generated
-                .exchange_for_auth0_token(Some(&body))
-                .await
-                .unwrap()
-        })
+        b.to_async(&s.runtime)
+            .iter(|| async { s.generated.exchange_for_auth0_token(&body).await.unwrap() })
     });
     group.bench_function("reqwest", |b| {
         b.to_async(&s.runtime)
             .iter(|| async { s.hand.exchange(&body).await.unwrap() })
+    });
+    group.bench_function("generated-middleware", |b| {
+        b.to_async(&s.runtime)
+            .iter(|| async { s.middleware.exchange_for_auth0_token(&body).await.unwrap() })
     });
     group.finish();
 }
@@ -240,18 +260,28 @@ fn interleaved(c: &mut Criterion) {
     const ROUNDS: usize = 31;
     const CALLS: u32 = 300;
     let mut report = Vec::new();
-    for name in ["userinfo", "token"] {
+    for name in [
+        "userinfo",
+        "token",
+        "userinfo-middleware",
+        "token-middleware",
+    ] {
+        let generated_client = if name.ends_with("-middleware") {
+            &s.middleware
+        } else {
+            &s.generated
+        };
         let mut ratios = Vec::with_capacity(ROUNDS);
         let (mut generated_total, mut hand_total) = (Duration::ZERO, Duration::ZERO);
         for _ in 0..ROUNDS {
             let (generated, hand) = s.runtime.block_on(async {
                 let started = Instant::now();
                 for _ in 0..CALLS {
-                    if name == "userinfo" {
-                        s.generated.get_auth0_user_info().await.unwrap();
+                    if name.starts_with("userinfo") {
+                        generated_client.get_auth0_user_info().await.unwrap();
                     } else {
-                        s.generated
-                            .exchange_for_auth0_token(Some(&body))
+                        generated_client
+                            .exchange_for_auth0_token(&body)
                             .await
                             .unwrap();
                     }
@@ -259,7 +289,7 @@ fn interleaved(c: &mut Criterion) {
                 let generated = started.elapsed();
                 let started = Instant::now();
                 for _ in 0..CALLS {
-                    if name == "userinfo" {
+                    if name.starts_with("userinfo") {
                         s.hand.user_info().await.unwrap();
                     } else {
                         s.hand.exchange(&body).await.unwrap();
@@ -286,6 +316,44 @@ fn interleaved(c: &mut Criterion) {
     }
 }
 
+/// `CLIENT_BENCH_CALLS=N`: N calls of each kind and nothing else, for
+/// `valgrind --tool=callgrind` (BENCHMARKS.md, section 6). Callgrind names each call's future
+/// (`Client::get_auth0_user_info::{{closure}}`, `HandWritten::user_info::{{closure}}`): its
+/// inclusive cost over N is the client-side cost of one call (the server has its own thread and
+/// runtime). The generated calls go through a plain `reqwest::Client`, or, with
+/// `CLIENT_BENCH_MIDDLEWARE=1`, through `ClientWithMiddleware` (a run of its own, as both share
+/// the method's name).
+fn counted_calls(calls: u32) {
+    let s = setup();
+    let body = token_body();
+    let middleware = std::env::var_os("CLIENT_BENCH_MIDDLEWARE").is_some();
+    let generated = if middleware {
+        &s.middleware
+    } else {
+        &s.generated
+    };
+    s.runtime.block_on(async {
+        for _ in 0..calls {
+            std::hint::black_box(generated.get_auth0_user_info().await.unwrap());
+            std::hint::black_box(generated.exchange_for_auth0_token(&body).await.unwrap());
+            if !middleware {
+                std::hint::black_box(s.hand.user_info().await.unwrap());
+                std::hint::black_box(s.hand.exchange(&body).await.unwrap());
+            }
+        }
+    });
+    println!("{calls} calls of each kind (middleware: {middleware})");
+}
+
 criterion_group!(benches, per_request, concurrent);
 criterion_group!(ratio, interleaved);
-criterion_main!(benches, ratio);
+
+fn main() {
+    if let Ok(calls) = std::env::var("CLIENT_BENCH_CALLS") {
+        counted_calls(calls.parse().expect("CLIENT_BENCH_CALLS is a number"));
+        return;
+    }
+    benches();
+    ratio();
+    Criterion::default().configure_from_args().final_summary();
+}

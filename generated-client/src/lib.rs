@@ -6,6 +6,9 @@
 //! PKCE ([`pkce`]), the redirect back from the browser ([`redirect`]), secret values
 //! ([`secret`]) and the login flow that ties them to the client ([`login`]).
 
+// Generated and hand-written code document every public item: a build fails on one that is not.
+#![deny(missing_docs)]
+
 // The generated files are formatted by the generator (prettyplease); rustfmt leaves them be.
 #[rustfmt::skip]
 mod generated;

@@ -20,10 +20,10 @@
 //!     .start(&client)?; // fresh PKCE verifier + state; scopes openid email profile offline_access
 //! println!("open {}", login.url()); // then receive the redirect on 127.0.0.1:53682 ...
 //! let code = login.parse_callback(&callback_url)?; // ... and check its state
-//! let tokens = client.exchange_for_auth0_token(Some(&login.token_request(&code))).await?;
+//! let tokens = client.exchange_for_auth0_token(&login.token_request(&code)).await?;
 //! let user = client.clone().with_auth0_token(tokens.access_token.clone()).get_auth0_user_info().await?;
 //! if let Some(refresh_token) = tokens.refresh_token.clone() {
-//!     let renewed = client.exchange_for_auth0_token(Some(&login::refresh_token_request(CLIENT_ID, refresh_token))).await?;
+//!     let renewed = client.exchange_for_auth0_token(&login::refresh_token_request(CLIENT_ID, refresh_token)).await?;
 //! }
 //! login::logout(&client, &Auth0LogoutParams::new().client_id(CLIENT_ID)).await?;
 //! # Ok(()) }

@@ -11,21 +11,34 @@ use super::value::encode;
 /// A credential set on the client, sent where an operation's security says.
 #[derive(Clone)]
 pub enum Credential {
+    /// An API key sent as a header.
     Header {
+        /// The header's name, lower-case.
         name: &'static str,
+        /// The key.
         value: String,
     },
+    /// An API key sent as a query parameter.
     Query {
+        /// The parameter's name.
         name: &'static str,
+        /// The key.
         value: String,
     },
+    /// An API key sent as a cookie.
     Cookie {
+        /// The cookie's name.
         name: &'static str,
+        /// The key.
         value: String,
     },
+    /// A token sent as `Authorization: Bearer <token>`.
     Bearer(String),
+    /// HTTP basic authentication (`Authorization: Basic ...`).
     Basic {
+        /// The user name.
         username: String,
+        /// The password, if any.
         password: Option<String>,
     },
 }

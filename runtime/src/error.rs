@@ -36,8 +36,11 @@ pub enum Error<E = ()> {
     Decode(Box<DecodeError>),
     /// The body was larger than the client's limit; it was not read further.
     BodyTooLarge {
+        /// The response's status.
         status: StatusCode,
+        /// The response's headers.
         headers: Box<HeaderMap>,
+        /// The client's limit, in bytes.
         limit: usize,
     },
 }
@@ -184,8 +187,11 @@ impl<E: fmt::Debug> std::error::Error for Error<E> {
 
 /// An error response the spec declares, decoded.
 pub struct ApiError<E> {
+    /// The response's status.
     pub status: StatusCode,
+    /// The response's headers.
     pub headers: HeaderMap,
+    /// The body, decoded as the spec declares.
     pub body: E,
     /// The body as it arrived.
     pub raw_body: Vec<u8>,
@@ -210,8 +216,11 @@ impl<E: fmt::Debug> fmt::Debug for ApiError<E> {
 /// A response as it arrived: status, headers and the whole body.
 #[derive(Clone)]
 pub struct RawResponse {
+    /// The response's status.
     pub status: StatusCode,
+    /// The response's headers.
     pub headers: HeaderMap,
+    /// The whole body.
     pub body: Vec<u8>,
     /// Names of the fields whose values error messages hide (the document's `x-secret` fields;
     /// well-known credential names are always hidden).
@@ -254,7 +263,9 @@ impl RawResponse {
 pub struct DecodeError {
     /// What was expected: the Rust type and the media type.
     pub expected: String,
+    /// What the decoder said (secrets redacted).
     pub message: String,
+    /// The response as it arrived.
     pub response: RawResponse,
 }
 

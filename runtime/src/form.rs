@@ -11,8 +11,11 @@ use super::value::{primitive_text, to_ordered, Ordered};
 /// How one field of a form-urlencoded body is written, from the spec's Encoding Object.
 #[derive(Debug, Clone, Copy)]
 pub struct FormEncoding {
+    /// The field's wire name.
     pub name: &'static str,
+    /// Its `style`.
     pub style: QueryStyle,
+    /// Its `explode`.
     pub explode: bool,
 }
 
@@ -23,7 +26,7 @@ pub struct FormEncoding {
 ///
 /// The common fields (primitives, lists of primitives, absent options) are written straight
 /// from the value's serialization; a field of any other shape, and any error, goes through the
-/// JSON data model ([`to_ordered`]), which defines the bytes. Both give the same text.
+/// JSON data model (`to_ordered`), which defines the bytes. Both give the same text.
 pub fn form_body<T: Serialize + ?Sized, E>(
     value: &T,
     encodings: &[FormEncoding],

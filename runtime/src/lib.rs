@@ -14,6 +14,10 @@
 //! (sending through `reqwest_middleware::ClientWithMiddleware`). A `#[cfg(feature = ...)]` line below applies to the one line
 //! after it, which is how the generator leaves a part out of a copy.
 
+// Every public item is documented, in this crate and in each copy of it: a build fails on
+// one that is not, before `cargo doc -D missing_docs` would.
+#![deny(missing_docs)]
+
 #[cfg(feature = "byte-stream")]
 mod byte_stream;
 mod bytes;

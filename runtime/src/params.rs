@@ -15,9 +15,13 @@ pub struct Query {
 /// Query parameter styles (OpenAPI 3, "Style Values").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum QueryStyle {
+    /// `style: form` (`a=1&a=2`, or `a=1,2` without explode).
     Form,
+    /// `style: spaceDelimited` (`a=1%202`).
     SpaceDelimited,
+    /// `style: pipeDelimited` (`a=1|2`).
     PipeDelimited,
+    /// `style: deepObject` (`a[x]=1&a[y]=2`).
     DeepObject,
 }
 
@@ -107,6 +111,7 @@ impl Query {
         Ok(())
     }
 
+    /// Sets the URL's query string to the parameters added (leaves it be when there are none).
     pub fn apply(self, url: &mut url::Url) {
         if !self.text.is_empty() {
             url.set_query(Some(&self.text));
@@ -121,8 +126,11 @@ impl Query {
 /// Path parameter styles.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PathStyle {
+    /// `style: simple` (`1,2`).
     Simple,
+    /// `style: label` (`.1.2`).
     Label,
+    /// `style: matrix` (`;a=1,2`).
     Matrix,
 }
 
@@ -229,6 +237,7 @@ pub struct Cookies {
 }
 
 impl Cookies {
+    /// A cookie parameter (`style: form`, exploded or not), its values percent-encoded.
     pub fn add<T: Serialize + ?Sized, E>(
         &mut self,
         name: &str,
@@ -264,6 +273,7 @@ impl Cookies {
         Ok(())
     }
 
+    /// Sets the cookies added as one `Cookie` header, `; ` between them (none: no header).
     pub fn apply<E>(self, headers: &mut HeaderMap) -> Result<(), Error<E>> {
         if self.pairs.is_empty() {
             return Ok(());

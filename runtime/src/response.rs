@@ -56,8 +56,11 @@ pub(crate) async fn read_whole<E>(
 /// How a body is read off the wire.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Media {
+    /// JSON (`application/json`, `+json`).
     Json,
+    /// `application/x-www-form-urlencoded`.
     Form,
+    /// Text, as it is.
     Text,
 }
 

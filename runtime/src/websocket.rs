@@ -35,14 +35,22 @@ pub enum WebSocketError<E = ()> {
     Socket(tungstenite::Error),
     /// A message that is not the JSON the channel promises; the channel goes on.
     Decode {
+        /// The type the channel promises.
         expected: String,
+        /// What the decoder said.
         message: String,
+        /// The message as it arrived.
         text: String,
     },
     /// A message could not be written as JSON.
     Encode(serde_json::Error),
     /// The server closed the channel with a code other than normal (1000) or going away (1001).
-    Closed { code: u16, reason: String },
+    Closed {
+        /// The close code.
+        code: u16,
+        /// The reason the server gave.
+        reason: String,
+    },
 }
 
 impl<E: std::fmt::Debug> std::fmt::Display for WebSocketError<E> {

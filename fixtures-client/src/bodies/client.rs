@@ -160,10 +160,10 @@ impl Client {
     #[cfg_attr(feature = "tracing", ::tracing::instrument(name = "patchPet", skip_all))]
     /// `PATCH /vendor-json` (`patchPet`)
     ///
-    /// The body is sent as `application/merge-patch+json`.
-    pub async fn patch_pet(
+    /// The body is sent as `application/merge-patch+json`. It is optional: pass `&body`, or `None` to send no body (and no `Content-Type`).
+    pub async fn patch_pet<'b>(
         &self,
-        body: ::std::option::Option<&super::models::Pet>,
+        body: impl ::std::convert::Into<::std::option::Option<&'b super::models::Pet>>,
     ) -> ::std::result::Result<runtime::ResponseValue<super::models::Pet>, Error<()>> {
         let request = self.patch_pet_request(body).map_err(Error::widen)?;
         let response = runtime::send(
@@ -190,9 +190,9 @@ impl Client {
     }
 
     /// Builds the request [`Client::patch_pet`] sends, without sending it (to open it in a browser, sign it, or inspect it).
-    pub fn patch_pet_request(
+    pub fn patch_pet_request<'b>(
         &self,
-        body: ::std::option::Option<&super::models::Pet>,
+        body: impl ::std::convert::Into<::std::option::Option<&'b super::models::Pet>>,
     ) -> ::std::result::Result<reqwest::Request, Error> {
         let parts = RequestParts::new(Method::PATCH, &self.base_url, "/vendor-json")?;
         let mut request = finish(
@@ -201,7 +201,7 @@ impl Client {
             "application/vnd.pets.v2+json; charset=utf-8",
             &[],
         )?;
-        if let ::std::option::Option::Some(body) = body {
+        if let ::std::option::Option::Some(body) = body.into() {
             runtime::set_body(
                 &mut request,
                 HeaderValue::from_static("application/merge-patch+json"),
@@ -272,7 +272,7 @@ impl Client {
     )]
     /// `POST /multipart` (`uploadFile`)
     ///
-    /// The body is sent as `multipart/form-data`.
+    /// The body is sent as `multipart/form-data`. Part `meta` may be `application/xml`, `application/json`; it is sent as `application/json`. The file in part `thumbnail` may be `image/png`, `image/jpeg`: give its type with `Binary::with_content_type` (without one it is sent as `application/octet-stream`).
     pub async fn upload_file(
         &self,
         body: &super::models::UploadFileBody,
@@ -323,16 +323,16 @@ impl Client {
         }
 
         if let ::std::option::Option::Some(value) = &body.meta {
-            form.value("meta", value, ::std::option::Option::None)?;
+            form.value("meta", value, ::std::option::Option::Some("application/json"))?;
         }
 
         {
             let value = &body.file;
-            form.file("file", value.as_ref(), ::std::option::Option::Some("image/png"));
+            form.file("file", value, "image/png")?;
         }
 
         if let ::std::option::Option::Some(value) = &body.thumbnail {
-            form.file("thumbnail", value.as_ref(), ::std::option::Option::None);
+            form.file("thumbnail", value, "application/octet-stream")?;
         }
 
         let (content_type, bytes) = form.finish();
@@ -898,10 +898,10 @@ impl Client {
     )]
     /// `POST /optional-body` (`maybeCreate`)
     ///
-    /// The body is sent as `application/json`.
-    pub async fn maybe_create(
+    /// The body is sent as `application/json`. It is optional: pass `&body`, or `None` to send no body (and no `Content-Type`).
+    pub async fn maybe_create<'b>(
         &self,
-        body: ::std::option::Option<&super::models::Pet>,
+        body: impl ::std::convert::Into<::std::option::Option<&'b super::models::Pet>>,
     ) -> ::std::result::Result<runtime::ResponseValue<i64>, Error<()>> {
         let request = self.maybe_create_request(body).map_err(Error::widen)?;
         let response = runtime::send(
@@ -925,13 +925,13 @@ impl Client {
     }
 
     /// Builds the request [`Client::maybe_create`] sends, without sending it (to open it in a browser, sign it, or inspect it).
-    pub fn maybe_create_request(
+    pub fn maybe_create_request<'b>(
         &self,
-        body: ::std::option::Option<&super::models::Pet>,
+        body: impl ::std::convert::Into<::std::option::Option<&'b super::models::Pet>>,
     ) -> ::std::result::Result<reqwest::Request, Error> {
         let parts = RequestParts::new(Method::POST, &self.base_url, "/optional-body")?;
         let mut request = finish(self, parts, "application/json", &[])?;
-        if let ::std::option::Option::Some(body) = body {
+        if let ::std::option::Option::Some(body) = body.into() {
             runtime::set_body(
                 &mut request,
                 HeaderValue::from_static("application/json"),

@@ -8,10 +8,13 @@
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Color {
+    /// The `R` property.
     #[serde(rename = "R")]
     pub r: i64,
+    /// The `G` property.
     #[serde(rename = "G")]
     pub g: i64,
+    /// The `B` property.
     #[serde(rename = "B")]
     pub b: i64,
 }
@@ -91,7 +94,9 @@ impl ColorBuilder<i64, i64, i64> {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Job {
+    /// The `id` property.
     pub id: ::std::string::String,
+    /// The `progress` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub progress: ::std::option::Option<f32>,
 }
@@ -151,9 +156,12 @@ impl JobBuilder<::std::string::String> {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Pet {
+    /// The `id` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<i64>,
+    /// The `name` property.
     pub name: ::std::string::String,
+    /// The `tag` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tag: ::std::option::Option<::std::string::String>,
 }
@@ -224,8 +232,10 @@ impl PetBuilder<::std::string::String> {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Problem {
+    /// The `title` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub title: ::std::option::Option<::std::string::String>,
+    /// The `status` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<i64>,
 }
@@ -259,15 +269,21 @@ impl Problem {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct SubmitFormBody {
+    /// The `name` property.
     pub name: ::std::string::String,
+    /// The `tags` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// The `csv` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub csv: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// The `color` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub color: ::std::option::Option<Color>,
+    /// The `position` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub position: ::std::option::Option<Color>,
+    /// The `optional` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub optional: ::std::option::Option<::std::string::String>,
 }
@@ -370,10 +386,13 @@ impl SubmitFormBodyBuilder<::std::string::String> {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Upload {
+    /// The `name` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
+    /// The `size` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
+    /// The `contentType` property.
     #[serde(rename = "contentType")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub content_type: ::std::option::Option<::std::string::String>,
@@ -418,14 +437,20 @@ impl Upload {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct UploadFileBody {
+    /// The `name` property.
     pub name: ::std::string::String,
+    /// The `count` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
+    /// The `tags` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// The `meta` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub meta: ::std::option::Option<Color>,
+    /// The `file` property.
     pub file: super::runtime::Binary,
+    /// The `thumbnail` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub thumbnail: ::std::option::Option<super::runtime::Binary>,
 }

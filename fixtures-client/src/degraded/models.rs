@@ -83,6 +83,7 @@ pub type Mode = ::std::string::String;
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Named {
+    /// The `name` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -109,15 +110,21 @@ impl Named {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Shapes {
+    /// The `color` property.
     pub color: Color,
+    /// The `maybeColor` property.
     #[serde(rename = "maybeColor")]
     #[serde(default, skip_serializing_if = "super::runtime::Nullable::is_absent")]
     pub maybe_color: super::runtime::Nullable<Color>,
+    /// The `count` property.
     pub count: Count,
+    /// The `mixed` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub mixed: ::std::option::Option<::serde_json::Value>,
+    /// The `anything` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub anything: ::std::option::Option<::serde_json::Value>,
+    /// The `private` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub private: ::std::option::Option<ShapesPrivate>,
 }

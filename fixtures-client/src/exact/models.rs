@@ -8,6 +8,7 @@
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AdditionalLevels {
+    /// The `level1` property.
     #[serde(default, skip_serializing_if = "super::runtime::Nullable::is_absent")]
     pub level1: super::runtime::Nullable<::std::string::String>,
 }
@@ -40,15 +41,20 @@ impl AdditionalLevels {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Court {
+    /// The `name` property.
     pub name: ::std::string::String,
+    /// The `additionalLevels` property.
     #[serde(rename = "additionalLevels")]
     #[serde(default)]
     pub additional_levels: ::std::option::Option<AdditionalLevels>,
+    /// The `parentLevels` property.
     #[serde(rename = "parentLevels")]
     #[serde(default, skip_serializing_if = "super::runtime::Nullable::is_absent")]
     pub parent_levels: super::runtime::Nullable<AdditionalLevels>,
+    /// The `jurisdiction` property.
     #[serde(default, skip_serializing_if = "super::runtime::Nullable::is_absent")]
     pub jurisdiction: super::runtime::Nullable<Jurisdiction>,
+    /// The `history` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub history: ::std::option::Option<
         ::std::vec::Vec<::std::option::Option<AdditionalLevels>>,
@@ -160,15 +166,20 @@ impl CourtBuilder<::std::string::String> {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CourtPatch {
+    /// The `name` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
+    /// The `nickname` property.
     #[serde(default, skip_serializing_if = "super::runtime::Nullable::is_absent")]
     pub nickname: super::runtime::Nullable<::std::string::String>,
+    /// The `seats` property.
     #[serde(default, skip_serializing_if = "super::runtime::Nullable::is_absent")]
     pub seats: super::runtime::Nullable<i32>,
+    /// The `additionalLevels` property.
     #[serde(rename = "additionalLevels")]
     #[serde(default, skip_serializing_if = "super::runtime::Nullable::is_absent")]
     pub additional_levels: super::runtime::Nullable<AdditionalLevels>,
+    /// The `tags` property.
     #[serde(default, skip_serializing_if = "super::runtime::Nullable::is_absent")]
     pub tags: super::runtime::Nullable<::std::vec::Vec<::std::string::String>>,
 }
@@ -321,11 +332,15 @@ impl ::std::fmt::Display for Jurisdiction {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Measurement {
+    /// The `value` property.
     pub value: f64,
+    /// The `values` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub values: ::std::option::Option<::std::vec::Vec<f64>>,
+    /// The `single` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub single: ::std::option::Option<f32>,
+    /// The `digest` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub digest: ::std::option::Option<super::runtime::Base64>,
 }

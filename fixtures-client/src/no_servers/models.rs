@@ -8,6 +8,7 @@
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct GetStatusResponseStatus200 {
+    /// The `up` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub up: ::std::option::Option<bool>,
 }

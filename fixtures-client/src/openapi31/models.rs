@@ -8,6 +8,7 @@
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Inner {
+    /// The `depth` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub depth: ::std::option::Option<i64>,
 }
@@ -31,6 +32,7 @@ impl Inner {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Owner {
+    /// The `name` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -59,14 +61,18 @@ impl Owner {
 pub struct Thing {
     /// A constant string (a one-value enum).
     pub kind: ThingKind,
+    /// The `version` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<i64>,
+    /// The `name` property.
     pub name: ::std::string::String,
     /// Required, and may be null (a type list with `null`).
     #[serde(default)]
     pub nickname: ::std::option::Option<::std::string::String>,
+    /// The `note` property.
     #[serde(default, skip_serializing_if = "super::runtime::Nullable::is_absent")]
     pub note: super::runtime::Nullable<::std::string::String>,
+    /// The `count` property.
     #[serde(default, skip_serializing_if = "super::runtime::Nullable::is_absent")]
     pub count: super::runtime::Nullable<i32>,
     /// Several types at once, so any JSON value.
@@ -85,14 +91,19 @@ pub struct Thing {
     /// A tuple; generated as a list of JSON values.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub point: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    /// The `inner` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub inner: ::std::option::Option<Inner>,
+    /// The `status` property.
     #[serde(default, skip_serializing_if = "super::runtime::Nullable::is_absent")]
     pub status: super::runtime::Nullable<ThingStatus>,
+    /// The `size` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
+    /// The `exact` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub exact: ::std::option::Option<ThingExact>,
+    /// The `requires` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub requires: ::std::option::Option<ThingRequires>,
 }
@@ -300,6 +311,7 @@ impl ThingBuilder<::std::string::String> {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ThingExact {
+    /// The `a` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub a: ::std::option::Option<::std::string::String>,
 }
@@ -374,8 +386,10 @@ impl ::std::fmt::Display for ThingKind {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ThingRequires {
+    /// The `a` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub a: ::std::option::Option<::std::string::String>,
+    /// The `b` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub b: ::std::option::Option<::std::string::String>,
 }

@@ -8,10 +8,13 @@
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Color {
+    /// The `R` property.
     #[serde(rename = "R")]
     pub r: i64,
+    /// The `G` property.
     #[serde(rename = "G")]
     pub g: i64,
+    /// The `B` property.
     #[serde(rename = "B")]
     pub b: i64,
 }
@@ -93,8 +96,10 @@ pub type Colors = ::std::vec::Vec<::std::string::String>;
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct QueryStylesFilter {
+    /// The `name` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
+    /// The `limit` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub limit: ::std::option::Option<i32>,
 }

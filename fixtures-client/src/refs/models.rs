@@ -35,10 +35,14 @@ impl Owner {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Pet {
+    /// The `id` property.
     pub id: PetIdInner,
+    /// The `name` property.
     pub name: ::std::string::String,
+    /// The `owner` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub owner: ::std::option::Option<::std::string::String>,
+    /// The `tags` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<TagLabel>>,
 }
@@ -126,6 +130,7 @@ pub type PetIdValue = PetIdInner;
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct PetProblem {
+    /// The `message` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
 }

@@ -11,6 +11,7 @@
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Animal {
+    /// The `kind` property.
     pub kind: ::std::string::String,
 }
 
@@ -59,8 +60,11 @@ impl AnimalBuilder<::std::string::String> {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Cat {
+    /// The `kind` property.
     pub kind: CatKind,
+    /// The `name` property.
     pub name: ::std::string::String,
+    /// The `lives` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub lives: ::std::option::Option<i32>,
 }
@@ -170,6 +174,7 @@ impl ::std::fmt::Display for CatKind {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Closed {
+    /// The `only` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub only: ::std::option::Option<::std::string::String>,
 }
@@ -198,7 +203,9 @@ impl Closed {
 #[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum Contact {
+    /// A `Email`.
     Email(Email),
+    /// A `Phone`.
     Phone(Phone),
 }
 
@@ -206,8 +213,11 @@ pub enum Contact {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Dog {
+    /// The `kind` property.
     pub kind: DogKind,
+    /// The `name` property.
     pub name: ::std::string::String,
+    /// The `barks` property.
     pub barks: bool,
 }
 
@@ -314,6 +324,7 @@ impl ::std::fmt::Display for DogKind {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Email {
+    /// The `email` property.
     pub email: ::std::string::String,
 }
 
@@ -364,7 +375,9 @@ impl EmailBuilder<::std::string::String> {
 #[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum Expr {
+    /// A `Literal`.
     Literal(Literal),
+    /// A `Sum`.
     Sum(::std::boxed::Box<Sum>),
 }
 
@@ -372,7 +385,9 @@ pub enum Expr {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Fish {
+    /// The `kind` property.
     pub kind: FishKind,
+    /// The `fins` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub fins: ::std::option::Option<i64>,
 }
@@ -445,11 +460,14 @@ impl ::std::fmt::Display for FishKind {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Holder {
+    /// The `maybe` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub maybe: ::std::option::Option<NullableRef>,
+    /// The `idOrName` property.
     #[serde(rename = "idOrName")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id_or_name: ::std::option::Option<IdOrName>,
+    /// The `contact` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub contact: ::std::option::Option<Contact>,
     /// nullable beside a $ref (3.0 says siblings are ignored; it is honoured).
@@ -506,7 +524,9 @@ impl Holder {
 #[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum IdOrName {
+    /// The `Integer` alternative.
     Integer(i64),
+    /// The `String` alternative.
     String(::std::string::String),
 }
 
@@ -514,6 +534,7 @@ pub enum IdOrName {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Labelled {
+    /// The `label` property.
     pub label: ::std::string::String,
     /// Properties beyond those the spec lists, kept as they arrived.
     #[serde(flatten)]
@@ -575,11 +596,14 @@ impl LabelledBuilder<::std::string::String> {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct LegacyThing {
+    /// The `oldField` property.
+    ///
     /// Deprecated.
     #[deprecated]
     #[serde(rename = "oldField")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub old_field: ::std::option::Option<::std::string::String>,
+    /// The `newField` property.
     #[serde(rename = "newField")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub new_field: ::std::option::Option<::std::string::String>,
@@ -618,6 +642,7 @@ impl LegacyThing {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Literal {
+    /// The `value` property.
     pub value: f64,
 }
 
@@ -663,6 +688,7 @@ impl LiteralBuilder<f64> {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Named {
+    /// The `name` property.
     pub name: ::std::string::String,
 }
 
@@ -713,8 +739,11 @@ pub type NullableRef = ::std::option::Option<Named>;
 #[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum Pet {
+    /// A `Dog`. Its `kind` is `dog`.
     Dog(Dog),
+    /// A `Cat`. Its `kind` is `cat`.
     Cat(Cat),
+    /// A `Fish`. Its `kind` is `goldfish`.
     Fish(Fish),
 }
 
@@ -767,6 +796,7 @@ impl<'de> ::serde::Deserialize<'de> for Pet {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Phone {
+    /// The `phone` property.
     pub phone: ::std::string::String,
 }
 
@@ -815,6 +845,7 @@ impl PhoneBuilder<::std::string::String> {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Ping {
+    /// The `pong` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub pong: ::std::option::Option<::std::boxed::Box<Pong>>,
 }
@@ -838,6 +869,7 @@ impl Ping {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Pong {
+    /// The `ping` property.
     pub ping: Ping,
 }
 
@@ -881,25 +913,37 @@ impl PongBuilder<Ping> {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Shapes {
+    /// The `int32` property.
     pub int32: i32,
+    /// The `int64` property.
     pub int64: i64,
+    /// The `float` property.
     pub float: f32,
+    /// The `double` property.
     pub double: f64,
+    /// The `plainInteger` property.
     #[serde(rename = "plainInteger")]
     pub plain_integer: i64,
+    /// The `plainNumber` property.
     #[serde(rename = "plainNumber")]
     pub plain_number: f64,
+    /// The `base64` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub base64: ::std::option::Option<super::runtime::Base64>,
+    /// The `when` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub when: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
+    /// The `day` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub day: ::std::option::Option<::chrono::NaiveDate>,
+    /// The `id` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::uuid::Uuid>,
+    /// The `nullableName` property.
     #[serde(rename = "nullableName")]
     #[serde(default, skip_serializing_if = "super::runtime::Nullable::is_absent")]
     pub nullable_name: super::runtime::Nullable<::std::string::String>,
+    /// The `requiredButNullable` property.
     #[serde(rename = "requiredButNullable")]
     #[serde(default)]
     pub required_but_nullable: ::std::option::Option<::std::string::String>,
@@ -908,6 +952,7 @@ pub struct Shapes {
     pub counts: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, i64>,
     >,
+    /// The `labelled` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub labelled: ::std::option::Option<Labelled>,
     /// Any JSON object.
@@ -931,13 +976,18 @@ pub struct Shapes {
     /// An integer enum (a number with the allowed values in the docs).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub level: ::std::option::Option<i64>,
+    /// The `retries` property.
+    ///
     /// Default: `3`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub retries: ::std::option::Option<i64>,
+    /// The `secret` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub secret: ::std::option::Option<::std::string::String>,
+    /// The `created` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created: ::std::option::Option<::std::string::String>,
+    /// The `closed` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub closed: ::std::option::Option<Closed>,
 }
@@ -1275,8 +1325,10 @@ impl ShapesBuilder<i32, i64, f32, f64, i64, f64> {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ShapesDimensions {
+    /// The `width` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub width: ::std::option::Option<i64>,
+    /// The `height` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub height: ::std::option::Option<i64>,
 }
@@ -1376,7 +1428,9 @@ impl ::std::fmt::Display for ShapesMood {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Sum {
+    /// The `left` property.
     pub left: Expr,
+    /// The `right` property.
     pub right: Expr,
 }
 
@@ -1431,11 +1485,15 @@ impl SumBuilder<Expr, Expr> {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct TreeNode {
+    /// The `value` property.
     pub value: ::std::string::String,
+    /// The `children` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub children: ::std::option::Option<::std::vec::Vec<TreeNode>>,
+    /// The `first` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub first: ::std::option::Option<::std::boxed::Box<TreeNode>>,
+    /// The `labels` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub labels: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, TreeNode>,

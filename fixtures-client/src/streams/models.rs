@@ -8,6 +8,7 @@
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Completion {
+    /// The `text` property.
     pub text: ::std::string::String,
 }
 
@@ -56,6 +57,7 @@ impl CompletionBuilder<::std::string::String> {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CompletionChunk {
+    /// The `delta` property.
     pub delta: ::std::string::String,
 }
 
@@ -106,7 +108,9 @@ impl CompletionChunkBuilder<::std::string::String> {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CompletionRequest {
+    /// The `prompt` property.
     pub prompt: ::std::string::String,
+    /// The `stream` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub stream: ::std::option::Option<bool>,
 }
@@ -168,6 +172,7 @@ impl CompletionRequestBuilder<::std::string::String> {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Problem {
+    /// The `title` property.
     pub title: ::std::string::String,
 }
 
@@ -216,6 +221,7 @@ impl ProblemBuilder<::std::string::String> {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct QgptQuestionInput {
+    /// The `query` property.
     pub query: ::std::string::String,
 }
 
@@ -355,12 +361,16 @@ impl ::std::fmt::Display for QgptStreamEnum {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct QgptStreamInput {
+    /// The `question` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub question: ::std::option::Option<QgptQuestionInput>,
+    /// The `request` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub request: ::std::option::Option<::std::string::String>,
+    /// The `conversation` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub conversation: ::std::option::Option<::std::string::String>,
+    /// The `stop` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub stop: ::std::option::Option<bool>,
 }
@@ -414,11 +424,15 @@ impl QgptStreamInput {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct QgptStreamOutput {
+    /// The `request` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub request: ::std::option::Option<::std::string::String>,
+    /// The `conversation` property.
     pub conversation: ::std::string::String,
+    /// The `status` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<QgptStreamEnum>,
+    /// The `errorMessage` property.
     #[serde(rename = "errorMessage")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error_message: ::std::option::Option<::std::string::String>,
@@ -506,7 +520,9 @@ impl QgptStreamOutputBuilder<::std::string::String> {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Record {
+    /// The `id` property.
     pub id: i64,
+    /// The `name` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }

@@ -413,10 +413,12 @@ impl Client {
     ///
     /// The authorization code, the PKCE code verifier and the client details, sent as a form.
     ///
-    /// The body is sent as `application/x-www-form-urlencoded`. Nested objects in it are sent as JSON text.
-    pub async fn exchange_for_auth0_token(
+    /// The body is sent as `application/x-www-form-urlencoded`. Nested objects in it are sent as JSON text. It is optional: pass `&body`, or `None` to send no body (and no `Content-Type`).
+    pub async fn exchange_for_auth0_token<'b>(
         &self,
-        body: ::std::option::Option<&super::models::TokenizedPkce>,
+        body: impl ::std::convert::Into<
+            ::std::option::Option<&'b super::models::TokenizedPkce>,
+        >,
     ) -> ::std::result::Result<
         runtime::ResponseValue<super::models::OAuthToken>,
         Error<super::models::OAuthError>,
@@ -449,13 +451,15 @@ impl Client {
     }
 
     /// Builds the request [`Client::exchange_for_auth0_token`] sends, without sending it (to open it in a browser, sign it, or inspect it).
-    pub fn exchange_for_auth0_token_request(
+    pub fn exchange_for_auth0_token_request<'b>(
         &self,
-        body: ::std::option::Option<&super::models::TokenizedPkce>,
+        body: impl ::std::convert::Into<
+            ::std::option::Option<&'b super::models::TokenizedPkce>,
+        >,
     ) -> ::std::result::Result<reqwest::Request, Error> {
         let parts = RequestParts::new(Method::POST, &self.base_url, "/oauth/token")?;
         let mut request = finish(self, parts, "application/json", &[&[0]])?;
-        if let ::std::option::Option::Some(body) = body {
+        if let ::std::option::Option::Some(body) = body.into() {
             runtime::set_body(
                 &mut request,
                 HeaderValue::from_static("application/x-www-form-urlencoded"),

@@ -344,7 +344,7 @@ fn owned(fields: &[(&str, &str)]) -> Vec<(String, String)> {
 async fn token_exchange_posts_a_form_with_exactly_the_required_fields() {
     let server = auth0_server().await;
     client_for(&server)
-        .exchange_for_auth0_token(Some(&token_body()))
+        .exchange_for_auth0_token(&token_body())
         .await
         .unwrap()
         .into_inner();
@@ -387,7 +387,7 @@ async fn token_exchange_sends_optional_audience_when_set() {
     let mut body = token_body();
     body.audience = Some("https://pieces.us.auth0.com".into());
     client_for(&server)
-        .exchange_for_auth0_token(Some(&body))
+        .exchange_for_auth0_token(&body)
         .await
         .unwrap()
         .into_inner();
@@ -412,7 +412,7 @@ async fn token_exchange_sends_optional_audience_when_set() {
 async fn token_refresh_sends_the_refresh_token_grant_with_its_token() {
     let server = auth0_server().await;
     client_for(&server)
-        .exchange_for_auth0_token(Some(&refresh_body()))
+        .exchange_for_auth0_token(&refresh_body())
         .await
         .unwrap()
         .into_inner();
@@ -448,7 +448,7 @@ async fn token_exchange_sends_the_nested_schema_object_as_json_text() {
             .build(),
     );
     client_for(&server)
-        .exchange_for_auth0_token(Some(&body))
+        .exchange_for_auth0_token(&body)
         .await
         .unwrap()
         .into_inner();
@@ -476,7 +476,7 @@ async fn token_exchange_sends_the_nested_schema_object_as_json_text() {
 fn token_exchange_docs_say_how_nested_objects_are_encoded() {
     let client_rs = include_str!("../../src/generated/client.rs");
     let method = client_rs
-        .find("pub async fn exchange_for_auth0_token(")
+        .find("pub async fn exchange_for_auth0_token<")
         .expect("the generated client has exchange_for_auth0_token");
     let docs_start = client_rs[..method]
         .rfind("    /// Exchange an authorization code for tokens")
@@ -485,6 +485,7 @@ fn token_exchange_docs_say_how_nested_objects_are_encoded() {
     for promise in [
         "The body is sent as `application/x-www-form-urlencoded`.",
         "Nested objects in it are sent as JSON text.",
+        "It is optional: pass `&body`, or `None` to send no body (and no `Content-Type`).",
     ] {
         assert!(
             docs.contains(promise),
@@ -591,7 +592,7 @@ async fn the_other_three_operations_send_the_application_id_and_no_bearer_token(
         .unwrap()
         .into_inner();
     client
-        .exchange_for_auth0_token(Some(&token_body()))
+        .exchange_for_auth0_token(&token_body())
         .await
         .unwrap()
         .into_inner();
@@ -633,7 +634,7 @@ async fn without_configured_credentials_requests_go_without_them() {
         .unwrap()
         .into_inner();
     client
-        .exchange_for_auth0_token(Some(&token_body()))
+        .exchange_for_auth0_token(&token_body())
         .await
         .unwrap()
         .into_inner();
@@ -719,7 +720,7 @@ async fn accept_lists_the_media_types_each_operation_declares() {
         .unwrap()
         .into_inner();
     client
-        .exchange_for_auth0_token(Some(&token_body()))
+        .exchange_for_auth0_token(&token_body())
         .await
         .unwrap()
         .into_inner();
@@ -792,7 +793,7 @@ async fn base_url_path_prefix_joins_every_operation_path_with_exactly_one_slash(
         // The server answers 204, which no operation declares: the calls come back as errors,
         // which is fine here; only what arrived matters.
         let _ = client.authorize_auth0(&authorize_params()).await;
-        let _ = client.exchange_for_auth0_token(Some(&token_body())).await;
+        let _ = client.exchange_for_auth0_token(&token_body()).await;
         let _ = client.get_auth0_user_info().await;
         let _ = client.auth0_logout(&Auth0LogoutParams::new()).await;
     }

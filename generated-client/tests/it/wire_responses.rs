@@ -56,7 +56,7 @@ async fn token_response_decodes_and_ignores_unknown_fields() {
     let server = serve("POST", "/oauth/token", json(200, body)).await;
 
     let token = client_for(&server)
-        .exchange_for_auth0_token(Some(&token_body()))
+        .exchange_for_auth0_token(&token_body())
         .await
         .expect("a token response with extra fields should decode")
         .into_inner();
@@ -74,7 +74,7 @@ async fn token_response_without_optional_fields_decodes() {
     let server = serve("POST", "/oauth/token", json(200, body)).await;
 
     let token = client_for(&server)
-        .exchange_for_auth0_token(Some(&token_body()))
+        .exchange_for_auth0_token(&token_body())
         .await
         .expect("refresh_token, id_token and schema are optional")
         .into_inner();
@@ -89,7 +89,7 @@ async fn token_type_the_spec_does_not_list_decodes_as_unknown_value() {
     let server = serve("POST", "/oauth/token", json(200, body)).await;
 
     let token = client_for(&server)
-        .exchange_for_auth0_token(Some(&token_body()))
+        .exchange_for_auth0_token(&token_body())
         .await
         .expect("an unlisted enum value must not make the response undecodable")
         .into_inner();
@@ -110,7 +110,7 @@ async fn token_response_with_charset_parameter_in_content_type_decodes() {
     )
     .await;
     let token = client_for(&server)
-        .exchange_for_auth0_token(Some(&token_body()))
+        .exchange_for_auth0_token(&token_body())
         .await
         .expect("`application/json; charset=utf-8` is application/json")
         .into_inner();
@@ -268,7 +268,7 @@ async fn token_400_invalid_grant_is_an_api_error_with_the_decoded_oauth_error() 
     .await;
 
     let error = client_for(&server)
-        .exchange_for_auth0_token(Some(&token_body()))
+        .exchange_for_auth0_token(&token_body())
         .await
         .expect_err("a 400 is an error");
     assert_eq!(error.status().map(|s| s.as_u16()), Some(400));
@@ -320,7 +320,7 @@ async fn every_declared_oauth_error_status_decodes_on_each_operation() {
                     .await
                     .map(|_| ()),
                 "exchange_for_auth0_token" => client
-                    .exchange_for_auth0_token(Some(&token_body()))
+                    .exchange_for_auth0_token(&token_body())
                     .await
                     .map(|_| ()),
                 "get_auth0_user_info" => client.get_auth0_user_info().await.map(|_| ()),
@@ -405,7 +405,7 @@ async fn error_statuses_with_html_or_empty_bodies_keep_status_headers_and_raw_bo
         );
         assert_unexpected(
             &format!("POST /oauth/token -> {status}"),
-            client.exchange_for_auth0_token(Some(&token_body())).await,
+            client.exchange_for_auth0_token(&token_body()).await,
             status,
             body,
         );
@@ -433,7 +433,7 @@ async fn unexpected_status_message_shows_the_status_and_the_start_of_the_body() 
     )
     .await;
     let error = client_for(&server)
-        .exchange_for_auth0_token(Some(&token_body()))
+        .exchange_for_auth0_token(&token_body())
         .await
         .expect_err("502 is an error");
     let shown = error.to_string();
@@ -487,7 +487,7 @@ async fn token_200_with_truncated_json_is_a_decode_error_that_shows_the_body_but
     )
     .await;
     let result = client_for(&server)
-        .exchange_for_auth0_token(Some(&token_body()))
+        .exchange_for_auth0_token(&token_body())
         .await;
     let error = result
         .as_ref()
@@ -524,7 +524,7 @@ async fn a_token_of_the_wrong_type_is_not_quoted_by_the_decoder_message() {
     )
     .await;
     let error = client_for(&server)
-        .exchange_for_auth0_token(Some(&token_body()))
+        .exchange_for_auth0_token(&token_body())
         .await
         .expect_err("a number is not a token");
     let shown = format!("{error} {error:?}");
@@ -542,7 +542,7 @@ async fn token_200_with_the_wrong_shape_is_a_decode_error_naming_the_missing_fie
     .await;
     assert_decode_error(
         client_for(&server)
-            .exchange_for_auth0_token(Some(&token_body()))
+            .exchange_for_auth0_token(&token_body())
             .await,
         "OAuthToken (application/json)",
         r#"{"token":"<redacted>","ok":true}"#,
@@ -589,7 +589,7 @@ async fn token_200_with_the_wrong_content_type_is_a_decode_error() {
     .await;
     assert_decode_error(
         client_for(&server)
-            .exchange_for_auth0_token(Some(&token_body()))
+            .exchange_for_auth0_token(&token_body())
             .await,
         "OAuthToken (application/json)",
         "<html>Please log in</html>",
@@ -654,7 +654,7 @@ async fn decode_error_shows_only_the_start_of_a_long_body() {
     let long = format!(r#"{{"unexpected":"{}"}}"#, "x".repeat(5000));
     let server = serve("POST", "/oauth/token", json(200, &long)).await;
     let error = client_for(&server)
-        .exchange_for_auth0_token(Some(&token_body()))
+        .exchange_for_auth0_token(&token_body())
         .await
         .expect_err("the body lacks the required fields");
     let shown = error.to_string();
@@ -681,7 +681,7 @@ async fn a_body_cut_short_by_the_server_is_a_transport_error() {
     ))
     .await;
     let client = Client::with_base_url(&server.base_url).unwrap();
-    match client.exchange_for_auth0_token(Some(&token_body())).await {
+    match client.exchange_for_auth0_token(&token_body()).await {
         Err(Error::Transport(e)) => assert!(
             e.is_body() || e.is_decode() || e.is_request(),
             "the error should be about reading the body: {e:?}"

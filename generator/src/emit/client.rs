@@ -286,18 +286,29 @@ pub fn client(api: &Api) -> TokenStream {
     }
 }
 
-fn method_docs(op: &Operation) -> TokenStream {
+fn method_docs(api: &Api, op: &Operation) -> TokenStream {
     let line = format!("`{} {}` (`{}`)", op.method, op.path, op.operation_id);
     let body = op.body.as_ref().map(|b| {
         let mut text = format!("The body is sent as `{}`.", b.content_type);
         if b.media == Media::Form {
             text.push_str(" Nested objects in it are sent as JSON text.");
         }
+        if !b.required {
+            text.push_str(
+                " It is optional: pass `&body`, or `None` to send no body (and no `Content-Type`).",
+            );
+        }
         if !b.alternatives.is_empty() {
             text.push_str(&format!(
                 " The spec also accepts {}; those are not generated.",
                 b.alternatives.join(", ")
             ));
+        }
+        if b.media == Media::Multipart {
+            for line in multipart_choice_docs(api, b) {
+                text.push(' ');
+                text.push_str(&line);
+            }
         }
         if let Some(doc) = &b.doc {
             text = format!("{doc}\n\n{text}");
@@ -312,7 +323,7 @@ fn operation_methods(api: &Api, op: &Operation) -> TokenStream {
     let request_fn = ident(&op.request_fn_name);
     let ok_ty = super::response_value::success_type(op, &outcome_ty(api, &op.success_outcome));
     let err_ty = &outcome_ty(api, &op.error_outcome);
-    let docs = method_docs(op);
+    let docs = method_docs(api, op);
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
 
     let mut args = Vec::new();
@@ -338,13 +349,14 @@ fn operation_methods(api: &Api, op: &Operation) -> TokenStream {
         if body.required {
             args.push(quote!(body: &#body_ty));
         } else {
-            args.push(quote!(body: ::std::option::Option<&#body_ty>));
+            // `&body` or `None`, no `Some(&..)` at call sites (`Option<&T>` still converts).
+            args.push(quote!(body: impl ::std::convert::Into<::std::option::Option<&'b #body_ty>>));
         }
         call_args.push(quote!(body));
     }
     let build = request_builder(api, op);
     let has_params = !op.params.is_empty();
-    let lifetime = has_params.then(|| quote!(<'p>));
+    let lifetime = method_lifetimes(op);
     let into_params = has_params.then(|| {
         quote! {
             let params = super::operations::IntoParams::into_params(params);
@@ -382,6 +394,15 @@ fn operation_methods(api: &Api, op: &Operation) -> TokenStream {
         #streams
         #upload
     }
+}
+
+/// The lifetimes a method's arguments name: `'p` for the params (`IntoParams<'p, _>`), `'b` for
+/// an optional body (`impl Into<Option<&'b T>>`).
+pub(super) fn method_lifetimes(op: &Operation) -> Option<TokenStream> {
+    let params = (!op.params.is_empty()).then(|| quote!('p));
+    let body = op.body.as_ref().filter(|b| !b.required).map(|_| quote!('b));
+    let names: Vec<TokenStream> = params.into_iter().chain(body).collect();
+    (!names.is_empty()).then(|| quote!(<#(#names),*>))
 }
 
 fn request_builder(api: &Api, op: &Operation) -> TokenStream {
@@ -489,7 +510,7 @@ fn request_builder(api: &Api, op: &Operation) -> TokenStream {
                 return if body.required {
                     attach
                 } else {
-                    quote!(if let ::std::option::Option::Some(body) = body { #attach })
+                    quote!(if let ::std::option::Option::Some(body) = body.into() { #attach })
                 };
             }
         };
@@ -499,7 +520,7 @@ fn request_builder(api: &Api, op: &Operation) -> TokenStream {
         if body.required {
             attach
         } else {
-            quote!(if let ::std::option::Option::Some(body) = body { #attach })
+            quote!(if let ::std::option::Option::Some(body) = body.into() { #attach })
         }
     });
     let request_mut = body_code.is_some().then(|| quote!(mut));
@@ -559,28 +580,26 @@ fn multipart_parts(api: &Api, body: &Body) -> TokenStream {
     let Some(fields) = struct_of(api, &body.ty) else {
         return quote!(form.fields(body)?;);
     };
-    let content_type_of = |wire: &str| {
-        body.encodings
-            .iter()
-            .find(|e| e.name == wire)
-            .and_then(|e| e.content_type.clone())
-    };
+    let encoding_of = |wire: &str| body.encodings.iter().find(|e| e.name == wire);
     let mut parts = Vec::new();
     for field in &fields.fields {
         let name = ident(&field.rust_name);
         let wire = &field.wire_name;
-        let content_type = match content_type_of(wire) {
+        let encoding = encoding_of(wire);
+        // One media type per part, never the document's list (`model/encoding.rs`).
+        let file_type = encoding.map_or("application/octet-stream", |e| e.file_part_type());
+        let value_type = match encoding.and_then(|e| e.value_part_type()) {
             Some(ct) => quote!(::std::option::Option::Some(#ct)),
             None => quote!(::std::option::Option::None),
         };
         let add = match unalias(api, &field.ty) {
-            Ty::Bytes => quote!(form.file(#wire, value.as_ref(), #content_type);),
+            Ty::Bytes => quote!(form.file(#wire, value, #file_type)?;),
             Ty::Array(inner) if *unalias(api, inner) == Ty::Bytes => quote! {
                 for item in value.iter() {
-                    form.file(#wire, item.as_ref(), #content_type);
+                    form.file(#wire, item, #file_type)?;
                 }
             },
-            _ => quote!(form.value(#wire, value, #content_type)?;),
+            _ => quote!(form.value(#wire, value, #value_type)?;),
         };
         if field.required && !field.nullable {
             parts.push(quote!({ let value = &body.#name; #add }));
@@ -601,6 +620,47 @@ fn multipart_parts(api: &Api, body: &Body) -> TokenStream {
         });
     }
     quote!(#(#parts)*)
+}
+
+/// What the docs say of each part whose `contentType` lists several types (or a range): the
+/// caller picks a file's type; a value part goes with the one the generator chose.
+fn multipart_choice_docs(api: &Api, body: &Body) -> Vec<String> {
+    let Some(fields) = struct_of(api, &body.ty) else {
+        return Vec::new();
+    };
+    let quoted = |types: Vec<&str>| {
+        types
+            .iter()
+            .map(|t| format!("`{t}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut lines = Vec::new();
+    for field in &fields.fields {
+        let Some(encoding) = body
+            .encodings
+            .iter()
+            .find(|e| e.name == field.wire_name && e.is_choice())
+        else {
+            continue;
+        };
+        let is_file = match unalias(api, &field.ty) {
+            Ty::Bytes => true,
+            Ty::Array(inner) => *unalias(api, inner) == Ty::Bytes,
+            _ => false,
+        };
+        let listed = quoted(encoding.listed_types());
+        lines.push(if is_file {
+            format!("The file in part `{}` may be {listed}: give its type with `Binary::with_content_type` (without one it is sent as `application/octet-stream`).", field.wire_name)
+        } else {
+            let sent = encoding.value_part_type().map_or_else(
+                || "JSON (an object) or text".to_owned(),
+                |t| format!("`{t}`"),
+            );
+            format!("Part `{}` may be {listed}; it is sent as {sent}.", field.wire_name)
+        });
+    }
+    lines
 }
 
 /// The media types the operation's responses declare, success first.

@@ -5,7 +5,7 @@ use quote::quote;
 
 use super::constructors::{constructors, is_constructor_arg};
 use super::docs::{doc_attrs, doc_paragraphs};
-use super::types::{ident, ty, Scope};
+use super::types::{describe, ident, ty, Scope};
 use crate::model::ir::*;
 
 pub fn models(api: &Api) -> TokenStream {
@@ -56,9 +56,14 @@ pub fn field_type(api: &Api, field: &Field) -> TokenStream {
 }
 
 fn field_docs(field: &Field) -> TokenStream {
+    // Every public item is documented (`missing_docs`): without a description, the property.
+    let doc = field
+        .doc
+        .clone()
+        .unwrap_or_else(|| format!("The `{}` property.", field.wire_name));
     let default = field.default.as_ref().map(|d| format!("Default: `{d}`."));
     let deprecated = field.deprecated.then(|| "Deprecated.".to_owned());
-    doc_paragraphs(&[field.doc.clone(), default, deprecated])
+    doc_paragraphs(&[Some(doc), default, deprecated])
 }
 
 fn structure(api: &Api, name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
@@ -253,7 +258,16 @@ fn union(api: &Api, name: &proc_macro2::Ident, u: &Union) -> TokenStream {
         if v.boxed {
             inner = quote!(::std::boxed::Box<#inner>);
         }
-        quote!(#variant(#inner),)
+        // Every public item is documented (`missing_docs`).
+        let mut doc = match &v.ty {
+            Ty::Named(_) => format!(" A `{}`.", describe(api, &v.ty)),
+            _ => format!(" The `{}` alternative.", v.rust_name),
+        };
+        if let (Some(property), false) = (&u.discriminator, v.tags.is_empty()) {
+            let tags: Vec<String> = v.tags.iter().map(|t| format!("`{t}`")).collect();
+            doc.push_str(&format!(" Its `{property}` is {}.", tags.join(" or ")));
+        }
+        quote!(#[doc = #doc] #variant(#inner),)
     });
     let Some(property) = &u.discriminator else {
         return quote! {

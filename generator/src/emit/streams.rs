@@ -38,9 +38,10 @@ pub fn runtime_features(api: &Api) -> Vec<&'static str> {
 
 /// What a crate holding a copy of the runtime depends on for those features.
 pub fn vendored_dependencies(api: &Api) -> Vec<String> {
-    let features = runtime_features(api);
+    let features = super::runtime::features(api);
+    let multipart = features.contains(&"multipart");
     let mut deps = Vec::new();
-    if features.contains(&"byte-stream") {
+    if features.contains(&"byte-stream") || multipart {
         deps.push(r#"bytes = "1""#);
     }
     if features.contains(&"byte-stream") || features.contains(&"websocket") {
@@ -49,16 +50,34 @@ pub fn vendored_dependencies(api: &Api) -> Vec<String> {
     if features.contains(&"sse") {
         deps.push(r#"eventsource-stream = "0.2""#);
     }
+    // A multipart body streams its files (`Binary::open` reads a file with tokio).
+    if multipart {
+        deps.push(r#"http-body = "1""#);
+    }
+    match (features.contains(&"websocket"), multipart) {
+        (true, true) => deps.push(
+            r#"tokio = { version = "1", default-features = false, features = ["fs", "net"] }"#,
+        ),
+        (true, false) => {
+            deps.push(r#"tokio = { version = "1", default-features = false, features = ["net"] }"#)
+        }
+        (false, true) => {
+            deps.push(r#"tokio = { version = "1", default-features = false, features = ["fs"] }"#)
+        }
+        (false, false) => {}
+    }
     if features.contains(&"websocket") {
-        deps.push(r#"tokio = { version = "1", default-features = false, features = ["net"] }"#);
         deps.push(r#"tokio-tungstenite = { version = "0.28", default-features = false, features = ["connect", "handshake", "rustls-tls-webpki-roots"] }"#);
     }
     deps.into_iter().map(str::to_owned).collect()
 }
 
-/// Whether the client reads bodies as streams (`reqwest` needs its `stream` feature).
+/// Whether the client reads bodies as streams or sends files from them (`reqwest` needs its
+/// `stream` feature).
 pub fn uses_byte_stream(api: &Api) -> bool {
-    api.operations.iter().any(|o| !o.streams.is_empty())
+    api.operations.iter().any(|o| {
+        !o.streams.is_empty() || o.body.as_ref().is_some_and(|b| b.media == Media::Multipart)
+    })
 }
 
 /// The operation's stream methods; `args` and `call_args` are its method's parameters.
@@ -74,8 +93,8 @@ pub fn stream_methods(
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
     let methods = op.streams.iter().map(|stream| {
         let fn_name = ident(&stream.fn_name);
-        // The params argument borrows for `'p` (`IntoParams<'p, _>`).
-        let lifetime = (!op.params.is_empty()).then(|| quote!(<'p>));
+        // The params argument borrows for `'p`, an optional body for `'b`.
+        let lifetime = super::client::method_lifetimes(op);
         let item = ty(api, &stream.item, Scope::Sibling);
         let expected = format!("{} ({})", describe(api, &stream.item), stream.content_type);
         let essence = essence(&stream.content_type);
@@ -208,8 +227,8 @@ pub fn socket_method(
 ) -> TokenStream {
     let err_ty = &outcome_ty(api, &op.error_outcome);
     let fn_name = ident(&op.fn_name);
-    // The params argument borrows for `'p` (`IntoParams<'p, _>`).
-    let lifetime = (!op.params.is_empty()).then(|| quote!(<'p>));
+    // The params argument borrows for `'p`, an optional body for `'b`.
+    let lifetime = super::client::method_lifetimes(op);
     let request_fn = ident(&op.request_fn_name);
     let refusal = refusal(&op.error_outcome);
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));

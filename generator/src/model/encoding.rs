@@ -123,3 +123,130 @@ impl ModelBuilder<'_> {
         self.style_and_explode(entry, loc, StylePlace::FormField)
     }
 }
+
+/// The content type of a multipart part, from the Encoding Object's `contentType`.
+///
+/// OpenAPI 3.0.3 and 3.1.0 let `contentType` be "a specific media type (e.g. `application/json`),
+/// a wildcard media type (e.g. `image/*`), or a comma-separated list of the two types"; 3.1.1
+/// says it is such a list. A list says which types the server accepts, not what one value is,
+/// so it is never sent as a part's `Content-Type`: a part is labeled with one type.
+impl FieldEncoding {
+    /// The media types `contentType` lists, in order (commas inside quoted parameter values do
+    /// not separate).
+    pub fn listed_types(&self) -> Vec<&str> {
+        let Some(raw) = self.content_type.as_deref() else {
+            return Vec::new();
+        };
+        let mut types = Vec::new();
+        let (mut start, mut quoted) = (0, false);
+        for (i, c) in raw.char_indices() {
+            match c {
+                '"' => quoted = !quoted,
+                ',' if !quoted => {
+                    types.push(raw[start..i].trim());
+                    start = i + 1;
+                }
+                _ => {}
+            }
+        }
+        types.push(raw[start..].trim());
+        types.retain(|t| !t.is_empty());
+        types
+    }
+
+    /// The one type that says exactly what the part is: the list's only entry, when it is a
+    /// specific media type (not a range such as `image/*`).
+    pub fn exact_type(&self) -> Option<&str> {
+        match self.listed_types().as_slice() {
+            [only] if is_specific(only) => Some(only),
+            _ => None,
+        }
+    }
+
+    /// A file part's type when the caller gives none: the exact type, else
+    /// `application/octet-stream` (RFC 7578 section 4.4: the type of a file whose type is not
+    /// known; also the Encoding Object's default for binary data).
+    pub fn file_part_type(&self) -> &str {
+        self.exact_type().unwrap_or("application/octet-stream")
+    }
+
+    /// A value part's type (a primitive, or an object written as JSON): the first specific
+    /// JSON type listed (JSON text is exact for any value), else the exact type; `None` (the
+    /// default by the value's kind: `application/json` for objects, `text/plain` otherwise)
+    /// when the list offers no one type.
+    pub fn value_part_type(&self) -> Option<&str> {
+        let listed = self.listed_types();
+        listed
+            .iter()
+            .copied()
+            .find(|t| is_specific(t) && is_json(t))
+            .or_else(|| self.exact_type())
+    }
+
+    /// Whether the caller has to choose among several types (or a range) for a file part.
+    pub fn is_choice(&self) -> bool {
+        self.content_type.is_some() && self.exact_type().is_none()
+    }
+}
+
+/// A media type, not a range (`*/*`, `image/*`).
+fn is_specific(media_type: &str) -> bool {
+    let essence = media_type.split(';').next().unwrap_or("");
+    !essence.contains('*') && essence.contains('/')
+}
+
+fn is_json(media_type: &str) -> bool {
+    let essence = media_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    essence == "application/json" || essence.ends_with("+json")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn encoding(content_type: &str) -> FieldEncoding {
+        FieldEncoding {
+            name: "file".into(),
+            content_type: Some(content_type.into()),
+            style: None,
+        }
+    }
+
+    #[test]
+    fn a_list_of_types_is_never_one_part_type() {
+        let list = encoding("image/png, image/jpeg");
+        assert_eq!(list.listed_types(), ["image/png", "image/jpeg"]);
+        assert_eq!(list.exact_type(), None);
+        assert_eq!(list.file_part_type(), "application/octet-stream");
+        assert!(list.is_choice());
+        assert_eq!(
+            encoding("image/*").file_part_type(),
+            "application/octet-stream"
+        );
+        assert_eq!(encoding(" image/png ").file_part_type(), "image/png");
+        assert!(!encoding("image/png").is_choice());
+        assert_eq!(
+            encoding(r#"text/plain; note="a,b""#).exact_type(),
+            Some(r#"text/plain; note="a,b""#)
+        );
+    }
+
+    #[test]
+    fn a_value_part_takes_a_listed_json_type_first() {
+        assert_eq!(
+            encoding("application/xml, application/vnd.a+json").value_part_type(),
+            Some("application/vnd.a+json")
+        );
+        assert_eq!(encoding("text/csv").value_part_type(), Some("text/csv"));
+        assert_eq!(
+            encoding("text/csv, text/tab-separated-values").value_part_type(),
+            None
+        );
+        assert_eq!(encoding("application/*").value_part_type(), None);
+    }
+}

@@ -90,6 +90,11 @@ pub fn collect(doc: &Document, api: &Api) -> ExampleTests {
             }
         }
     }
+    if doc.version != crate::load::OpenApiVersion::V3_1 {
+        for pair in &mut pairs {
+            pair.schema = through_nullable_wrappers(root, &pair.schema);
+        }
+    }
     ExampleTests {
         pairs,
         document_json: root.to_json_text(),
@@ -127,11 +132,80 @@ fn pointer_tokens(reference: &str) -> Option<Vec<String>> {
     )
 }
 
+/// `at` as a JSON pointer written for a URI fragment (`"#" + pointer` is the test's `$ref`):
+/// RFC 6901 escapes, then percent-encoding of what a fragment cannot hold (section 6), such as
+/// the `{}` of path templates and the `#` some documents put in path keys.
 fn json_pointer(at: &DocPath) -> String {
-    at.keys()
-        .iter()
-        .map(|k| format!("/{}", k.replace('~', "~0").replace('/', "~1")))
-        .collect()
+    let mut out = String::new();
+    for key in at.keys() {
+        out.push('/');
+        for byte in key.replace('~', "~0").replace('/', "~1").bytes() {
+            if byte.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@".contains(&byte) {
+                out.push(byte as char);
+            } else {
+                out.push_str(&format!("%{byte:02X}"));
+            }
+        }
+    }
+    out
+}
+
+/// For a 3.0 document the test validates a rewritten copy of the document
+/// (`nullable_as_json_schema` in the emitted test): a `nullable: true` schema without a single
+/// `type` becomes `{"anyOf": [schema, {"type": "null"}]}`, so whatever lies below it moves under
+/// `anyOf/0`. `pointer` (as [`json_pointer`] writes it) is mapped to the same place in the copy.
+fn through_nullable_wrappers(root: &Node, pointer: &str) -> String {
+    let mut node = Some(root);
+    let mut out = String::new();
+    for token in pointer.split('/').skip(1) {
+        if let Some(current) = node {
+            if current.get("nullable").and_then(Node::as_bool) == Some(true)
+                && current.get("type").and_then(Node::as_str).is_none()
+            {
+                out.push_str("/anyOf/0");
+            }
+        }
+        out.push('/');
+        out.push_str(token);
+        node = node.and_then(|n| child(n, &unescape(token)));
+    }
+    out
+}
+
+/// The member or item `key` of `node`.
+fn child<'a>(node: &'a Node, key: &str) -> Option<&'a Node> {
+    match node.as_seq() {
+        Some(items) => key.parse::<usize>().ok().and_then(|i| items.get(i)),
+        None => node.get(key),
+    }
+}
+
+/// A token of [`json_pointer`]'s output back to the key it names.
+fn unescape(token: &str) -> String {
+    let mut bytes = Vec::new();
+    let mut rest = token.as_bytes();
+    while let Some((&first, tail)) = rest.split_first() {
+        match (first, tail) {
+            (b'%', [hi, lo, tail @ ..]) => {
+                let hex = [*hi, *lo];
+                match std::str::from_utf8(&hex)
+                    .ok()
+                    .and_then(|h| u8::from_str_radix(h, 16).ok())
+                {
+                    Some(byte) => bytes.push(byte),
+                    None => bytes.extend_from_slice(&[b'%', *hi, *lo]),
+                }
+                rest = tail;
+            }
+            _ => {
+                bytes.push(first);
+                rest = tail;
+            }
+        }
+    }
+    String::from_utf8_lossy(&bytes)
+        .replace("~1", "/")
+        .replace("~0", "~")
 }
 
 fn admits_null(node: &Node) -> bool {

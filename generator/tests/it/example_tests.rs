@@ -111,3 +111,57 @@ fn without_the_option_no_test_is_written() {
     assert!(files.iter().all(|f| !f.path.starts_with("tests/")));
     assert!(!file(&files, "Cargo.toml").contains("jsonschema"));
 }
+
+/// The test validates each example against `"#" + schema` in (for 3.0) a copy of the document
+/// where typeless `nullable` schemas are wrapped in an `anyOf`: the pointer must be a valid URI
+/// fragment (percent-encoded `{`, `}`, `#`) and must go through the wrappers, or the validator
+/// cannot find the schema and the example goes unchecked (seen on a real document).
+#[test]
+fn schema_pointers_are_uri_fragments_into_the_validated_copy() {
+    let document = r##"
+openapi: 3.0.3
+info: { title: Pointers, version: '1' }
+paths:
+  /files/{file_id}#get:
+    get:
+      operationId: getFile
+      parameters:
+        - { name: file_id, in: path, required: true, schema: { type: string } }
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: { $ref: '#/components/schemas/Wrapped' }
+              example: { name: x }
+components:
+  schemas:
+    Wrapped:
+      nullable: true
+      properties:
+        name: { type: string, example: inner }
+"##;
+    let options = Options {
+        crate_name: "pointer-client".into(),
+        layout: Layout::Crate,
+        example_tests: true,
+        ..Options::default()
+    };
+    let files = generator::generate("pointers.yaml", document, &options)
+        .unwrap()
+        .files;
+    let test = file(&files, "tests/examples.rs");
+    let schemas: Vec<&str> = test
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("schema: \""))
+        .map(|l| l.trim_end_matches("\","))
+        .collect();
+    assert_eq!(
+        schemas,
+        [
+            "/components/schemas/Wrapped/anyOf/0/properties/name",
+            "/paths/~1files~1%7Bfile_id%7D%23get/get/responses/200/content/application~1json/schema",
+        ],
+        "{test}"
+    );
+}

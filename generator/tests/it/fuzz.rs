@@ -523,7 +523,9 @@ proptest! {
         match generate("grammar.json", &text, &Options::default()) {
             Ok(output) => {
                 GRAMMAR_GENERATED.fetch_add(1, Ordering::Relaxed);
-                for file in output.files.iter().filter(|f| f.path.ends_with(".rs")) {
+                // The runtime's copy is the runtime crate's own files, verbatim: parsing them
+                // again in every case would be most of the run's time and test nothing new.
+                for file in output.files.iter().filter(|f| f.path.ends_with(".rs") && !f.path.starts_with("src/runtime/")) {
                     prop_assert!(
                         syn::parse_file(&file.contents).is_ok(),
                         "seed {seed}: {} is not valid Rust", file.path

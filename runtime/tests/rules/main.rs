@@ -3,5 +3,6 @@
 
 mod json_fast_path;
 mod json_shape;
+mod nullable;
 mod style_examples;
 mod styles_and_bodies;

@@ -272,12 +272,15 @@ fn multipart_bodies_follow_rfc_7578() {
         .unwrap();
     form.value::<_, E>("absent", &Option::<u8>::None, None)
         .unwrap();
-    form.file(
+    form.file::<E>(
         "photo",
-        b"\x89PNG--openapi-rust-generator-boundary",
-        Some("image/png"),
-    );
+        &Binary::from(&b"\x89PNG--openapi-rust-generator-boundary"[..]),
+        "image/png",
+    )
+    .unwrap();
     let (content_type, body) = form.finish();
+    // All in memory: one buffer, which middleware can clone to retry.
+    let body = body.as_bytes().unwrap();
     // The body holds the first boundary's text, so another one is chosen.
     assert_eq!(
         content_type,
@@ -295,7 +298,92 @@ Content-Disposition: form-data; name=\"meta\"\r\nContent-Type: application/json\
 Content-Disposition: form-data; name=\"photo\"; filename=\"photo\"\r\nContent-Type: image/png\r\n\r\n\x89PNG--openapi-rust-generator-boundary\r\n\
 --openapi-rust-generator-boundary-1--\r\n";
     assert_eq!(
-        String::from_utf8_lossy(&body),
+        String::from_utf8_lossy(body),
         String::from_utf8_lossy(expected)
     );
+}
+
+/// Names and file names are escaped as the HTML standard's multipart/form-data encoding says
+/// (what browsers send and servers read): `"`, CR and LF percent-encoded, nothing else; no
+/// RFC 5987 `name*=` form (RFC 7578 section 4.2), no backslashes.
+#[test]
+fn multipart_names_are_escaped_as_browsers_do() {
+    let mut form = Multipart::new();
+    form.value::<_, E>("größe mit/leer%", &1, None).unwrap();
+    let file = Binary::from("x")
+        .with_file_name("a \"b\"\r\n.png")
+        .with_content_type("image/jpeg");
+    // The caller's file name and type win over the field's name and the document's type.
+    form.file::<E>("photo", &file, "image/png").unwrap();
+    let (_, body) = form.finish();
+    assert_eq!(
+        String::from_utf8_lossy(body.as_bytes().unwrap()),
+        "--openapi-rust-generator-boundary\r\n\
+Content-Disposition: form-data; name=\"größe mit/leer%\"\r\n\r\n1\r\n\
+--openapi-rust-generator-boundary\r\n\
+Content-Disposition: form-data; name=\"photo\"; filename=\"a %22b%22%0D%0A.png\"\r\nContent-Type: image/jpeg\r\n\r\nx\r\n\
+--openapi-rust-generator-boundary--\r\n"
+    );
+}
+
+#[test]
+fn a_part_type_that_would_break_the_header_is_refused() {
+    let mut form = Multipart::new();
+    let file = Binary::from("x").with_content_type("image/png\r\nX-Injected: 1");
+    assert!(matches!(
+        form.file::<E>("photo", &file, "image/png"),
+        Err(Error::InvalidRequest(_))
+    ));
+}
+
+/// JSON text goes out labeled as JSON, whatever other type it was given.
+#[test]
+fn json_text_is_labeled_json() {
+    let mut form = Multipart::new();
+    form.value::<_, E>("meta", &Rgb { R: 1, G: 2, B: 3 }, Some("application/xml"))
+        .unwrap();
+    form.value::<_, E>("n", &1, Some("application/vnd.a+json"))
+        .unwrap();
+    let (_, body) = form.finish();
+    let text = String::from_utf8_lossy(body.as_bytes().unwrap()).into_owned();
+    assert!(
+        text.contains(
+            "name=\"meta\"\r\nContent-Type: application/json\r\n\r\n{\"R\":1,\"G\":2,\"B\":3}\r\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("name=\"n\"\r\nContent-Type: application/vnd.a+json\r\n\r\n1\r\n"),
+        "{text}"
+    );
+}
+
+/// A streamed file is taken by the first body built from it; a second is refused rather than
+/// sent without the file.
+#[test]
+fn a_streamed_file_goes_in_one_request() {
+    let file = Binary::from_body(reqwest::Body::wrap_stream(futures_stream()));
+    let mut form = Multipart::new();
+    form.file::<E>("f", &file.clone(), "application/octet-stream")
+        .unwrap();
+    let mut again = Multipart::new();
+    assert!(matches!(
+        again.file::<E>("f", &file, "application/octet-stream"),
+        Err(Error::InvalidRequest(_))
+    ));
+    // A stream whose length is not known: no length, so no `Content-Length` (chunked).
+    let (content_type, body) = form.finish();
+    assert!(body.as_bytes().is_none());
+    let boundary = content_type.to_str().unwrap().to_owned();
+    assert!(
+        boundary.starts_with("multipart/form-data; boundary=openapi-rust-generator-boundary-")
+            && boundary.len()
+                == "multipart/form-data; boundary=openapi-rust-generator-boundary-".len() + 32,
+        "{boundary}"
+    );
+}
+
+fn futures_stream(
+) -> impl futures_util::Stream<Item = Result<Vec<u8>, std::io::Error>> + Send + Sync + 'static {
+    futures_util::stream::iter([Ok(b"abc".to_vec())])
 }
