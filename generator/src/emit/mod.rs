@@ -2,11 +2,13 @@
 
 mod client;
 mod constructors;
+mod dispatch;
 mod docs;
 mod examples;
 mod models;
 mod operations;
 mod params_builder;
+mod request;
 mod response_value;
 mod runtime;
 mod streams;

@@ -8,7 +8,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::client::{error_expr, status_pattern};
+use super::dispatch::{error_expr, status_pattern};
 use super::operations::{enum_path, outcome_ty};
 use super::types::{describe, ident, ty, Scope};
 use crate::model::ir::*;
