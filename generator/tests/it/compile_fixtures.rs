@@ -299,19 +299,7 @@ fn build_scratch_crate_with(
                 runtime: RuntimeSource::Vendored,
                 ..Options::default()
             };
-            match generate(&fixture.file_name, &fixture.text, &options) {
-                Ok(output) => output.files,
-                Err(failure) => panic!(
-                    "{} must generate:\n{}",
-                    fixture.file_name,
-                    failure
-                        .diagnostics
-                        .iter()
-                        .map(ToString::to_string)
-                        .collect::<Vec<_>>()
-                        .join("\n")
-                ),
-            }
+            crate::common::generated(&fixture.file_name, &fixture.text, &options).files
         };
         let whole: Vec<GeneratedFile> = generated(Layout::Crate);
         let manifest = whole.iter().find(|f| f.path == "Cargo.toml").unwrap();

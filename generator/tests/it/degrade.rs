@@ -5,18 +5,7 @@
 use generator::{generate, Options, Output};
 
 fn generated(name: &str, text: &str) -> Output {
-    match generate(name, text, &Options::default()) {
-        Ok(output) => output,
-        Err(failure) => panic!(
-            "{name} must generate:\n{}",
-            failure
-                .diagnostics
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join("\n")
-        ),
-    }
+    crate::common::generated(name, text, &Options::default())
 }
 
 fn file<'o>(output: &'o Output, name: &str) -> &'o str {

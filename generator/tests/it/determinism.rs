@@ -9,20 +9,10 @@
 use crate::common;
 
 use generator::diagnostics::Diagnostics;
-use generator::{generate, Options, Output};
+use generator::{Options, Output};
 
 fn run(name: &str, text: &str) -> Output {
-    generate(name, text, &Options::default()).unwrap_or_else(|failure| {
-        panic!(
-            "{name} must generate:\n{}",
-            failure
-                .diagnostics
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join("\n")
-        )
-    })
+    common::generated(name, text, &Options::default())
 }
 
 /// The document with every mapping's keys in reverse order, as YAML flow text.

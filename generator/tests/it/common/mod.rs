@@ -1,11 +1,28 @@
-//! Helpers shared by the determinism and fuzz tests: the documents they read, and a writer that
-//! turns a (reordered or mutated) node tree back into YAML text.
+//! Helpers shared by the tests: a document generated that must generate, the documents they read,
+//! and a writer that turns a (reordered or mutated) node tree back into YAML text.
 
 pub mod schema_grammar;
 
 use std::path::{Path, PathBuf};
 
 use generator::load::node::{Node, ScalarKind, Value};
+use generator::{generate, Options, Output};
+
+/// What `generate` writes for a document that must generate; its diagnostics, one a line, when
+/// it does not.
+pub fn generated(name: &str, text: &str, options: &Options) -> Output {
+    generate(name, text, options).unwrap_or_else(|failure| {
+        panic!(
+            "{name} must generate:\n{}",
+            failure
+                .diagnostics
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("\n")
+        )
+    })
+}
 
 pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
