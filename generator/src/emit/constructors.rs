@@ -10,25 +10,9 @@ use super::params_builder::{typestate, Slot};
 use super::types::{ident, ty, Scope};
 use crate::model::ir::*;
 
-/// Whether `ty` is a value that has only one possible value (`const`, a variant's tag).
-pub fn is_fixed(api: &Api, ty: &Ty) -> bool {
-    let mut ty = ty;
-    for _ in 0..=api.types.len() {
-        let Ty::Named(id) = ty else {
-            return false;
-        };
-        match &api.types[id.0].kind {
-            TypeKind::Fixed(_) => return true,
-            TypeKind::Alias(target) => ty = target,
-            _ => return false,
-        }
-    }
-    false
-}
-
-/// A field `new` must be given: required, not null-able, and with more than one possible value.
+/// A field `new` must be given (the model's rule, [`Field::is_constructor_arg`]).
 pub fn is_constructor_arg(api: &Api, field: &Field) -> bool {
-    field.required && !field.nullable && !is_fixed(api, &field.ty)
+    field.is_constructor_arg(&api.types)
 }
 
 /// How a struct is made: `new()` when nothing is required, `new(value)` when one value is,

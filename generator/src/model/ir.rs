@@ -137,6 +137,12 @@ pub struct Field {
 }
 
 impl Field {
+    /// Given to `new` (or the builder): required, not null-able, and with more than one
+    /// possible value. `types` are the API's, to see through aliases.
+    pub fn is_constructor_arg(&self, types: &[TypeDef]) -> bool {
+        self.required && !self.nullable && !is_fixed(types, &self.ty)
+    }
+
     /// Set after `new` by a `with_` method: it may be left out, or be `null`.
     pub fn has_setter(&self) -> bool {
         !self.required || self.nullable
@@ -146,6 +152,22 @@ impl Field {
     pub fn has_null_setter(&self) -> bool {
         !self.required && self.nullable
     }
+}
+
+/// Whether `ty` has only one possible value (`const`, a variant's tag), through aliases.
+pub fn is_fixed(types: &[TypeDef], ty: &Ty) -> bool {
+    let mut ty = ty;
+    for _ in 0..=types.len() {
+        let Ty::Named(id) = ty else {
+            return false;
+        };
+        match &types[id.0].kind {
+            TypeKind::Fixed(_) => return true,
+            TypeKind::Alias(target) => ty = target,
+            _ => return false,
+        }
+    }
+    false
 }
 
 #[derive(Debug, Clone)]

@@ -137,29 +137,12 @@ fn struct_index(types: &[TypeDef], ty: &Ty) -> Option<usize> {
 }
 
 /// Which types are structs with a builder: a required property that is neither null-able nor
-/// fixed (see `emit::constructors`).
+/// fixed ([`Field::is_constructor_arg`]).
 pub(crate) fn has_builder(types: &[TypeDef]) -> Vec<bool> {
-    let fixed = |ty: &Ty| {
-        let mut ty = ty;
-        for _ in 0..=types.len() {
-            let Ty::Named(id) = ty else {
-                return false;
-            };
-            match &types[id.0].kind {
-                TypeKind::Fixed(_) => return true,
-                TypeKind::Alias(target) => ty = target,
-                _ => return false,
-            }
-        }
-        false
-    };
     types
         .iter()
         .map(|def| match &def.kind {
-            TypeKind::Struct(s) => s
-                .fields
-                .iter()
-                .any(|f| f.required && !f.nullable && !fixed(&f.ty)),
+            TypeKind::Struct(s) => s.fields.iter().any(|f| f.is_constructor_arg(types)),
             _ => false,
         })
         .collect()
