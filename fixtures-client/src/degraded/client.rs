@@ -468,6 +468,46 @@ impl Client {
         );
         ::std::result::Result::Ok(request)
     }
+
+    #[cfg_attr(feature = "tracing", ::tracing::instrument(name = "filter", skip_all))]
+    /// `GET /filter` (`filter`)
+    pub async fn filter<'p>(
+        &self,
+        params: impl super::operations::IntoParams<'p, super::operations::FilterParams>,
+    ) -> ::std::result::Result<runtime::ResponseValue<()>, Error<()>> {
+        let request = self.filter_request(params).map_err(Error::widen)?;
+        let response = runtime::send(
+                &self.http,
+                request,
+                self.max_body_bytes,
+                SECRET_FIELDS,
+            )
+            .await?;
+        match response.status.as_u16() {
+            204 => response.empty(),
+            _ => response.unexpected(),
+        }
+    }
+
+    /// Builds the request [`Client::filter`] sends, without sending it (to open it in a browser, sign it, or inspect it).
+    pub fn filter_request<'p>(
+        &self,
+        params: impl super::operations::IntoParams<'p, super::operations::FilterParams>,
+    ) -> ::std::result::Result<reqwest::Request, Error> {
+        let params = super::operations::IntoParams::into_params(params);
+        let params = &*params;
+        let mut parts = RequestParts::new(Method::GET, &self.base_url, "/filter")?;
+        if let ::std::option::Option::Some(value) = &params.ids {
+            parts.query("ids", value, runtime::QueryStyle::DeepObject, true, false)?;
+        }
+
+        if let ::std::option::Option::Some(value) = &params.mode {
+            parts.query("mode", value, runtime::QueryStyle::DeepObject, false, false)?;
+        }
+
+        let request = finish(self, parts, "*/*", &[&[0]])?;
+        ::std::result::Result::Ok(request)
+    }
 }
 
 /// The default HTTP client: names this crate in `User-Agent`, does not follow redirects,

@@ -5,7 +5,7 @@
 #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 //! Parts generated untyped or left out, each with a warning 1
 //!
-//! Every degrade rule of docs/openapi-support.md, with fixtures-client/tests/degraded.rs checking the wire.
+//! Every degrade rule of docs/openapi-support.md, with fixtures-client/tests/it/degraded.rs checking the wire.
 //!
 //! Build a [`Client`], then call one method per operation; each returns a
 //! [`ResponseValue`] (the decoded body, which it derefs to, with the status and headers)

@@ -6,6 +6,8 @@
 //! The API's data types, one per schema, with the spec's wire names.
 /// The schema at `components.schemas.AnnotatedColor`.
 pub type AnnotatedColor = Color;
+/// The schema at `components.schemas.Batch`.
+pub type Batch = ::std::vec::Vec<Named>;
 /// The schema at `components.schemas.Color`.
 #[derive(
     Debug,
@@ -73,6 +75,10 @@ impl ::std::fmt::Display for Color {
 
 /// The schema at `components.schemas.Count`.
 pub type Count = i32;
+/// The schema at `components.schemas.Ids`.
+pub type Ids = ::std::vec::Vec<::std::string::String>;
+/// The schema at `components.schemas.Mode`.
+pub type Mode = ::std::string::String;
 /// The schema at `components.schemas.Named`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]

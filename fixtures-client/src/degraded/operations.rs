@@ -145,3 +145,34 @@ pub enum PostShapesResponse {
     /// The same shapes back.
     Status200ApplicationProblemJson(::serde_json::Value),
 }
+
+/// Parameters of `filter` (GET `/filter`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct FilterParams {
+    /// Sent as `ids` in the query string.
+    pub ids: ::std::option::Option<super::models::Ids>,
+    /// Sent as `mode` in the query string.
+    pub mode: ::std::option::Option<super::models::Mode>,
+}
+
+impl FilterParams {
+    /// No parameter is required; set the ones you need with the methods below.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+
+    /// Sets `ids`.
+    pub fn ids(mut self, value: impl ::std::convert::Into<super::models::Ids>) -> Self {
+        self.ids = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `mode`.
+    pub fn mode(
+        mut self,
+        value: impl ::std::convert::Into<super::models::Mode>,
+    ) -> Self {
+        self.mode = ::std::option::Option::Some(value.into());
+        self
+    }
+}

@@ -1,13 +1,14 @@
 //! `client.rs` and the crate root: the `Client` with one method per operation, plus a
-//! `<method>_request` twin that builds the request without sending it.
+//! `<method>_request` twin that builds the request without sending it. How that request is
+//! built is `request.rs`; how the response is read, `dispatch.rs`.
 
 use proc_macro2::{Literal, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::docs::{doc_attrs, doc_paragraphs};
-use super::operations::{error_outcome, params_name, success_outcome, Arm, Outcome};
+use super::operations::{outcome_ty, params_name};
 use super::pipeline::Section;
-use super::types::{describe, ident, ty, Scope};
+use super::types::{ident, ty, Scope};
 use crate::model::ir::*;
 
 pub fn root_module(api: &Api, runtime: &super::RuntimeSource) -> TokenStream {
@@ -104,7 +105,7 @@ fn client_parts(api: &Api) -> [TokenStream; 3] {
         let index = Literal::usize_unsuffixed(index);
         let doc = setter_doc(scheme);
         let extra = doc_attrs(scheme.description.as_deref());
-        let setter = format_ident!("{}", scheme.setter);
+        let setter = ident(&scheme.setter);
         let (args, credential) = match &scheme.kind {
             SchemeKind::ApiKey { location, name } => {
                 let variant = match location {
@@ -331,7 +332,7 @@ fn method_docs(api: &Api, op: &Operation) -> TokenStream {
             ));
         }
         if b.media == Media::Multipart {
-            for line in multipart_choice_docs(api, b) {
+            for line in super::request::multipart_choice_docs(api, b) {
                 text.push(' ');
                 text.push_str(&line);
             }
@@ -347,10 +348,8 @@ fn method_docs(api: &Api, op: &Operation) -> TokenStream {
 fn operation_methods(api: &Api, op: &Operation) -> TokenStream {
     let fn_name = ident(&op.fn_name);
     let request_fn = ident(&op.request_fn_name);
-    let success = success_outcome(api, op);
-    let errors = error_outcome(api, op);
-    let ok_ty = super::response_value::success_type(op, &success.ty);
-    let err_ty = &errors.ty;
+    let ok_ty = super::response_value::success_type(op, &outcome_ty(api, &op.success_outcome));
+    let err_ty = &outcome_ty(api, &op.error_outcome);
     let docs = method_docs(api, op);
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
 
@@ -382,7 +381,7 @@ fn operation_methods(api: &Api, op: &Operation) -> TokenStream {
         }
         call_args.push(quote!(body));
     }
-    let build = request_builder(api, op);
+    let build = super::request::request_builder(api, op);
     let has_params = !op.params.is_empty();
     let lifetime = method_lifetimes(op);
     let into_params = has_params.then(|| {
@@ -391,8 +390,8 @@ fn operation_methods(api: &Api, op: &Operation) -> TokenStream {
             let params = &*params;
         }
     });
-    let dispatch = super::response_value::add_typed_headers(op, dispatch(api, &success, &errors));
-    let request_doc = format!(" Builds the request [`Client::{}`] sends, without sending it (to open it in a browser, sign it, or inspect it).", op.fn_name.trim_start_matches("r#"));
+    let dispatch = super::response_value::add_typed_headers(op, super::dispatch::dispatch(api, op));
+    let request_doc = format!(" Builds the request [`Client::{}`] sends, without sending it (to open it in a browser, sign it, or inspect it).", op.fn_name);
     let span = &op.operation_id;
     let call = match &op.websocket {
         Some(channel) => super::streams::socket_method(api, op, channel, &args, &call_args, &docs),
@@ -433,452 +432,42 @@ pub(super) fn method_lifetimes(op: &Operation) -> Option<TokenStream> {
     (!names.is_empty()).then(|| quote!(<#(#names),*>))
 }
 
-fn request_builder(api: &Api, op: &Operation) -> TokenStream {
-    let literal_path = op
-        .path_parts
-        .iter()
-        .map(|part| match part {
-            PathPart::Literal(text) => Some(text.as_str()),
-            PathPart::Param(_) => None,
-        })
-        .collect::<Option<String>>();
-    let mut path_code = Vec::new();
-    for part in &op.path_parts {
-        match part {
-            PathPart::Literal(text) => match text.chars().collect::<Vec<_>>().as_slice() {
-                [c] => path_code.push(quote!(path.push(#c);)),
-                _ => path_code.push(quote!(path.push_str(#text);)),
-            },
-            PathPart::Param(index) => {
-                let p = &op.params[*index];
-                let field = ident(&p.rust_name);
-                let name = &p.wire_name;
-                let style = match p.style {
-                    ParamStyle::Label => quote!(runtime::PathStyle::Label),
-                    ParamStyle::Matrix => quote!(runtime::PathStyle::Matrix),
-                    _ => quote!(runtime::PathStyle::Simple),
-                };
-                let explode = p.explode;
-                path_code.push(quote!(path.push_str(&runtime::path_param(#name, &params.#field, #style, #explode)?);));
-            }
-        }
-    }
-    let mut param_code = Vec::new();
-    for p in &op.params {
-        let field = ident(&p.rust_name);
-        let name = &p.wire_name;
-        let value = if p.required {
-            quote!(&params.#field)
-        } else {
-            quote!(value)
+#[cfg(test)]
+mod tests {
+    use crate::model::ir::{Api, Server};
+    use crate::model::naming::operations::CLIENT_METHODS;
+
+    /// `Client`'s own methods are names the model keeps from operations: each one written
+    /// here must be on its list.
+    #[test]
+    fn every_method_of_client_is_reserved_for_it() {
+        let api = Api {
+            servers: vec![Server {
+                url: "https://example.com".into(),
+                description: None,
+            }],
+            ..Api::default()
         };
-        let explode = p.explode;
-        let add = match p.location {
-            ParamLocation::Path => continue,
-            ParamLocation::Query if p.json_content => quote!(parts.query_json(#name, #value)?;),
-            ParamLocation::Query => {
-                let style = match p.style {
-                    ParamStyle::SpaceDelimited => quote!(runtime::QueryStyle::SpaceDelimited),
-                    ParamStyle::PipeDelimited => quote!(runtime::QueryStyle::PipeDelimited),
-                    ParamStyle::DeepObject => quote!(runtime::QueryStyle::DeepObject),
-                    _ => quote!(runtime::QueryStyle::Form),
-                };
-                let reserved = p.allow_reserved;
-                quote!(parts.query(#name, #value, #style, #explode, #reserved)?;)
-            }
-            ParamLocation::Header => {
-                let lower = name.to_ascii_lowercase();
-                let json = p.json_content;
-                quote!(parts.header(#lower, #value, #explode, #json)?;)
-            }
-            ParamLocation::Cookie => quote!(parts.cookie(#name, #value, #explode)?;),
-        };
-        if p.required {
-            param_code.push(add);
-        } else {
-            param_code
-                .push(quote!(if let ::std::option::Option::Some(value) = &params.#field { #add }));
-        }
-    }
-    let alternatives = op.security.iter().map(|set| {
-        let set = set.iter().map(|i| Literal::usize_unsuffixed(*i));
-        quote!(&[#(#set),*])
-    });
-    let parts_mut = (!param_code.is_empty()).then(|| quote!(mut));
-    let accept = accept_value(op);
-    let method = format_ident!("{}", op.method);
-    let body_code = op.body.as_ref().map(|body| {
-        let content_type = &body.content_type;
-        let encode = match body.media {
-            Media::Json => quote!(runtime::json_body(body)?),
-            Media::Form => {
-                let encodings = body.encodings.iter().filter_map(|e| {
-                    let (style, explode) = e.style?;
-                    let name = &e.name;
-                    let style = match style {
-                        ParamStyle::SpaceDelimited => quote!(SpaceDelimited),
-                        ParamStyle::PipeDelimited => quote!(PipeDelimited),
-                        ParamStyle::DeepObject => quote!(DeepObject),
-                        _ => quote!(Form),
-                    };
-                    Some(quote!(runtime::FormEncoding { name: #name, style: runtime::QueryStyle::#style, explode: #explode }))
-                });
-                quote!(runtime::form_body(body, &[#(#encodings),*])?)
-            }
-            Media::Text => quote!(::std::string::String::from(body)),
-            Media::Binary => quote!(body.to_vec()),
-            Media::Multipart => {
-                let parts = multipart_parts(api, body);
-                let attach = quote! {
-                    let mut form = runtime::Multipart::new();
-                    #parts
-                    let (content_type, bytes) = form.finish();
-                    runtime::set_body(&mut request, content_type, bytes);
-                };
-                return if body.required {
-                    attach
-                } else {
-                    quote!(if let ::std::option::Option::Some(body) = body.into() { #attach })
-                };
-            }
-        };
-        let attach = quote! {
-            runtime::set_body(&mut request, HeaderValue::from_static(#content_type), #encode);
-        };
-        if body.required {
-            attach
-        } else {
-            quote!(if let ::std::option::Option::Some(body) = body.into() { #attach })
-        }
-    });
-    let request_mut = body_code.is_some().then(|| quote!(mut));
-    let new_parts = match literal_path {
-        Some(path) => {
-            quote!(let #parts_mut parts = RequestParts::new(Method::#method, &self.base_url, #path)?;)
-        }
-        None => quote! {
-            let mut path = ::std::string::String::new();
-            #(#path_code)*
-            let #parts_mut parts = RequestParts::new(Method::#method, &self.base_url, &path)?;
-        },
-    };
-    quote! {
-        #new_parts
-        #(#param_code)*
-        let #request_mut request = finish(self, parts, #accept, &[#(#alternatives),*])?;
-        #body_code
-        ::std::result::Result::Ok(request)
-    }
-}
-
-/// The struct a type stands for, through aliases.
-fn struct_of<'a>(api: &'a Api, ty: &Ty) -> Option<&'a Struct> {
-    let mut ty = ty;
-    for _ in 0..api.types.len() + 1 {
-        let Ty::Named(id) = ty else {
-            return None;
-        };
-        match &api.types[id.0].kind {
-            TypeKind::Struct(s) => return Some(s),
-            TypeKind::Alias(target) => ty = target,
-            _ => return None,
-        }
-    }
-    None
-}
-
-/// What a type stands for, through named aliases.
-fn unalias<'a>(api: &'a Api, ty: &'a Ty) -> &'a Ty {
-    let mut ty = ty;
-    for _ in 0..api.types.len() + 1 {
-        match ty {
-            Ty::Named(id) => match &api.types[id.0].kind {
-                TypeKind::Alias(target) => ty = target,
-                _ => return ty,
-            },
-            _ => return ty,
-        }
-    }
-    ty
-}
-
-/// The statements adding each property of a multipart body to `form`: binary properties as
-/// file parts, everything else as values (text, or JSON for objects).
-fn multipart_parts(api: &Api, body: &Body) -> TokenStream {
-    let Some(fields) = struct_of(api, &body.ty) else {
-        return quote!(form.fields(body)?;);
-    };
-    let encoding_of = |wire: &str| body.encodings.iter().find(|e| e.name == wire);
-    let mut parts = Vec::new();
-    for field in &fields.fields {
-        let name = ident(&field.rust_name);
-        let wire = &field.wire_name;
-        let encoding = encoding_of(wire);
-        // One media type per part, never the document's list (`model/encoding.rs`).
-        let file_type = encoding.map_or("application/octet-stream", |e| e.file_part_type());
-        let value_type = match encoding.and_then(|e| e.value_part_type()) {
-            Some(ct) => quote!(::std::option::Option::Some(#ct)),
-            None => quote!(::std::option::Option::None),
-        };
-        let add = match unalias(api, &field.ty) {
-            Ty::Bytes => quote!(form.file(#wire, value, #file_type)?;),
-            Ty::Array(inner) if *unalias(api, inner) == Ty::Bytes => quote! {
-                for item in value.iter() {
-                    form.file(#wire, item, #file_type)?;
-                }
-            },
-            _ => quote!(form.value(#wire, value, #value_type)?;),
-        };
-        if field.required && !field.nullable {
-            parts.push(quote!({ let value = &body.#name; #add }));
-        } else if !field.required && field.nullable {
-            // Multipart has no `null`: a part is sent for a value only.
-            parts.push(
-                quote!(if let ::std::option::Option::Some(value) = body.#name.value() { #add }),
-            );
-        } else {
-            parts.push(quote!(if let ::std::option::Option::Some(value) = &body.#name { #add }));
-        }
-    }
-    if fields.additional.is_some() {
-        parts.push(quote! {
-            for (name, value) in &body.additional_properties {
-                form.value(name, value, ::std::option::Option::None)?;
-            }
-        });
-    }
-    quote!(#(#parts)*)
-}
-
-/// What the docs say of each part whose `contentType` lists several types (or a range): the
-/// caller picks a file's type; a value part goes with the one the generator chose.
-fn multipart_choice_docs(api: &Api, body: &Body) -> Vec<String> {
-    let Some(fields) = struct_of(api, &body.ty) else {
-        return Vec::new();
-    };
-    let quoted = |types: Vec<&str>| {
-        types
-            .iter()
-            .map(|t| format!("`{t}`"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let mut lines = Vec::new();
-    for field in &fields.fields {
-        let Some(encoding) = body
-            .encodings
-            .iter()
-            .find(|e| e.name == field.wire_name && e.is_choice())
-        else {
-            continue;
-        };
-        let is_file = match unalias(api, &field.ty) {
-            Ty::Bytes => true,
-            Ty::Array(inner) => *unalias(api, inner) == Ty::Bytes,
-            _ => false,
-        };
-        let listed = quoted(encoding.listed_types());
-        lines.push(if is_file {
-            format!("The file in part `{}` may be {listed}: give its type with `Binary::with_content_type` (without one it is sent as `application/octet-stream`).", field.wire_name)
-        } else {
-            let sent = encoding.value_part_type().map_or_else(
-                || "JSON (an object) or text".to_owned(),
-                |t| format!("`{t}`"),
-            );
-            format!("Part `{}` may be {listed}; it is sent as {sent}.", field.wire_name)
-        });
-    }
-    lines
-}
-
-/// The media types the operation's responses declare, success first.
-fn accept_value(op: &Operation) -> String {
-    let mut types: Vec<&str> = Vec::new();
-    for case in op.success.iter().chain(&op.errors) {
-        for content in &case.contents {
-            let essence = content.content_type.as_str();
-            if !types.contains(&essence) {
-                types.push(essence);
-            }
-        }
-    }
-    if types.is_empty() {
-        "*/*".to_owned()
-    } else {
-        types.join(", ")
-    }
-}
-
-pub(super) fn status_pattern(status: &StatusMatch) -> TokenStream {
-    match status {
-        StatusMatch::Code(c) => {
-            let c = Literal::u16_unsuffixed(*c);
-            quote!(#c)
-        }
-        StatusMatch::Range(r) => {
-            let (low, high) = (
-                Literal::u16_unsuffixed(r * 100),
-                Literal::u16_unsuffixed(r * 100 + 99),
-            );
-            quote!(#low..=#high)
-        }
-        StatusMatch::Default => quote!(_),
-    }
-}
-
-fn media_tokens(media: Media) -> TokenStream {
-    match media {
-        Media::Json => quote!(runtime::Media::Json),
-        Media::Form => quote!(runtime::Media::Form),
-        _ => quote!(runtime::Media::Text),
-    }
-}
-
-fn success_expr(api: &Api, arm: &Arm, outcome_enum: &TokenStream) -> TokenStream {
-    let value = match &arm.content {
-        None => {
-            return match &arm.variant {
-                Some(v) => {
-                    quote!(response.empty().map(|value: runtime::ResponseValue<()>| value.map(|()| #outcome_enum::#v)))
-                }
-                None => quote!(response.empty()),
-            }
-        }
-        Some(content) if content.media == Media::Binary => quote!(response.bytes()),
-        Some(content) => {
-            let media = media_tokens(content.media);
-            let expected = format!("{} ({})", describe(api, &content.ty), content.content_type);
-            let body_ty = ty(api, &content.ty, Scope::Sibling);
-            quote!(response.decode_value::<#body_ty, _>(#media, #expected))
-        }
-    };
-    match &arm.variant {
-        Some(v) => {
-            quote!(#value.map(|value: runtime::ResponseValue<_>| value.map(#outcome_enum::#v)))
-        }
-        None => value,
-    }
-}
-
-pub(super) fn error_expr(arm: &Arm, outcome_enum: &TokenStream) -> TokenStream {
-    let wrap = match &arm.variant {
-        Some(v) => quote!(#outcome_enum::#v),
-        None => quote!(::std::convert::identity),
-    };
-    let error = match &arm.content {
-        None => match &arm.variant {
-            Some(v) => quote!(response.api_error_empty(#outcome_enum::#v)),
-            None => quote!(response.api_error_empty(())),
-        },
-        Some(content) if content.media == Media::Binary => {
-            quote!({ let body = response.body.clone(); response.api_error_empty(#wrap(body)) })
-        }
-        Some(content) => {
-            let media = media_tokens(content.media);
-            quote!(response.api_error(#media, #wrap))
-        }
-    };
-    quote!(::std::result::Result::Err(#error))
-}
-
-/// Responses of one status: the expressions reading each of its media types.
-struct StatusGroup {
-    status: StatusMatch,
-    by_media: Vec<(Option<String>, TokenStream)>,
-}
-
-/// `match status { ... }` choosing how to read the response.
-fn dispatch(api: &Api, success: &Outcome, errors: &Outcome) -> TokenStream {
-    let enum_path = |o: &Outcome| {
-        o.enum_name
-            .as_ref()
-            .map(|n| quote!(super::operations::#n))
-            .unwrap_or_default()
-    };
-    let (ok_enum, err_enum) = (enum_path(success), enum_path(errors));
-    let mut groups: Vec<StatusGroup> = Vec::new();
-    let readers = success
-        .arms
-        .iter()
-        .map(|arm| (arm, success_expr(api, arm, &ok_enum)))
-        .chain(
-            errors
-                .arms
-                .iter()
-                .map(|arm| (arm, error_expr(arm, &err_enum))),
-        );
-    for (arm, expr) in readers {
-        let media = arm
-            .content
-            .as_ref()
-            .map(|c| c.content_type.to_ascii_lowercase());
-        match groups.iter_mut().find(|g| g.status == arm.status) {
-            Some(group) => group.by_media.push((media, expr)),
-            None => groups.push(StatusGroup {
-                status: arm.status.clone(),
-                by_media: vec![(media, expr)],
-            }),
-        }
-    }
-    // Exact codes first, then ranges, then `default`.
-    groups.sort_by_key(|g| match g.status {
-        StatusMatch::Code(_) => 0,
-        StatusMatch::Range(_) => 1,
-        StatusMatch::Default => 2,
-    });
-    let has_default = groups.iter().any(|g| g.status == StatusMatch::Default);
-    // Statuses read the same way share one arm (`400 | 401 | 403 => ...`). Only codes with
-    // codes and ranges with ranges: each kind is disjoint, so the order within it is free,
-    // while every code must still come before the ranges.
-    let mut merged: Vec<(u8, Vec<TokenStream>, TokenStream, String)> = Vec::new();
-    for group in groups {
-        let kind = match group.status {
-            StatusMatch::Code(_) => 0,
-            StatusMatch::Range(_) => 1,
-            StatusMatch::Default => 2,
-        };
-        let pattern = status_pattern(&group.status);
-        let mut readers = group.by_media.into_iter();
-        let (_, first) = readers.next().expect("a group has at least one reader");
-        let rest: Vec<(Option<String>, TokenStream)> = readers.collect();
-        let body = if rest.is_empty() {
-            first
-        } else {
-            // Several media types for one status: chosen by the response's Content-Type.
-            let (types, exprs): (Vec<String>, Vec<TokenStream>) = rest
-                .into_iter()
-                .map(|(t, e)| (t.unwrap_or_default(), e))
-                .unzip();
-            quote! {
-                match response.media_type().as_deref() {
-                    #( ::std::option::Option::Some(#types) => #exprs, )*
-                    _ => #first,
+        let file: syn::File = syn::parse2(super::client(&api)).expect("client.rs parses");
+        let mut methods = Vec::new();
+        for item in &file.items {
+            let syn::Item::Impl(block) = item else {
+                continue;
+            };
+            let own = block.trait_.is_none()
+                && matches!(&*block.self_ty, syn::Type::Path(p) if p.path.is_ident("Client"));
+            for item in block.items.iter().filter(|_| own) {
+                if let syn::ImplItem::Fn(f) = item {
+                    methods.push(f.sig.ident.to_string());
                 }
             }
-        };
-        let key = body.to_string();
-        match merged
-            .iter_mut()
-            .find(|(k, _, _, b)| *k == kind && kind != 2 && *b == key)
-        {
-            Some((_, patterns, _, _)) => patterns.push(pattern),
-            None => merged.push((kind, vec![pattern], body, key)),
         }
-    }
-    let mut arms: Vec<TokenStream> = Vec::new();
-    if success.arms.is_empty() {
-        // Nothing declared for success: hand back the raw response rather than drop it.
-        arms.push(quote!(200..=299 => response.raw(),));
-    }
-    for (_, patterns, body, _) in merged {
-        arms.push(quote!(#(#patterns)|* => #body,));
-    }
-    if !has_default {
-        arms.push(quote!(_ => response.unexpected(),));
-    }
-    quote! {
-        match response.status.as_u16() {
-            #(#arms)*
+        assert!(methods.contains(&"with_base_url".to_owned()), "{methods:?}");
+        for method in &methods {
+            assert!(
+                CLIENT_METHODS.contains(&method.as_str()),
+                "`Client::{method}` is not reserved in model/naming/operations.rs"
+            );
         }
     }
 }

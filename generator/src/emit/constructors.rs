@@ -4,31 +4,15 @@
 //! any caller.
 
 use proc_macro2::{Ident, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::params_builder::{typestate, Slot};
 use super::types::{ident, ty, Scope};
 use crate::model::ir::*;
 
-/// Whether `ty` is a value that has only one possible value (`const`, a variant's tag).
-pub fn is_fixed(api: &Api, ty: &Ty) -> bool {
-    let mut ty = ty;
-    for _ in 0..=api.types.len() {
-        let Ty::Named(id) = ty else {
-            return false;
-        };
-        match &api.types[id.0].kind {
-            TypeKind::Fixed(_) => return true,
-            TypeKind::Alias(target) => ty = target,
-            _ => return false,
-        }
-    }
-    false
-}
-
-/// A field `new` must be given: required, not null-able, and with more than one possible value.
+/// A field `new` must be given (the model's rule, [`Field::is_constructor_arg`]).
 pub fn is_constructor_arg(api: &Api, field: &Field) -> bool {
-    field.required && !field.nullable && !is_fixed(api, &field.ty)
+    field.is_constructor_arg(&api.types)
 }
 
 /// How a struct is made: `new()` when nothing is required, `new(value)` when one value is,
@@ -100,12 +84,23 @@ pub fn constructors(api: &Api, name: &Ident, s: &Struct) -> TokenStream {
             quote!(#field_name: #value,)
         });
         let finish = quote!(#name { #(#sets)* #(#defaults)* });
-        typestate(name, &slots, &[], finish, &quote!(super::operations::Unset))
+        let builder = s
+            .builder
+            .as_deref()
+            .expect("the model names a builder for every struct with a required value");
+        typestate(
+            name,
+            &ident(builder),
+            &slots,
+            &[],
+            finish,
+            &quote!(super::operations::Unset),
+        )
     });
     let setters: Vec<TokenStream> = s
         .fields
         .iter()
-        .filter(|f| !f.required || f.nullable)
+        .filter(|f| f.has_setter())
         .map(|field| setter(api, field))
         .collect();
     let methods = (!new.is_empty() || !setters.is_empty()).then(|| {
@@ -125,7 +120,12 @@ pub fn constructors(api: &Api, name: &Ident, s: &Struct) -> TokenStream {
 /// `with_<field>`: sets an optional (or null-able) field, for chaining after `new`.
 fn setter(api: &Api, field: &Field) -> TokenStream {
     let field_name = ident(&field.rust_name);
-    let method = format_ident!("with_{}", field.rust_name.trim_start_matches("r#"));
+    let method = ident(
+        field
+            .setter
+            .as_deref()
+            .expect("the model names every setter"),
+    );
     let inner = ty(api, &field.ty, Scope::Models);
     let value = if field.boxed {
         quote!(::std::boxed::Box::new(value.into()))
@@ -134,15 +134,9 @@ fn setter(api: &Api, field: &Field) -> TokenStream {
     };
     let doc = format!(" Sets `{}`.", field.wire_name);
     let deprecated = field.deprecated.then(|| quote!(#[deprecated]));
-    if !field.required && field.nullable {
+    if let Some(null_method) = &field.null_setter {
         // Three states: absent (the default), `null` (this second setter), or a value.
-        // `self_` (a keyword's field) gives `with_self_null`, not `with_self__null`.
-        let stem = field.rust_name.trim_start_matches("r#");
-        let stem = match stem.trim_end_matches('_') {
-            "" => stem,
-            trimmed => trimmed,
-        };
-        let null_method = format_ident!("with_{stem}_null");
+        let null_method = ident(null_method);
         let null_doc = format!(
             " Sends `{}` as `null` (to clear it), not leaving it out.",
             field.wire_name

@@ -2,12 +2,14 @@
 
 mod client;
 mod constructors;
+mod dispatch;
 mod docs;
 mod examples;
 mod models;
 mod operations;
 mod params_builder;
 mod pipeline;
+mod request;
 mod response_value;
 mod runtime;
 mod streams;

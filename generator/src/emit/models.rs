@@ -80,7 +80,7 @@ fn structure(api: &Api, name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
         let field_ty = field_type(api, field);
         let docs = field_docs(field);
         let wire = &field.wire_name;
-        let rename = (field.rust_name.trim_start_matches("r#") != wire)
+        let rename = (field.rust_name != *wire)
             .then(|| quote!(#[serde(rename = #wire)]));
         let skip = if !field.required && field.nullable {
             // Absent is written as nothing, `null` as `null`.
@@ -132,7 +132,7 @@ fn redacted_debug(name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
     let type_name = name.to_string();
     let entries = s.fields.iter().map(|field| {
         let field_name = ident(&field.rust_name);
-        let label = field.rust_name.trim_start_matches("r#");
+        let label = &field.rust_name;
         let optional = !field.required || field.nullable;
         if field.secret && optional {
             quote!(.field(#label, &self.#field_name.as_ref().map(|_| super::runtime::Redacted)))
@@ -269,10 +269,7 @@ fn union(api: &Api, name: &proc_macro2::Ident, u: &Union) -> TokenStream {
         // Every public item is documented (`missing_docs`).
         let mut doc = match &v.ty {
             Ty::Named(_) => format!(" A `{}`.", describe(api, &v.ty)),
-            _ => format!(
-                " The `{}` alternative.",
-                v.rust_name.trim_start_matches("r#")
-            ),
+            _ => format!(" The `{}` alternative.", v.rust_name),
         };
         if let (Some(property), false) = (&u.discriminator, v.tags.is_empty()) {
             let tags: Vec<String> = v.tags.iter().map(|t| format!("`{t}`")).collect();

@@ -2,115 +2,34 @@
 //! errors where the spec gives several shapes.
 
 use proc_macro2::{Ident, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::docs::doc_attrs;
 use super::params_builder::{builder, path_shortcut, shared_items, unset_marker};
 use super::pipeline::Section;
 use super::types::{ident, ty, Scope};
 use crate::model::ir::*;
-use crate::model::naming;
 
-/// One way a response can come back: a status (or range), maybe a media type, and what the
-/// method returns for it.
-pub struct Arm {
-    pub status: StatusMatch,
-    pub content: Option<ResponseContent>,
-    /// The enum variant wrapping it, when the outcome is an enum.
-    pub variant: Option<Ident>,
-    pub doc: Option<String>,
-}
-
-/// What a method returns on success, or carries in `Error::Api`.
-pub struct Outcome {
-    /// The Rust type, as seen from `client.rs`.
-    pub ty: TokenStream,
-    pub arms: Vec<Arm>,
-    /// The enum to define in `operations.rs`, if the shapes differ.
-    pub enum_name: Option<Ident>,
-}
-
-pub fn success_outcome(api: &Api, op: &Operation) -> Outcome {
-    outcome(api, op, &op.success, "Response")
-}
-
-pub fn error_outcome(api: &Api, op: &Operation) -> Outcome {
-    outcome(api, op, &op.errors, "Error")
-}
-
-fn arm_ty(arm_content: &Option<ResponseContent>) -> Ty {
-    arm_content.as_ref().map_or(Ty::Unit, |c| c.ty.clone())
-}
-
-fn outcome(api: &Api, op: &Operation, cases: &[ResponseCase], suffix: &str) -> Outcome {
-    let mut arms: Vec<Arm> = Vec::new();
-    for case in cases {
-        if case.contents.is_empty() {
-            arms.push(Arm {
-                status: case.status.clone(),
-                content: None,
-                variant: None,
-                doc: case.description.clone(),
-            });
-        }
-        for content in &case.contents {
-            arms.push(Arm {
-                status: case.status.clone(),
-                content: Some(content.clone()),
-                variant: None,
-                doc: case.description.clone(),
-            });
+/// The Rust type of an outcome, as seen from `client.rs`.
+pub fn outcome_ty(api: &Api, outcome: &Outcome) -> TokenStream {
+    match &outcome.ty {
+        OutcomeType::Raw => quote!(super::runtime::RawResponse),
+        OutcomeType::Single(single) => ty(api, single, Scope::Sibling),
+        OutcomeType::Enum(name) => {
+            let name = ident(name);
+            quote!(super::operations::#name)
         }
     }
-    let mut tys: Vec<Ty> = arms.iter().map(|a| arm_ty(&a.content)).collect();
-    tys.dedup();
-    tys.sort();
-    tys.dedup();
-    match tys.as_slice() {
-        [] => Outcome {
-            ty: if suffix == "Response" {
-                quote!(super::runtime::RawResponse)
-            } else {
-                quote!(())
-            },
-            arms,
-            enum_name: None,
-        },
-        [single] => Outcome {
-            ty: ty(api, single, Scope::Sibling),
-            arms,
-            enum_name: None,
-        },
-        _ => {
-            let enum_name = format_ident!("{}{}", op.type_stem, suffix);
-            let mut names = naming::Namespace::default();
-            let several_per_status =
-                |status: &StatusMatch| arms.iter().filter(|a| &a.status == status).count() > 1;
-            let wanted: Vec<String> = arms
-                .iter()
-                .map(|arm| {
-                    let mut name = match &arm.status {
-                        StatusMatch::Code(c) => format!("Status{c}"),
-                        StatusMatch::Range(r) => format!("Status{r}XX"),
-                        StatusMatch::Default => "Default".to_owned(),
-                    };
-                    if several_per_status(&arm.status) {
-                        if let Some(c) = &arm.content {
-                            name.push_str(&naming::camel(&c.content_type, "Media"));
-                        }
-                    }
-                    name
-                })
-                .collect();
-            for (arm, name) in arms.iter_mut().zip(wanted) {
-                arm.variant = Some(ident(&names.unique(&name)));
-            }
-            Outcome {
-                ty: quote!(super::operations::#enum_name),
-                arms,
-                enum_name: Some(enum_name),
-            }
+}
+
+/// The path of the outcome's enum as seen from `client.rs`; empty when it is not an enum.
+pub fn enum_path(outcome: &Outcome) -> TokenStream {
+    match &outcome.ty {
+        OutcomeType::Enum(name) => {
+            let name = ident(name);
+            quote!(super::operations::#name)
         }
+        _ => TokenStream::new(),
     }
 }
 
@@ -119,8 +38,8 @@ fn outcome(api: &Api, op: &Operation, cases: &[ResponseCase], suffix: &str) -> O
 pub(super) fn sections(api: &Api) -> Vec<Section<'_>> {
     let item = |op: &Operation| {
         let params = params_struct(api, op);
-        let success = outcome_enum(api, &success_outcome(api, op), &op.operation_id, "success");
-        let errors = outcome_enum(api, &error_outcome(api, op), &op.operation_id, "error");
+        let success = outcome_enum(api, &op.success_outcome, &op.operation_id, "success");
+        let errors = outcome_enum(api, &op.error_outcome, &op.operation_id, "error");
         let headers = super::response_value::headers_struct(api, op);
         quote!(#params #success #errors #headers)
     };
@@ -148,12 +67,17 @@ pub(super) fn sections(api: &Api) -> Vec<Section<'_>> {
 }
 
 fn outcome_enum(api: &Api, outcome: &Outcome, operation_id: &str, kind: &str) -> TokenStream {
-    let Some(name) = &outcome.enum_name else {
+    let OutcomeType::Enum(name) = &outcome.ty else {
         return TokenStream::new();
     };
+    let name = ident(name);
     let doc = format!(" The {kind} responses of `{operation_id}`, by status.");
     let variants = outcome.arms.iter().map(|arm| {
-        let variant = arm.variant.as_ref().expect("enum outcomes name every arm");
+        let variant = ident(
+            arm.variant
+                .as_deref()
+                .expect("enum outcomes name every arm"),
+        );
         let docs = doc_attrs(arm.doc.as_deref());
         match &arm.content {
             None => quote!(#docs #variant,),
@@ -175,7 +99,7 @@ fn outcome_enum(api: &Api, outcome: &Outcome, operation_id: &str, kind: &str) ->
 }
 
 pub fn params_name(op: &Operation) -> Ident {
-    format_ident!("{}Params", op.type_stem)
+    ident(&op.params_type)
 }
 
 /// The field type of a parameter in the params struct.
@@ -231,7 +155,7 @@ fn params_struct(api: &Api, op: &Operation) -> TokenStream {
         let label = name.to_string();
         let entries = op.params.iter().map(|p| {
             let field = ident(&p.rust_name);
-            let text = p.rust_name.trim_start_matches("r#");
+            let text = &p.rust_name;
             if p.secret {
                 quote!(.field(#text, &super::runtime::Redacted))
             } else {

@@ -6,6 +6,7 @@
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
+use syn::ext::IdentExt;
 
 use super::types::{ident, ty, Scope};
 use crate::model::ir::*;
@@ -86,20 +87,27 @@ pub fn builder(api: &Api, op: &Operation, name: &Ident) -> TokenStream {
         .collect();
     let fields = required.iter().chain(&optional).map(|s| &s.field);
     let finish = quote!(#name { #(#fields: self.#fields,)* });
-    typestate(name, &required, &optional, finish, &quote!(Unset))
+    typestate(
+        name,
+        &ident(&op.params_builder),
+        &required,
+        &optional,
+        finish,
+        &quote!(Unset),
+    )
 }
 
-/// A builder for `name` whose required setters change a type argument from `Unset` to the
+/// A builder (`builder`) for `name` whose required setters change a type argument from `Unset` to the
 /// value's type; `build` (which evaluates `finish`, reading `self.<field>`) exists only when
 /// none is `Unset`. Optional values are `Option`s the builder's own setters fill.
 pub fn typestate(
     name: &Ident,
+    builder: &Ident,
     required: &[Slot],
     optional: &[Slot],
     finish: TokenStream,
     unset: &TokenStream,
 ) -> TokenStream {
-    let builder = format_ident!("{}Builder", name);
     let generics: Vec<Ident> = (0..required.len()).map(|i| format_ident!("P{i}")).collect();
     let req_fields: Vec<&Ident> = required.iter().map(|s| &s.field).collect();
     let req_tys: Vec<&TokenStream> = required.iter().map(|s| &s.ty).collect();
@@ -166,7 +174,7 @@ pub fn typestate(
         " Builds [`{name}`]: each required value ({}) has a named setter that must be called once; `build` exists only when all have been.",
         required
             .iter()
-            .map(|s| format!("`{}`", s.field.to_string().trim_start_matches("r#")))
+            .map(|s| format!("`{}`", s.field.unraw()))
             .collect::<Vec<_>>()
             .join(", ")
     );

@@ -3,50 +3,15 @@
 //! when there are any; and the `x-secret` field names error messages hide.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::docs::doc_attrs;
 use super::types::{ident, ty, Scope};
 use crate::model::ir::*;
 
-/// The headers the operation's success responses declare, once each: required only where
-/// every success response declares it required.
-pub fn success_headers(op: &Operation) -> Vec<ResponseHeader> {
-    let mut out: Vec<ResponseHeader> = Vec::new();
-    for case in &op.success {
-        for header in &case.headers {
-            match out.iter_mut().find(|h| h.wire_name == header.wire_name) {
-                Some(known) => {
-                    known.required &= header.required;
-                    if known.ty != header.ty {
-                        known.ty = Ty::String;
-                    }
-                }
-                None => out.push(header.clone()),
-            }
-        }
-    }
-    for header in &mut out {
-        let everywhere = op
-            .success
-            .iter()
-            .all(|c| c.headers.iter().any(|h| h.wire_name == header.wire_name));
-        header.required &= everywhere;
-    }
-    out
-}
-
-/// The name of the operation's typed headers.
-fn headers_name(op: &Operation) -> proc_macro2::Ident {
-    format_ident!("{}ResponseHeaders", op.type_stem)
-}
-
 /// The `H` of the method's `ResponseValue<T, H>`, when the document declares headers.
 pub fn headers_type(op: &Operation) -> Option<TokenStream> {
-    if success_headers(op).is_empty() {
-        return None;
-    }
-    let name = headers_name(op);
+    let name = ident(&op.success_headers.as_ref()?.name);
     Some(quote!(super::operations::#name))
 }
 
@@ -72,11 +37,10 @@ pub fn add_typed_headers(op: &Operation, value: TokenStream) -> TokenStream {
 /// `<Stem>ResponseHeaders` in `operations.rs`: one accessor per declared header, decoded when
 /// the response arrives.
 pub fn headers_struct(api: &Api, op: &Operation) -> TokenStream {
-    let headers = success_headers(op);
-    if headers.is_empty() {
+    let Some(SuccessHeaders { name, headers }) = &op.success_headers else {
         return TokenStream::new();
-    }
-    let name = headers_name(op);
+    };
+    let name = ident(name);
     let doc = format!(
         " The response headers `{}` declares, decoded by their schemas ([`super::runtime::ResponseValue::typed_headers`]).",
         op.operation_id
@@ -84,7 +48,7 @@ pub fn headers_struct(api: &Api, op: &Operation) -> TokenStream {
     let mut fields = Vec::new();
     let mut reads = Vec::new();
     let mut accessors = Vec::new();
-    for header in &headers {
+    for header in headers {
         let field = ident(&header.rust_name);
         let wire = &header.wire_name;
         let value_ty = ty(api, &header.ty, Scope::Sibling);

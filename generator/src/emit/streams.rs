@@ -8,8 +8,8 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::client::{error_expr, status_pattern};
-use super::operations::{error_outcome, Outcome};
+use super::dispatch::{error_expr, status_pattern};
+use super::operations::{enum_path, outcome_ty};
 use super::types::{describe, ident, ty, Scope};
 use crate::model::ir::*;
 
@@ -87,10 +87,9 @@ pub fn stream_methods(
     args: &[TokenStream],
     call_args: &[TokenStream],
 ) -> TokenStream {
-    let errors = error_outcome(api, op);
-    let err_ty = &errors.ty;
+    let err_ty = &outcome_ty(api, &op.error_outcome);
     let request_fn = ident(&op.request_fn_name);
-    let refusal = refusal(&errors);
+    let refusal = refusal(&op.error_outcome);
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
     let methods = op.streams.iter().map(|stream| {
         let fn_name = ident(&stream.fn_name);
@@ -143,7 +142,7 @@ pub fn stream_methods(
         };
         let doc = format!(
             " Like [`Client::{}`], for a `{}` answer in `{}`: returns {what}. Error statuses are read whole and typed, as there.",
-            op.fn_name.trim_start_matches("r#"),
+            op.fn_name,
             status_text(&stream.status),
             stream.content_type
         );
@@ -173,11 +172,11 @@ pub fn upload_method(
     err_ty: &TokenStream,
     dispatch: &TokenStream,
 ) -> TokenStream {
-    let Some(body) = op.body.as_ref().filter(|b| b.media == Media::Binary) else {
+    let (Some(body), Some(fn_name)) = (&op.body, &op.upload_fn_name) else {
         return TokenStream::new();
     };
-    let plain = op.fn_name.trim_start_matches("r#");
-    let fn_name = ident(&format!("{plain}_from_body"));
+    let plain = &op.fn_name;
+    let fn_name = ident(fn_name);
     // The params argument borrows for `'p` (`IntoParams<'p, _>`).
     let lifetime = (!op.params.is_empty()).then(|| quote!(<'p>));
     let request_fn = ident(&op.request_fn_name);
@@ -226,13 +225,12 @@ pub fn socket_method(
     call_args: &[TokenStream],
     docs: &TokenStream,
 ) -> TokenStream {
-    let errors = error_outcome(api, op);
-    let err_ty = &errors.ty;
+    let err_ty = &outcome_ty(api, &op.error_outcome);
     let fn_name = ident(&op.fn_name);
     // The params argument borrows for `'p`, an optional body for `'b`.
     let lifetime = super::client::method_lifetimes(op);
     let request_fn = ident(&op.request_fn_name);
-    let refusal = refusal(&errors);
+    let refusal = refusal(&op.error_outcome);
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
     let send = match &channel.send {
         Some(send) => ty(api, send, Scope::Sibling),
@@ -269,11 +267,7 @@ type Reader = (Option<String>, TokenStream);
 
 /// `match` over a response read whole that is not streamed: the operation's typed errors.
 fn refusal(errors: &Outcome) -> TokenStream {
-    let err_enum = errors
-        .enum_name
-        .as_ref()
-        .map(|n| quote!(super::operations::#n))
-        .unwrap_or_default();
+    let err_enum = enum_path(errors);
     let mut groups: Vec<(StatusMatch, Vec<Reader>)> = Vec::new();
     for arm in &errors.arms {
         let media = arm.content.as_ref().map(|c| essence(&c.content_type));

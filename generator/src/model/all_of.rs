@@ -22,9 +22,9 @@ pub(crate) enum AllOfPlan {
     Untyped,
 }
 
-/// The shape of one part, for deciding whether the parts agree.
+/// The shape of a schema (of one part, for deciding whether the parts agree).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Shape {
+pub(crate) enum Shape {
     /// Only annotations or validation keywords: it narrows values, never the type.
     Annotation,
     Object,
@@ -109,6 +109,54 @@ impl ModelBuilder<'_> {
             ),
         );
         AllOfPlan::Untyped
+    }
+
+    /// What the schema at `node` is, its `$ref`s followed and its `allOf` parts combined.
+    pub(crate) fn schema_shape(&mut self, node: &Node, loc: &DocPath) -> Shape {
+        self.part_shape(node, loc, &mut Vec::new())
+    }
+
+    /// The schema standing under `key` (`items`, or `properties` then `name`) of the schema at
+    /// `node`, found through its `$ref`s and in its `allOf` parts (the first part that has it).
+    pub(crate) fn subschema<'n>(
+        &mut self,
+        node: &'n Node,
+        loc: &DocPath,
+        key: &[&str],
+    ) -> Option<(&'n Node, DocPath)>
+    where
+        Self: 'n,
+    {
+        self.subschema_within(node, loc, key, 0)
+    }
+
+    fn subschema_within<'n>(
+        &mut self,
+        node: &'n Node,
+        loc: &DocPath,
+        key: &[&str],
+        depth: usize,
+    ) -> Option<(&'n Node, DocPath)>
+    where
+        Self: 'n,
+    {
+        let (node, loc) = self.resolved(node, loc)?;
+        let mut found = Some(node);
+        let mut found_loc = loc.clone();
+        for k in key {
+            found = found.and_then(|n| n.get(k));
+            found_loc = found_loc.key(k);
+        }
+        if let Some(found) = found {
+            return Some((found, found_loc));
+        }
+        if depth >= MAX_NESTING {
+            return None;
+        }
+        let parts = node.get("allOf").and_then(Node::as_seq)?;
+        parts.iter().enumerate().find_map(|(i, part)| {
+            self.subschema_within(part, &loc.key("allOf").index(i), key, depth + 1)
+        })
     }
 
     /// The node a part stands for, its `$ref`s followed (errors are reported by the caller

@@ -60,7 +60,7 @@ impl ModelBuilder<'_> {
             (Media::Binary, _) => Ty::Bytes,
             (Media::Text, _) => Ty::String,
             (_, Some(schema)) => {
-                self.schema_ty(schema, &media_loc.key("schema"), &format!("{stem}Body"))
+                self.schema_ty(schema, &media_loc.key("schema"), &naming::hint::body(stem))
             }
             (_, None) => Ty::Any,
         };
@@ -144,7 +144,7 @@ impl ModelBuilder<'_> {
                 continue;
             }
             self.check_type(response, "description", &response_loc, Want::Text);
-            let hint = format!("{stem}Response{}", naming::camel(&key.name, "Status"));
+            let hint = naming::hint::response(stem, &key.name);
             let headers = self.response_headers(response, &response_loc);
             let streams_before = self.streams.len();
             let contents = self.response_contents(response, &response_loc, &hint);

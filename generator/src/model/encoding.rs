@@ -2,11 +2,9 @@
 //! property is written (a style for form fields, a content type for multipart parts).
 
 use super::ir::*;
+use super::style::StylePlace;
 use super::ModelBuilder;
-use crate::diagnostics::did_you_mean;
 use crate::load::node::{DocPath, Node};
-
-const FORM_STYLES: &[&str] = &["form", "spaceDelimited", "pipeDelimited", "deepObject"];
 
 impl ModelBuilder<'_> {
     /// The entries of `encoding` beside a body's schema, checked.
@@ -72,6 +70,22 @@ impl ModelBuilder<'_> {
                     None
                 }
             };
+            if let (Some((ParamStyle::DeepObject, _)), Some(schema)) =
+                (style, media_node.get("schema"))
+            {
+                let schema_loc = media_loc.key("schema");
+                let field = self.subschema(schema, &schema_loc, &["properties", &name.name]);
+                if let Some((field, field_loc)) = field {
+                    let style_pos = entry.get("style").map_or(entry.pos, |n| n.pos);
+                    self.check_deep_object(
+                        &name.name,
+                        field,
+                        &field_loc,
+                        style_pos,
+                        &entry_loc.key("style"),
+                    );
+                }
+            }
             if media == Media::Form {
                 if let Some(ct) = &content_type {
                     if !ct.contains("json") && !ct.starts_with("text/") {
@@ -100,47 +114,13 @@ impl ModelBuilder<'_> {
         out
     }
 
-    /// `style` and `explode` of one form field, when the entry gives either.
+    /// `style` and `explode` of one form field, when the entry gives either (without them the
+    /// field is written by the body's own rule: objects as JSON text).
     fn form_field_style(&mut self, entry: &Node, loc: &DocPath) -> Option<(ParamStyle, bool)> {
         if entry.get("style").is_none() && entry.get("explode").is_none() {
             return None;
         }
-        let style = match entry.get("style") {
-            None => ParamStyle::Form,
-            Some(node) => match node.as_str().unwrap_or("") {
-                "form" => ParamStyle::Form,
-                "spaceDelimited" => ParamStyle::SpaceDelimited,
-                "pipeDelimited" => ParamStyle::PipeDelimited,
-                "deepObject" => ParamStyle::DeepObject,
-                other => {
-                    let hint = did_you_mean(other, FORM_STYLES)
-                        .map(|s| format!("did you mean `{s}`?"))
-                        .unwrap_or_else(|| format!("one of {}", FORM_STYLES.join(", ")));
-                    self.diags.error_hint(
-                        node.pos,
-                        &loc.key("style"),
-                        format!("style `{other}` is not one a form field can have"),
-                        hint,
-                    );
-                    return None;
-                }
-            },
-        };
-        let explode = match entry.get("explode") {
-            None => style == ParamStyle::Form || style == ParamStyle::DeepObject,
-            Some(node) => match node.as_bool() {
-                Some(b) => b,
-                None => {
-                    self.diags.error(
-                        node.pos,
-                        &loc.key("explode"),
-                        "`explode` must be true or false",
-                    );
-                    return None;
-                }
-            },
-        };
-        Some((style, explode))
+        self.style_and_explode(entry, loc, StylePlace::FormField)
     }
 }
 

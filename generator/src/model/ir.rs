@@ -111,6 +111,8 @@ pub struct Struct {
     pub fields: Vec<Field>,
     /// `additionalProperties`: extra fields are kept in a map of this value type.
     pub additional: Option<Ty>,
+    /// `<Name>Builder`, when a required value makes `new` take more than it can name.
+    pub builder: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -128,6 +130,44 @@ pub struct Field {
     /// Set by the recursion pass: the field holds its type behind a `Box`.
     pub boxed: bool,
     pub default: Option<String>,
+    /// The `with_<field>` method setting it, when [`Field::has_setter`].
+    pub setter: Option<String>,
+    /// The `with_<field>_null` method, when [`Field::has_null_setter`].
+    pub null_setter: Option<String>,
+}
+
+impl Field {
+    /// Given to `new` (or the builder): required, not null-able, and with more than one
+    /// possible value. `types` are the API's, to see through aliases.
+    pub fn is_constructor_arg(&self, types: &[TypeDef]) -> bool {
+        self.required && !self.nullable && !is_fixed(types, &self.ty)
+    }
+
+    /// Set after `new` by a `with_` method: it may be left out, or be `null`.
+    pub fn has_setter(&self) -> bool {
+        !self.required || self.nullable
+    }
+
+    /// Also set to `null` by a method of its own: absent, `null` and a value are three states.
+    pub fn has_null_setter(&self) -> bool {
+        !self.required && self.nullable
+    }
+}
+
+/// Whether `ty` has only one possible value (`const`, a variant's tag), through aliases.
+pub fn is_fixed(types: &[TypeDef], ty: &Ty) -> bool {
+    let mut ty = ty;
+    for _ in 0..=types.len() {
+        let Ty::Named(id) = ty else {
+            return false;
+        };
+        match &types[id.0].kind {
+            TypeKind::Fixed(_) => return true,
+            TypeKind::Alias(target) => ty = target,
+            _ => return false,
+        }
+    }
+    false
 }
 
 #[derive(Debug, Clone)]
@@ -202,6 +242,11 @@ pub struct Operation {
     pub request_fn_name: String,
     /// UpperCamelCase stem for the operation's own types (`AuthorizeAuth0`).
     pub type_stem: String,
+    /// `<stem>Params`, the struct of its parameters (when it has any), and its builder.
+    pub params_type: String,
+    pub params_builder: String,
+    /// `<fn_name>_from_body`, sending a binary body as a stream, when the body is binary.
+    pub upload_fn_name: Option<String>,
     pub method: String,
     pub path: String,
     pub path_parts: Vec<PathPart>,
@@ -211,8 +256,16 @@ pub struct Operation {
     pub tags: Vec<String>,
     pub params: Vec<Param>,
     pub body: Option<Body>,
+    /// The document's responses: success statuses (and `default` when none is listed) ...
     pub success: Vec<ResponseCase>,
+    /// ... and the others.
     pub errors: Vec<ResponseCase>,
+    /// What the method returns on success, from `success` (`model/outcome.rs`).
+    pub success_outcome: Outcome,
+    /// What `Error::Api` carries, from `errors`.
+    pub error_outcome: Outcome,
+    /// The typed headers of the success value, when the success responses declare any.
+    pub success_headers: Option<SuccessHeaders>,
     /// Alternatives (any one suffices), each a set of scheme indices (all needed).
     /// An empty alternative means anonymous access is allowed.
     pub security: Vec<Vec<usize>>,
@@ -374,6 +427,51 @@ pub struct ResponseHeader {
     pub ty: Ty,
     pub required: bool,
     pub doc: Option<String>,
+}
+
+/// What a method gives back on success, or carries in `Error::Api`.
+#[derive(Debug, Clone, Default)]
+pub struct Outcome {
+    /// How each response is read: one arm per status and media type, in the document's order.
+    pub arms: Vec<OutcomeArm>,
+    pub ty: OutcomeType,
+}
+
+#[derive(Debug, Clone, Default)]
+pub enum OutcomeType {
+    /// No success response declared: the raw response, handed back rather than dropped.
+    #[default]
+    Raw,
+    /// Every arm reads this type (`Unit` when none has a body).
+    Single(Ty),
+    /// The arms read different types: an enum of this name in `operations.rs`, a variant per arm.
+    Enum(String),
+}
+
+/// One way a response can come back.
+#[derive(Debug, Clone)]
+pub struct OutcomeArm {
+    pub status: StatusMatch,
+    /// `None`: the response has no content.
+    pub content: Option<ResponseContent>,
+    /// The enum variant wrapping it, when the outcome is an enum.
+    pub variant: Option<String>,
+    pub doc: Option<String>,
+}
+
+impl OutcomeArm {
+    /// The type the arm reads: its content's, or `Unit` without content.
+    pub fn ty(&self) -> Ty {
+        self.content.as_ref().map_or(Ty::Unit, |c| c.ty.clone())
+    }
+}
+
+/// The typed headers of a success value: `<stem>ResponseHeaders`, one accessor per header the
+/// success responses declare (merged: required only where every one requires it).
+#[derive(Debug, Clone)]
+pub struct SuccessHeaders {
+    pub name: String,
+    pub headers: Vec<ResponseHeader>,
 }
 
 #[derive(Debug, Clone)]

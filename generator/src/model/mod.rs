@@ -7,7 +7,9 @@ pub mod examples;
 pub mod ir;
 pub mod naming;
 mod nullable_refs;
+mod object;
 mod operation;
+mod outcome;
 mod parameter;
 mod recursion;
 pub mod refs;
@@ -15,7 +17,9 @@ mod response_headers;
 mod schema;
 mod security;
 mod streams;
+mod style;
 mod tags;
+mod variants;
 
 use std::collections::HashMap;
 
@@ -134,7 +138,7 @@ pub fn build(doc: &Document, selection: &Selection, diags: &mut Diagnostics) -> 
         .collect();
     tags::fix_discriminator_tags(&mut types);
     nullable_refs::widen_references(&mut types, &mut operations, &builder.nullable_components);
-    name_types(&mut types, builder.root, builder.diags);
+    naming::types::name_types(&mut types, builder.root, builder.diags);
     for id in recursion::box_cycles(&mut types) {
         let def = &types[id.0];
         let pos = builder
@@ -152,7 +156,8 @@ pub fn build(doc: &Document, selection: &Selection, diags: &mut Diagnostics) -> 
         .iter()
         .map(|s| s.setter.clone())
         .collect();
-    operation::name_operations(&mut operations, &setters, builder.root, builder.diags);
+    naming::operations::name_operations(&mut operations, &setters, builder.root, builder.diags);
+    outcome::shape_responses(&mut operations);
     Api {
         title: text("title").unwrap_or_else(|| "API".into()),
         version: text("version").unwrap_or_default(),
@@ -185,54 +190,6 @@ fn keep_used_security_schemes(schemes: &mut Vec<SecurityScheme>, operations: &mu
         for set in &mut op.security {
             for scheme in set.iter_mut() {
                 *scheme = renumber[scheme];
-            }
-        }
-    }
-}
-
-/// Unique type names, chosen in an order that does not depend on the document's key order.
-/// A type that cannot have the name it asks for gets a number, with a warning.
-fn name_types(types: &mut [TypeDef], root: &Node, diags: &mut Diagnostics) {
-    let mut order: Vec<usize> = (0..types.len()).collect();
-    // Component schemas keep their own names first; inline ones yield.
-    order.sort_by_key(|&i| {
-        let t = &types[i];
-        (&t.name, !t.source.is_component("schemas"), &t.source)
-    });
-    let mut names = naming::Namespace::default();
-    let mut first_with: HashMap<String, DocPath> = HashMap::new();
-    let with_builder = tags::has_builder(types);
-    for i in order {
-        let wanted = types[i].name.clone();
-        types[i].name = names.unique(&wanted);
-        if with_builder[i] {
-            // The struct's builder (`<Name>Builder`) lives beside it in `models.rs`.
-            while names.is_taken(&format!("{}Builder", types[i].name)) {
-                types[i].name = names.unique(&wanted);
-            }
-            let builder = format!("{}Builder", types[i].name);
-            names.reserve(&builder);
-            first_with.insert(builder, types[i].source.clone());
-        }
-        let source = types[i].source.clone();
-        match first_with.get(&wanted) {
-            None => {
-                first_with.insert(wanted, source);
-            }
-            Some(holder) => {
-                let what = match source.last_key() {
-                    Some(key) if source.is_component("schemas") => format!("schema `{key}`"),
-                    _ => "the type of this schema".to_owned(),
-                };
-                let pos = root.pointer(&source.keys()).map_or(root.pos, |n| n.pos);
-                diags.warning(
-                    pos,
-                    &source,
-                    format!(
-                        "{what} is named `{}` in Rust because `{wanted}` is taken by `{holder}`; its wire names stay exact",
-                        types[i].name
-                    ),
-                );
             }
         }
     }

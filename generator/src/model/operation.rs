@@ -1,7 +1,5 @@
 //! Paths and operations: each method's parts, security and name.
 
-use std::collections::BTreeSet;
-
 use super::ir::*;
 use super::naming;
 use super::{ModelBuilder, Selection, Want};
@@ -26,17 +24,6 @@ const PATH_ITEM_KEYS: &[&str] = &[
     "patch",
     "trace",
 ];
-/// Names the client's own methods use; operations must not take them.
-const CLIENT_METHODS: &[&str] = &[
-    "new",
-    "with_base_url",
-    "with_http",
-    "base_url",
-    "http",
-    "with_max_body_bytes",
-    "clone",
-];
-
 impl ModelBuilder<'_> {
     pub(crate) fn operations(&mut self, selection: &Selection) -> Vec<Operation> {
         let paths_loc = DocPath::root().key("paths");
@@ -236,8 +223,8 @@ impl ModelBuilder<'_> {
             },
             None => format!("{method} {path}"),
         };
-        let fn_name = naming::snake(&operation_id, "operation");
-        let type_stem = naming::camel(&operation_id, "Operation");
+        let fn_name = naming::operations::method(&operation_id);
+        let type_stem = naming::operations::stem(&operation_id);
         let mut params = self.parameters(item, item_loc, op, loc, &type_stem);
         let path_parts = self.path_parts(path, &mut params, op, loc);
         let body = match op.get("requestBody") {
@@ -273,6 +260,9 @@ impl ModelBuilder<'_> {
             fn_name,
             request_fn_name: String::new(),
             type_stem,
+            params_type: String::new(),
+            params_builder: String::new(),
+            upload_fn_name: None,
             method: method.to_ascii_uppercase(),
             path: path.to_owned(),
             path_parts,
@@ -291,6 +281,9 @@ impl ModelBuilder<'_> {
             body,
             success,
             errors,
+            success_outcome: Outcome::default(),
+            error_outcome: Outcome::default(),
+            success_headers: None,
             security,
             streams,
             websocket,
@@ -331,87 +324,4 @@ fn selected(op: &Node, selection: &Selection) -> bool {
             .any(|t| selection.tags.iter().any(|s| s == t))
     });
     id_matches || tag_matches
-}
-
-/// Gives each operation a unique method name and type stem, in the document's order (the
-/// first to ask for a name gets it); an operation that cannot have the names it asks for gets a
-/// number, with a warning.
-pub(crate) fn name_operations(
-    operations: &mut [Operation],
-    setters: &[String],
-    root: &Node,
-    diags: &mut crate::diagnostics::Diagnostics,
-) {
-    let mut taken: BTreeSet<String> = CLIENT_METHODS.iter().map(|m| m.to_string()).collect();
-    taken.extend(setters.iter().cloned());
-    let mut stems = naming::Namespace::default();
-    // `operations.rs` defines `IntoParams` and `Unset` beside the operations' own types.
-    stems.reserve("Into");
-    for op in operations.iter_mut() {
-        // The method and its `_request` builder must both be free.
-        let base = op
-            .fn_name
-            .strip_prefix("r#")
-            .unwrap_or(&op.fn_name)
-            .to_owned();
-        // ... and so must the methods reading its streams.
-        let suffixes: Vec<&str> = std::iter::once("request")
-            .chain(op.streams.iter().map(|s| s.kind.method_suffix()))
-            .chain(
-                op.body
-                    .as_ref()
-                    .filter(|b| b.media == Media::Binary)
-                    .map(|_| "from_body"),
-            )
-            .collect();
-        let mut plain = base.clone();
-        let mut n = 2;
-        while taken.contains(&plain)
-            || suffixes
-                .iter()
-                .any(|suffix| taken.contains(&naming::suffixed(&plain, suffix)))
-        {
-            plain = naming::suffixed(&base, &n.to_string());
-            n += 1;
-        }
-        taken.insert(plain.clone());
-        for suffix in &suffixes {
-            taken.insert(naming::suffixed(&plain, suffix));
-        }
-        op.request_fn_name = naming::suffixed(&plain, "request");
-        for stream in &mut op.streams {
-            stream.fn_name = naming::suffixed(&plain, stream.kind.method_suffix());
-        }
-        let wanted_stem = op.type_stem.clone();
-        op.type_stem = stems.unique(&op.type_stem);
-        let mut renamed = Vec::new();
-        if plain != base {
-            renamed.push(format!("the method `{plain}` (not `{base}`)"));
-        }
-        if op.type_stem != wanted_stem {
-            renamed.push(format!(
-                "its types start with `{}` (not `{wanted_stem}`)",
-                op.type_stem
-            ));
-        }
-        if !renamed.is_empty() {
-            let node = root.pointer(&op.source.keys());
-            let pos = node
-                .and_then(|n| n.get("operationId"))
-                .or(node)
-                .map_or(root.pos, |n| n.pos);
-            diags.warning(
-                pos,
-                &op.source,
-                format!(
-                    "operation `{}` becomes {} in Rust, as another operation or the client itself has those names; the request is unchanged",
-                    op.operation_id,
-                    renamed.join(" and ")
-                ),
-            );
-        }
-        if plain != base {
-            op.fn_name = plain;
-        }
-    }
 }

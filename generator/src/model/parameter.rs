@@ -4,21 +4,12 @@ use super::content::classify_media;
 use super::ir::*;
 use super::naming;
 use super::schema::description;
+use super::style::{location_name, StylePlace};
 use super::{ModelBuilder, Want};
 use crate::diagnostics::did_you_mean;
 use crate::load::node::{DocPath, Node};
 
 const LOCATIONS: &[&str] = &["path", "query", "header", "cookie"];
-const STYLES: &[&str] = &[
-    "matrix",
-    "label",
-    "form",
-    "simple",
-    "spaceDelimited",
-    "pipeDelimited",
-    "deepObject",
-];
-
 impl ModelBuilder<'_> {
     /// Path-level parameters merged with the operation's (which win on the same name and `in`).
     pub(super) fn parameters(
@@ -76,28 +67,7 @@ impl ModelBuilder<'_> {
             }
         }
         let mut out: Vec<(Param, DocPath)> = out.into_iter().map(|(p, l, _)| (p, l)).collect();
-        let mut names = naming::Namespace::default();
-        // A parameter whose wire name is already its Rust name keeps it; the others yield.
-        let mut order: Vec<usize> = (0..out.len()).collect();
-        order.sort_by_key(|&i| {
-            let wanted = naming::snake(&out[i].0.wire_name, "param");
-            wanted.trim_start_matches("r#") != out[i].0.wire_name
-        });
-        for i in order {
-            let (param, param_loc) = &mut out[i];
-            let wanted = naming::snake(&param.wire_name, "param");
-            param.rust_name = names.unique(&wanted);
-            if param.rust_name != wanted {
-                self.diags.warning(
-                    param_pos(self.root, param_loc),
-                    param_loc,
-                    format!(
-                        "parameter `{}` is the field `{}` in Rust because `{wanted}` is taken by another parameter; the wire name stays exact",
-                        param.wire_name, param.rust_name
-                    ),
-                );
-            }
-        }
+        naming::operations::parameter_names(&mut out, self.root, self.diags);
         out
     }
 
@@ -161,90 +131,8 @@ impl ModelBuilder<'_> {
             self.diags.warning(node.pos, &loc, format!("header parameter `{name}` is ignored: OpenAPI says the media types and security schemes set it"));
             return None;
         }
-        let default_style = match location {
-            ParamLocation::Path | ParamLocation::Header => ParamStyle::Simple,
-            ParamLocation::Query | ParamLocation::Cookie => ParamStyle::Form,
-        };
-        let style = match node.get("style") {
-            None => default_style,
-            Some(s) => {
-                let text = s.as_str().unwrap_or("");
-                let style = match text {
-                    "matrix" => ParamStyle::Matrix,
-                    "label" => ParamStyle::Label,
-                    "form" => ParamStyle::Form,
-                    "simple" => ParamStyle::Simple,
-                    "spaceDelimited" => ParamStyle::SpaceDelimited,
-                    "pipeDelimited" => ParamStyle::PipeDelimited,
-                    "deepObject" => ParamStyle::DeepObject,
-                    _ => {
-                        let hint = did_you_mean(text, STYLES)
-                            .map(|l| format!("did you mean `{l}`?"))
-                            .unwrap_or_else(|| format!("one of {}", STYLES.join(", ")));
-                        self.diags.error_hint(
-                            s.pos,
-                            &loc.key("style"),
-                            format!("unknown parameter style `{text}`"),
-                            hint,
-                        );
-                        return None;
-                    }
-                };
-                let allowed: &[ParamStyle] = match location {
-                    ParamLocation::Path => {
-                        &[ParamStyle::Simple, ParamStyle::Label, ParamStyle::Matrix]
-                    }
-                    ParamLocation::Query => &[
-                        ParamStyle::Form,
-                        ParamStyle::SpaceDelimited,
-                        ParamStyle::PipeDelimited,
-                        ParamStyle::DeepObject,
-                    ],
-                    ParamLocation::Header => &[ParamStyle::Simple],
-                    ParamLocation::Cookie => &[ParamStyle::Form],
-                };
-                if !allowed.contains(&style) {
-                    self.diags.error(
-                        s.pos,
-                        &loc.key("style"),
-                        format!(
-                            "style `{text}` is not allowed for a parameter `in: {}`",
-                            location_name(location)
-                        ),
-                    );
-                    return None;
-                }
-                style
-            }
-        };
-        let explode = match node.get("explode") {
-            Some(e) => match e.as_bool() {
-                Some(b) => b,
-                None => {
-                    self.diags.error(
-                        e.pos,
-                        &loc.key("explode"),
-                        "`explode` must be true or false",
-                    );
-                    return None;
-                }
-            },
-            None => style == ParamStyle::Form,
-        };
-        if explode
-            && matches!(
-                style,
-                ParamStyle::SpaceDelimited | ParamStyle::PipeDelimited
-            )
-        {
-            self.diags.error_hint(
-                node.get("explode").map_or(node.pos, |n| n.pos),
-                &loc.key("explode"),
-                "OpenAPI defines `spaceDelimited` and `pipeDelimited` only with `explode: false`",
-                "use `style: form, explode: true` for repeated parameters",
-            );
-            return None;
-        }
+        let (style, explode) =
+            self.style_and_explode(node, &loc, StylePlace::Parameter(location))?;
         let mut required = required_flag;
         if location == ParamLocation::Path && !required {
             self.diags.warning(
@@ -256,7 +144,7 @@ impl ModelBuilder<'_> {
             );
             required = true;
         }
-        let hint = format!("{stem}{}", naming::camel(name, "Param"));
+        let hint = naming::hint::param(stem, name);
         let (ty, json_content) = match (node.get("schema"), node.get("content")) {
             (Some(schema), None) => (self.schema_ty(schema, &loc.key("schema"), &hint), false),
             (None, Some(content)) => {
@@ -303,17 +191,14 @@ impl ModelBuilder<'_> {
                 return None;
             }
         };
-        if style == ParamStyle::DeepObject && !self.is_object_like(&ty) {
+        if let (ParamStyle::DeepObject, Some(schema)) = (style, node.get("schema")) {
             let style_pos = node.get("style").map_or(node.pos, |n| n.pos);
-            let sent = if matches!(ty, Ty::Array(_)) {
-                format!("each item is sent as `{name}[0]=a&{name}[1]=b`, the Rails/`qs` bracket convention")
-            } else {
-                format!("a single value is sent as `{name}=value`")
-            };
-            self.diags.warning(
+            self.check_deep_object(
+                name,
+                schema,
+                &loc.key("schema"),
                 style_pos,
                 &loc.key("style"),
-                format!("`deepObject` is defined for objects only; {sent}"),
             );
         }
         let ty = match ty {
@@ -337,16 +222,6 @@ impl ModelBuilder<'_> {
             },
             loc,
         ))
-    }
-
-    fn is_object_like(&self, ty: &Ty) -> bool {
-        match ty {
-            Ty::Map(_) | Ty::Any => true,
-            Ty::Nullable(inner) => self.is_object_like(inner),
-            // Named types are still being defined here; their shape is checked when emitted.
-            Ty::Named(_) => true,
-            _ => false,
-        }
     }
 
     /// The path template as literals and parameters. A variable no parameter declares becomes
@@ -396,11 +271,7 @@ impl ModelBuilder<'_> {
                         Some(close) => format!("the operation declares `{close}`; names are case-sensitive"),
                         None => format!("declare it under `parameters` with `name: {name}`, `in: path` and `required: true`"),
                     };
-                    let mut names = naming::Namespace::default();
-                    for (p, _) in params.iter() {
-                        names.reserve(&p.rust_name);
-                    }
-                    let rust_name = names.unique(&naming::snake(name, "param"));
+                    let rust_name = naming::operations::undeclared_path_parameter(params, name);
                     self.diags.warning(
                         path_pos,
                         loc,
@@ -464,15 +335,6 @@ impl ModelBuilder<'_> {
             }
         }
         parts
-    }
-}
-
-fn location_name(location: ParamLocation) -> &'static str {
-    match location {
-        ParamLocation::Path => "path",
-        ParamLocation::Query => "query",
-        ParamLocation::Header => "header",
-        ParamLocation::Cookie => "cookie",
     }
 }
 

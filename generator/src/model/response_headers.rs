@@ -18,7 +18,6 @@ impl ModelBuilder<'_> {
         let Some(headers) = response.get("headers").and_then(Node::as_map) else {
             return Vec::new();
         };
-        let mut names = naming::Namespace::default();
         let mut out = Vec::new();
         for (name, header) in headers {
             let header_loc = loc.key("headers").key(&name.name);
@@ -57,7 +56,8 @@ impl ModelBuilder<'_> {
             };
             out.push(ResponseHeader {
                 wire_name: name.name.to_ascii_lowercase(),
-                rust_name: names.unique(&naming::snake(&name.name, "header")),
+                // Made unique among the operation's success headers once they are merged.
+                rust_name: naming::operations::header_accessor(&name.name),
                 ty,
                 required: header.get("required").and_then(Node::as_bool) == Some(true),
                 doc: description(header),

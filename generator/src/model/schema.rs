@@ -1,7 +1,7 @@
 //! Schemas to Rust types: each schema becomes a [`Ty`], defining a [`TypeDef`] where it needs one
-//! (objects, enums, unions, and every named component schema).
-
-use indexmap::IndexMap;
+//! (objects, enums, unions, and every named component schema). Here: references and components,
+//! what kind of type a schema is, primitives and arrays; objects and `allOf` merges are built in
+//! `object.rs`, unions and enums in `variants.rs`.
 
 use super::all_of::AllOfPlan;
 use super::ir::*;
@@ -106,13 +106,13 @@ impl ModelBuilder<'_> {
             // Named schemas are types: the name is reserved now and the schema defined later
             // from a work list, so a long chain or cycle of `$ref`s between components does not
             // nest the model's recursion.
-            let name = naming::camel(&component_name(&target_loc), "Schema");
+            let name = naming::hint::component(&component_name(&target_loc));
             let id = self.reserve_type(&target_loc, &name);
             self.pending_components.push((id, target_loc));
             return Ty::Named(id);
         }
         let hint = component_name(&target_loc);
-        self.schema_ty(target, &target_loc, &naming::camel(&hint, "Schema"))
+        self.schema_ty(target, &target_loc, &naming::hint::component(&hint))
     }
 
     fn is_component_schema(&self, loc: &DocPath) -> bool {
@@ -124,7 +124,7 @@ impl ModelBuilder<'_> {
         if let Some(id) = self.type_at.get(loc) {
             return *id;
         }
-        let name = naming::camel(name, "Schema");
+        let name = naming::hint::component(name);
         let id = self.reserve_type(loc, &name);
         self.define_component(id, node, loc, &name);
         id
@@ -139,7 +139,7 @@ impl ModelBuilder<'_> {
             };
             let name = component_name(&loc);
             let (mark, broken) = (self.diags.mark(), self.broken_refs);
-            self.define_component(id, node, &loc, &naming::camel(&name, "Schema"));
+            self.define_component(id, node, &loc, &naming::hint::component(&name));
             self.untyped_if_failed(id, node, &loc, mark, broken);
         }
     }
@@ -381,7 +381,7 @@ impl ModelBuilder<'_> {
         }
     }
 
-    fn primitive(&mut self, name: &str, node: &Node) -> Ty {
+    pub(super) fn primitive(&mut self, name: &str, node: &Node) -> Ty {
         let format = node.get("format").and_then(Node::as_str).unwrap_or("");
         match name {
             "string" => match format {
@@ -428,7 +428,7 @@ impl ModelBuilder<'_> {
         }
         match node.get("items") {
             Some(items) => {
-                let item_hint = format!("{hint}Item");
+                let item_hint = naming::hint::item(hint);
                 Ty::Array(Box::new(self.schema_ty(
                     items,
                     &loc.key("items"),
@@ -438,500 +438,6 @@ impl ModelBuilder<'_> {
             None => Ty::Array(Box::new(Ty::Any)),
         }
     }
-
-    fn object(&mut self, node: &Node, loc: &DocPath, hint: &str) -> TypeKind {
-        let additional = self.additional_properties(node, loc, hint);
-        let Some(properties) = node.get("properties") else {
-            return match additional {
-                Some(ty) => TypeKind::Alias(Ty::Map(Box::new(ty))),
-                None if node.get("additionalProperties").and_then(Node::as_bool) == Some(false) => {
-                    TypeKind::Struct(Struct::default())
-                }
-                None => TypeKind::Alias(Ty::Map(Box::new(Ty::Any))),
-            };
-        };
-        let mut fields = IndexMap::new();
-        self.collect_properties(node, properties, loc, hint, &mut fields);
-        TypeKind::Struct(Struct {
-            fields: self.finish_fields(fields, loc, node),
-            additional,
-        })
-    }
-
-    fn additional_properties(&mut self, node: &Node, loc: &DocPath, hint: &str) -> Option<Ty> {
-        let value = node.get("additionalProperties")?;
-        if let Some(allowed) = value.as_bool() {
-            return allowed.then_some(Ty::Any);
-        }
-        let value_hint = format!("{hint}Value");
-        Some(self.schema_ty(value, &loc.key("additionalProperties"), &value_hint))
-    }
-
-    /// Adds `properties` (and the `required` list) of one object schema to `fields`.
-    fn collect_properties(
-        &mut self,
-        node: &Node,
-        properties: &Node,
-        loc: &DocPath,
-        hint: &str,
-        fields: &mut IndexMap<String, Field>,
-    ) {
-        let props_loc = loc.key("properties");
-        let Some(entries) = properties.as_map() else {
-            self.diags.error(
-                properties.pos,
-                &props_loc,
-                format!(
-                    "`properties` must be a mapping, but this is {}",
-                    properties.kind_name()
-                ),
-            );
-            return;
-        };
-        let required = self.required_list(node, loc);
-        for (key, schema) in entries {
-            let field_loc = props_loc.key(&key.name);
-            if schema.as_bool() == Some(false) {
-                let why = if key.name == "additionalProperties" {
-                    " (`additionalProperties: false` written inside `properties` declares a property of that name)"
-                } else {
-                    ""
-                };
-                self.diags.warning(
-                    schema.pos,
-                    &field_loc,
-                    format!(
-                        "property `{}` has the schema `false`: it can never be present, so it is left out{why}",
-                        key.name
-                    ),
-                );
-                continue;
-            }
-            let field_hint = format!("{hint}{}", naming::camel(&key.name, "Field"));
-            let ty = self.schema_ty(schema, &field_loc, &field_hint);
-            // Annotations count beside the schema and in its `allOf` parts (3.0's way to
-            // annotate a `$ref`).
-            let flag = |k: &str| {
-                std::iter::once(schema)
-                    .chain(
-                        schema
-                            .get("allOf")
-                            .and_then(Node::as_seq)
-                            .unwrap_or_default(),
-                    )
-                    .any(|s| s.get(k).and_then(Node::as_bool) == Some(true))
-            };
-            // readOnly/writeOnly values travel in one direction only, so they cannot be required
-            // in a type that serves both.
-            let one_way = flag("readOnly") || flag("writeOnly");
-            let (doc, nullable_ref) = self.property_doc(schema);
-            let nullable = matches!(ty, Ty::Nullable(_)) || nullable_ref;
-            let ty = match ty {
-                Ty::Nullable(inner) => *inner,
-                ty => ty,
-            };
-            fields.insert(
-                key.name.clone(),
-                Field {
-                    rust_name: String::new(),
-                    wire_name: key.name.clone(),
-                    ty,
-                    required: required.contains(&key.name) && !one_way,
-                    nullable,
-                    doc,
-                    secret: flag("x-secret"),
-                    deprecated: flag("deprecated"),
-                    boxed: false,
-                    default: schema.get("default").map(Node::to_json_text),
-                },
-            );
-        }
-    }
-
-    /// A property's description, taken from beside a `$ref` too (3.1 allows that).
-    fn property_doc(&self, schema: &Node) -> (Option<String>, bool) {
-        let own = description(schema);
-        if own.is_some() || schema.get("$ref").is_none() {
-            return (own, false);
-        }
-        (None, false)
-    }
-
-    fn required_list(&mut self, node: &Node, loc: &DocPath) -> Vec<String> {
-        let Some(required) = node.get("required") else {
-            return Vec::new();
-        };
-        match required.as_seq() {
-            Some(items) => {
-                self.check_type(node, "required", loc, Want::TextList);
-                items
-                    .iter()
-                    .filter_map(|i| i.as_text().map(str::to_owned))
-                    .collect()
-            }
-            None => {
-                // `required: true` on a property schema is a common 2.0 leftover.
-                self.diags.error(
-                    required.pos,
-                    &loc.key("required"),
-                    format!(
-                        "`required` in a schema must be a list of property names, but this is {}",
-                        required.kind_name()
-                    ),
-                );
-                Vec::new()
-            }
-        }
-    }
-
-    /// Rust names for fields, which stay in the document's order (`allOf` parts first, in order).
-    fn finish_fields(
-        &mut self,
-        fields: IndexMap<String, Field>,
-        loc: &DocPath,
-        node: &Node,
-    ) -> Vec<Field> {
-        let mut names = naming::Namespace::default();
-        names.reserve("additional_properties");
-        let mut out: Vec<Field> = fields.into_values().collect();
-        // A property whose wire name is already its Rust name keeps it; the others yield, in
-        // the document's order. Fields stay in the document's order either way.
-        let wanted: Vec<String> = out
-            .iter()
-            .map(|f| naming::snake(&f.wire_name, "field"))
-            .collect();
-        let mut order: Vec<usize> = (0..out.len()).collect();
-        order.sort_by_key(|&i| wanted[i].trim_start_matches("r#") != out[i].wire_name);
-        for i in order {
-            let field = &mut out[i];
-            let wanted = &wanted[i];
-            field.rust_name = names.unique(wanted);
-            if &field.rust_name != wanted {
-                let pos = node
-                    .get("properties")
-                    .and_then(|p| p.key_pos(&field.wire_name))
-                    .unwrap_or(node.pos);
-                let by = if wanted == "additional_properties" {
-                    "the map of extra properties"
-                } else {
-                    "another property"
-                };
-                self.diags.warning(
-                    pos,
-                    &loc.key("properties").key(&field.wire_name),
-                    format!(
-                        "property `{}` is named `{}` in Rust because `{wanted}` is taken by {by}; the wire name stays exact",
-                        field.wire_name, field.rust_name
-                    ),
-                );
-            }
-        }
-        out
-    }
-
-    fn all_of(&mut self, node: &Node, parts: &Node, loc: &DocPath, hint: &str) -> TypeKind {
-        let parts_loc = loc.key("allOf");
-        let Some(items) = parts.as_seq() else {
-            self.diags
-                .error(parts.pos, &parts_loc, "`allOf` must be a list of schemas");
-            return TypeKind::Alias(Ty::Any);
-        };
-        if items.len() == 1 && node.get("properties").is_none() {
-            return TypeKind::Alias(self.schema_ty(&items[0], &parts_loc.index(0), hint));
-        }
-        let mut fields = IndexMap::new();
-        let mut required = Vec::new();
-        let mut additional = None;
-        for (i, part) in items.iter().enumerate() {
-            self.merge_object(
-                part,
-                &parts_loc.index(i),
-                hint,
-                &mut fields,
-                &mut required,
-                &mut additional,
-                &mut vec![loc.clone()],
-            );
-        }
-        if let Some(properties) = node.get("properties") {
-            self.collect_properties(node, properties, loc, hint, &mut fields);
-        }
-        required.extend(self.required_list(node, loc));
-        for (name, field) in fields.iter_mut() {
-            if required.contains(name) {
-                field.required = true;
-            }
-        }
-        TypeKind::Struct(Struct {
-            fields: self.finish_fields(fields, loc, node),
-            additional,
-        })
-    }
-
-    /// Merges one `allOf` part into `fields`; `within` holds the schemas being merged around
-    /// it, so a part that includes one of them again is reported as a cycle.
-    #[allow(clippy::too_many_arguments)]
-    fn merge_object(
-        &mut self,
-        part: &Node,
-        part_loc: &DocPath,
-        hint: &str,
-        fields: &mut IndexMap<String, Field>,
-        required: &mut Vec<String>,
-        additional: &mut Option<Ty>,
-        within: &mut Vec<DocPath>,
-    ) {
-        let ref_pos = part.get("$ref").map_or(part.pos, |r| r.pos);
-        let place = part_loc;
-        let Some((part, part_loc)) = self.follow_ref(part, part_loc) else {
-            return;
-        };
-        if within.contains(&part_loc) || within.len() > 64 {
-            self.diags.error_hint(
-                ref_pos,
-                place,
-                format!("`allOf` includes `{part_loc}`, which is being merged already: the schema is all of itself, a cycle no type can represent"),
-                "a property may refer to its own schema (it is boxed); `allOf` may not",
-            );
-            return;
-        }
-        within.push(part_loc.clone());
-        if let Some(inner) = part.get("allOf") {
-            match inner.as_seq() {
-                Some(items) => {
-                    for (i, p) in items.iter().enumerate() {
-                        self.merge_object(
-                            p,
-                            &part_loc.key("allOf").index(i),
-                            hint,
-                            fields,
-                            required,
-                            additional,
-                            within,
-                        );
-                    }
-                }
-                None => self.diags.error(
-                    inner.pos,
-                    &part_loc.key("allOf"),
-                    format!(
-                        "`allOf` must be a list of schemas, but this is {}",
-                        inner.kind_name()
-                    ),
-                ),
-            }
-        }
-        within.pop();
-        let types = self.types_of(part);
-        let is_object = types.is_empty() || types.contains(&"object");
-        if !is_object || part.get("oneOf").is_some() || part.get("anyOf").is_some() {
-            self.diags.error(
-                part.pos,
-                &part_loc,
-                "`allOf` is supported for object schemas only; this part is not a plain object (a primitive, or a oneOf/anyOf)",
-            );
-            return;
-        }
-        if let Some(properties) = part.get("properties") {
-            self.collect_properties(part, properties, &part_loc, hint, fields);
-        }
-        required.extend(self.required_list(part, &part_loc));
-        if additional.is_none() {
-            *additional = self.additional_properties(part, &part_loc, hint);
-        }
-    }
-
-    fn union_members<'n>(&self, node: &'n Node) -> Vec<(usize, &'n Node)> {
-        let key = if node.get("oneOf").is_some() {
-            "oneOf"
-        } else {
-            "anyOf"
-        };
-        node.get(key)
-            .and_then(Node::as_seq)
-            .map(|items| {
-                items
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, n)| !is_null_schema(n))
-                    .collect()
-            })
-            .unwrap_or_default()
-    }
-
-    fn union(&mut self, node: &Node, key: &str, loc: &DocPath, hint: &str) -> TypeKind {
-        let members_loc = loc.key(key);
-        if node.get(key).and_then(Node::as_seq).is_none() {
-            self.diags.error(
-                node.pos,
-                &members_loc,
-                format!("`{key}` must be a list of schemas"),
-            );
-            return TypeKind::Alias(Ty::Any);
-        }
-        let members = self.union_members(node);
-        if members.len() == 1 {
-            let (i, member) = members[0];
-            return TypeKind::Alias(self.schema_ty(member, &members_loc.index(i), hint));
-        }
-        if members.is_empty() {
-            return TypeKind::Alias(Ty::Any);
-        }
-        let mut variants = Vec::new();
-        let mut names = naming::Namespace::default();
-        for (i, member) in members {
-            let variant_hint = format!("{hint}Variant{}", i + 1);
-            let ty = self.schema_ty(member, &members_loc.index(i), &variant_hint);
-            let wanted = match member.get("$ref").and_then(Node::as_str) {
-                Some(r) => naming::camel(r.rsplit('/').next().unwrap_or(""), "Variant"),
-                None => member
-                    .get("title")
-                    .and_then(Node::as_str)
-                    .map(|t| naming::camel(t, "Variant"))
-                    .unwrap_or_else(|| variant_name_for(&ty, i)),
-            };
-            variants.push(UnionVariant {
-                rust_name: names.unique(&wanted),
-                ty,
-                tags: Vec::new(),
-                boxed: false,
-            });
-        }
-        let discriminator = self.discriminator(node, loc, &mut variants);
-        TypeKind::Union(Union {
-            variants,
-            discriminator,
-        })
-    }
-
-    /// The discriminator's property, if every variant is a named object it can select.
-    fn discriminator(
-        &mut self,
-        node: &Node,
-        loc: &DocPath,
-        variants: &mut [UnionVariant],
-    ) -> Option<String> {
-        let disc = node.get("discriminator")?;
-        let Some(property) = disc.get("propertyName").and_then(Node::as_str) else {
-            self.diags.error(
-                disc.pos,
-                &loc.key("discriminator"),
-                "`discriminator` needs a `propertyName` string",
-            );
-            return None;
-        };
-        let members: Vec<&Node> = self
-            .union_members(node)
-            .into_iter()
-            .map(|(_, n)| n)
-            .collect();
-        let disc_loc = loc.key("discriminator");
-        if self.check_type(disc, "mapping", &disc_loc, Want::Map) {
-            let mapping = disc.get("mapping").expect("checked above");
-            for (key, _) in mapping.as_map().unwrap_or_default() {
-                self.check_type(mapping, &key.name, &disc_loc.key("mapping"), Want::Str);
-            }
-        }
-        // Explicit mapping first, then the implicit one: the schema's own name.
-        let mapping: Vec<(String, String)> = disc
-            .get("mapping")
-            .and_then(Node::as_map)
-            .map(|m| {
-                m.iter()
-                    .filter_map(|(k, v)| Some((k.name.clone(), v.as_str()?.to_owned())))
-                    .collect()
-            })
-            .unwrap_or_default();
-        for (variant, member) in variants.iter_mut().zip(members) {
-            let Some(reference) = member.get("$ref").and_then(Node::as_str) else {
-                self.diags.warning(
-                    member.pos,
-                    &loc.key("discriminator"),
-                    "a variant is not a `$ref`, so the discriminator cannot name it; the union is decoded by trying each variant in turn",
-                );
-                return None;
-            };
-            let mut tags: Vec<String> = mapping
-                .iter()
-                .filter(|(_, target)| {
-                    target == reference || reference.rsplit('/').next() == Some(target.as_str())
-                })
-                .map(|(value, _)| value.clone())
-                .collect();
-            if tags.is_empty() {
-                tags.push(reference.rsplit('/').next().unwrap_or(reference).to_owned());
-            }
-            variant.tags = tags;
-        }
-        Some(property.to_owned())
-    }
-
-    pub(super) fn enum_strings(&self, node: &Node) -> Option<Vec<String>> {
-        let values = node.get("enum")?.as_seq()?;
-        let types = self.types_of(node);
-        if !(types.is_empty() || types.contains(&"string")) {
-            return None;
-        }
-        values
-            .iter()
-            .filter(|v| !v.is_null())
-            .map(|v| match v.scalar_kind() {
-                Some(ScalarKind::Str) => v.as_str().map(str::to_owned),
-                // A plain `yes`-like word or number under `type: string` is still text.
-                Some(_) if types.contains(&"string") => v.as_text().map(str::to_owned),
-                _ => None,
-            })
-            .collect()
-    }
-
-    fn enum_kind(&mut self, node: &Node, values: &Node, loc: &DocPath) -> TypeKind {
-        if values.as_seq().is_none() {
-            self.diags.error(
-                values.pos,
-                &loc.key("enum"),
-                "`enum` must be a list of values",
-            );
-            return TypeKind::Alias(Ty::Any);
-        }
-        match self.enum_strings(node) {
-            Some(strings) => string_enum(&strings),
-            // Numbers or mixed values: the underlying type; the allowed values go in the docs.
-            None => {
-                let types = self.types_of(node);
-                let non_null: Vec<&str> = types.into_iter().filter(|t| *t != "null").collect();
-                match non_null.as_slice() {
-                    [single] if *single != "object" && *single != "array" => {
-                        TypeKind::Alias(self.primitive(single, node))
-                    }
-                    _ => TypeKind::Alias(Ty::Any),
-                }
-            }
-        }
-    }
-}
-
-fn string_enum(values: &[String]) -> TypeKind {
-    let mut names = naming::Namespace::default();
-    // The catch-all variant for values the spec does not list.
-    names.reserve("UnknownValue");
-    let mut seen = Vec::new();
-    let mut variants = Vec::new();
-    for value in values {
-        if seen.contains(value) {
-            continue;
-        }
-        seen.push(value.clone());
-        let wanted = if value.is_empty() {
-            "Empty".to_owned()
-        } else {
-            naming::camel(value, "Value")
-        };
-        variants.push(EnumVariant {
-            rust_name: names.unique(&wanted),
-            wire_value: value.clone(),
-        });
-    }
-    TypeKind::StringEnum(variants)
 }
 
 /// A media type whose content is text (kept as a `String` rather than bytes).
@@ -953,19 +459,7 @@ fn scalar_ty(value: &Node) -> Ty {
     }
 }
 
-fn variant_name_for(ty: &Ty, index: usize) -> String {
-    match ty {
-        Ty::String => "String".into(),
-        Ty::Bool => "Bool".into(),
-        Ty::Int(_) => "Integer".into(),
-        Ty::Float(_) => "Number".into(),
-        Ty::Array(_) => "Array".into(),
-        Ty::Map(_) => "Map".into(),
-        _ => format!("Variant{}", index + 1),
-    }
-}
-
-fn is_null_schema(node: &Node) -> bool {
+pub(super) fn is_null_schema(node: &Node) -> bool {
     node.get("type").and_then(Node::as_str) == Some("null")
         || node
             .get("enum")

@@ -38,14 +38,7 @@ impl ModelBuilder<'_> {
             let Some(kind) = self.scheme_kind(scheme, &scheme_loc) else {
                 continue;
             };
-            let rust_name = names.unique(&naming::snake(&key.name, "scheme"));
-            // `self_` must not give `with_self__token` (the snake_case lint refuses it).
-            let plain = rust_name.trim_start_matches("r#").trim_end_matches('_');
-            let setter = match kind {
-                SchemeKind::ApiKey { .. } => format!("with_{plain}_api_key"),
-                SchemeKind::Basic => format!("with_{plain}_basic_auth"),
-                SchemeKind::Bearer => format!("with_{plain}_token"),
-            };
+            let (rust_name, setter) = naming::operations::credential(&key.name, &kind, &mut names);
             out.push(SecurityScheme {
                 key: key.name.clone(),
                 rust_name,

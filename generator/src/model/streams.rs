@@ -52,11 +52,13 @@ impl ModelBuilder<'_> {
                     .map(|s| (s, media_loc.key("schema")))
             });
         let item = match schema {
-            Some((schema, loc)) => match self.schema_ty(schema, &loc, &format!("{hint}Item")) {
-                // Events whose data is text are handed over as text, not JSON-decoded.
-                Ty::String | Ty::Bytes if kind == StreamKind::Events => Ty::String,
-                ty => ty,
-            },
+            Some((schema, loc)) => {
+                match self.schema_ty(schema, &loc, &super::naming::hint::item(hint)) {
+                    // Events whose data is text are handed over as text, not JSON-decoded.
+                    Ty::String | Ty::Bytes if kind == StreamKind::Events => Ty::String,
+                    ty => ty,
+                }
+            }
             None if kind == StreamKind::Events => Ty::String,
             None => Ty::Any,
         };

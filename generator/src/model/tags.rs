@@ -75,7 +75,7 @@ fn fix_tag(types: &mut Vec<TypeDef>, id: usize, property: &str, tag: &str) {
             let t = TypeId(types.len());
             let owner = &types[id];
             types.push(TypeDef {
-                name: format!("{}{}", owner.name, naming::camel(property, "Tag")),
+                name: naming::hint::tag(&owner.name, property),
                 doc: Some(format!(
                     "The `{property}` of `{}`: always `{tag}`, the tag that selects it.",
                     owner.name
@@ -99,15 +99,10 @@ fn fix_tag(types: &mut Vec<TypeDef>, id: usize, property: &str, tag: &str) {
             field.default = None;
         }
         None => {
-            let mut names = naming::Namespace::default();
-            names.reserve("additional_properties");
-            for field in &s.fields {
-                names.reserve(&field.rust_name);
-            }
             s.fields.insert(
                 0,
                 Field {
-                    rust_name: names.unique(&naming::snake(property, "tag")),
+                    rust_name: naming::types::tag_field(&s.fields, property),
                     wire_name: property.to_owned(),
                     ty: Ty::Named(fixed),
                     required: true,
@@ -117,6 +112,8 @@ fn fix_tag(types: &mut Vec<TypeDef>, id: usize, property: &str, tag: &str) {
                     deprecated: false,
                     boxed: false,
                     default: None,
+                    setter: None,
+                    null_setter: None,
                 },
             );
         }
@@ -140,29 +137,12 @@ fn struct_index(types: &[TypeDef], ty: &Ty) -> Option<usize> {
 }
 
 /// Which types are structs with a builder: a required property that is neither null-able nor
-/// fixed (see `emit::constructors`).
+/// fixed ([`Field::is_constructor_arg`]).
 pub(crate) fn has_builder(types: &[TypeDef]) -> Vec<bool> {
-    let fixed = |ty: &Ty| {
-        let mut ty = ty;
-        for _ in 0..=types.len() {
-            let Ty::Named(id) = ty else {
-                return false;
-            };
-            match &types[id.0].kind {
-                TypeKind::Fixed(_) => return true,
-                TypeKind::Alias(target) => ty = target,
-                _ => return false,
-            }
-        }
-        false
-    };
     types
         .iter()
         .map(|def| match &def.kind {
-            TypeKind::Struct(s) => s
-                .fields
-                .iter()
-                .any(|f| f.required && !f.nullable && !fixed(&f.ty)),
+            TypeKind::Struct(s) => s.fields.iter().any(|f| f.is_constructor_arg(types)),
             _ => false,
         })
         .collect()
