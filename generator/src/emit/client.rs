@@ -448,7 +448,9 @@ mod tests {
             }],
             ..Api::default()
         };
-        let file: syn::File = syn::parse2(super::client(&api)).expect("client.rs parses");
+        let [head, leading, tail] = super::client_parts(&api);
+        let tokens = quote::quote!(#head impl Client { #leading } #tail);
+        let file: syn::File = syn::parse2(tokens).expect("client.rs parses");
         let mut methods = Vec::new();
         for item in &file.items {
             let syn::Item::Impl(block) = item else {
