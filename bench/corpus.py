@@ -240,12 +240,7 @@ def examples_report(args, api_dir, candidates, carrying, sample, runs):
         f"sample (seed {args.seed}) of {len(sample)} of them, one crate each, in one shared target "
         "folder.",
         "",
-        "Made by:",
-        "",
-        "```sh",
-        "bench/corpus.sh " + " ".join(sys.argv[sys.argv.index("--integrity") + 2:]),
-        "```",
-        "",
+        *made_by(),
         f"| in the {len(runs)} sampled documents | pairs |",
         "|---|---:|",
     ]
@@ -256,28 +251,32 @@ def examples_report(args, api_dir, candidates, carrying, sample, runs):
     failure_classes = Counter()
     listed = []
     unchecked_classes = Counter(normalise(why)[:160] for *_, unchecked in runs for why in unchecked)
-    lines += ["### Examples not validated, by the validator's reason", "",
-              "| pairs | reason (names and numbers blanked) |", "|---:|---|"]
-    for message, count in unchecked_classes.most_common(20):
-        escaped = message.replace("|", "\\|")
-        lines.append(f"| {count} | {escaped} |")
-    if not unchecked_classes:
-        lines.append("| 0 | (none) |")
-    lines.append("")
+    lines += class_table("Examples not validated, by the validator's reason", "pairs", unchecked_classes, 20)
     for doc, _, failures, _, _ in runs:
         for kind, place, what in failures:
             failure_classes[f"{kind}: {normalise(what)[:160]}"] += 1
             listed.append(f"- `{rel(doc)}` {kind}: `{place}`: {what[:300]}")
-    lines += ["### Failed examples by class", "", "| pairs | class (names and numbers blanked) |", "|---:|---|"]
-    for message, count in failure_classes.most_common(40):
-        escaped = message.replace("|", "\\|")
-        lines.append(f"| {count} | {escaped} |")
-    if not failure_classes:
-        lines.append("| 0 | (none) |")
-    lines.append("")
+    lines += class_table("Failed examples by class", "pairs", failure_classes, 40)
     if listed:
         lines += ["### Failed examples (first 60)", ""] + listed[:60] + [""]
     return lines
+
+
+def made_by():
+    """The lines that give the command a section was made by."""
+    return ["Made by:", "", "```sh",
+            "bench/corpus.sh " + " ".join(sys.argv[sys.argv.index("--integrity") + 2:]), "```", ""]
+
+
+def class_table(title, column, counter, most, empty="(none)"):
+    """A table of message classes and their counts."""
+    lines = [f"### {title}", "", f"| {column} | message (names and numbers blanked) |", "|---:|---|"]
+    for message, count in counter.most_common(most):
+        escaped = message.replace("|", "\\|")
+        lines.append(f"| {count} | {escaped} |")
+    if not counter:
+        lines.append(f"| 0 | {empty} |")
+    return lines + [""]
 
 
 def replace_section(report, name, lines):
@@ -335,12 +334,7 @@ def check_report(args, root, docs, corpus, api_dir):
         f"A random sample (seed {args.seed}) of {len(sample)} of the {len(docs)} documents, each "
         "generated into a crate of its own and `cargo check`ed, all in one shared target folder.",
         "",
-        "Made by:",
-        "",
-        "```sh",
-        "bench/corpus.sh " + " ".join(sys.argv[sys.argv.index("--integrity") + 2:]),
-        "```",
-        "",
+        *made_by(),
         f"**{passed} of {len(checks)} passed** ({time.monotonic() - started:.0f} s with "
         f"{args.jobs} job(s)).",
         "",
@@ -379,12 +373,7 @@ def generation_report(args, root, docs, corpus, api_dir):
         f"{args.timeout} s allowed per document; then `cargo check` of a random sample "
         f"(seed {args.seed}) of the generated crates in one shared target folder.",
         "",
-        "Made by:",
-        "",
-        "```sh",
-        "bench/corpus.sh " + " ".join(sys.argv[sys.argv.index("--integrity") + 2:]),
-        "```",
-        "",
+        *made_by(),
         "### Figures",
         "",
         f"| | documents |",
@@ -410,14 +399,7 @@ def generation_report(args, root, docs, corpus, api_dir):
     for title, kind in (
             ("Remaining failure classes (errors of refused documents)", "error"),
             ("Warning classes", "warning")):
-        counter = classes(results, kind)
-        lines += [f"### {title}", "", "| documents | message (names blanked) |", "|---|---|"]
-        for message, count in counter.most_common(60):
-            escaped = message.replace("|", "\\|")
-            lines.append(f"| {count} | {escaped} |")
-        if not counter:
-            lines.append("| 0 | (none) |")
-        lines.append("")
+        lines += class_table(title, "documents", classes(results, kind), 60)
     others = [(d, r) for d, r in results.items() if r[0] in ("panicked", "timed out")]
     if others:
         lines += ["### Panics and timeouts", ""]
