@@ -15,6 +15,7 @@ use crate::load::Document;
 /// Every example in `doc` that has a generated type to decode it, in a stable order.
 pub fn collect(doc: &Document, api: &Api) -> ExampleTests {
     let root = &doc.root;
+    let openapi_31 = doc.version == crate::load::OpenApiVersion::V3_1;
     let mut pairs = Vec::new();
     let mut defs: Vec<(TypeId, &TypeDef)> = api
         .types
@@ -32,7 +33,8 @@ pub fn collect(doc: &Document, api: &Api) -> ExampleTests {
         } else {
             Ty::Named(id)
         };
-        schema_examples(node, &def.source, &ty, &mut pairs);
+        let schema = json_pointer(root, &def.source, openapi_31);
+        schema_examples(node, &def.source, schema, &ty, &mut pairs);
         if let TypeKind::Struct(s) = &def.kind {
             for field in &s.fields {
                 let at = def.source.key("properties").key(&field.wire_name);
@@ -44,7 +46,8 @@ pub fn collect(doc: &Document, api: &Api) -> ExampleTests {
                 } else {
                     field.ty.clone()
                 };
-                schema_examples(property, &at, &ty, &mut pairs);
+                let schema = json_pointer(root, &at, openapi_31);
+                schema_examples(property, &at, schema, &ty, &mut pairs);
             }
         }
     }
@@ -53,7 +56,16 @@ pub fn collect(doc: &Document, api: &Api) -> ExampleTests {
             let at = op.source.key("requestBody");
             if let Some((node, at)) = followed(root, &at) {
                 let at = at.key("content").key(&body.content_type);
-                media_examples(root, node, &at, &body.content_type, &body.ty, &mut pairs);
+                let schema = json_pointer(root, &at.key("schema"), openapi_31);
+                media_examples(
+                    root,
+                    node,
+                    &at,
+                    schema,
+                    &body.content_type,
+                    &body.ty,
+                    &mut pairs,
+                );
             }
         }
         let Some(responses) = root
@@ -79,10 +91,12 @@ pub fn collect(doc: &Document, api: &Api) -> ExampleTests {
             };
             for content in case.contents.iter().filter(|c| c.media == Media::Json) {
                 let at = at.key("content").key(&content.content_type);
+                let schema = json_pointer(root, &at.key("schema"), openapi_31);
                 media_examples(
                     root,
                     node,
                     &at,
+                    schema,
                     &content.content_type,
                     &content.ty,
                     &mut pairs,
@@ -90,15 +104,10 @@ pub fn collect(doc: &Document, api: &Api) -> ExampleTests {
             }
         }
     }
-    if doc.version != crate::load::OpenApiVersion::V3_1 {
-        for pair in &mut pairs {
-            pair.schema = through_nullable_wrappers(root, &pair.schema);
-        }
-    }
     ExampleTests {
         pairs,
         document_json: root.to_json_text(),
-        openapi_31: doc.version == crate::load::OpenApiVersion::V3_1,
+        openapi_31,
     }
 }
 
@@ -132,12 +141,23 @@ fn pointer_tokens(reference: &str) -> Option<Vec<String>> {
     )
 }
 
-/// `at` as a JSON pointer written for a URI fragment (`"#" + pointer` is the test's `$ref`):
-/// RFC 6901 escapes, then percent-encoding of what a fragment cannot hold (section 6), such as
-/// the `{}` of path templates and the `#` some documents put in path keys.
-fn json_pointer(at: &DocPath) -> String {
+/// `at` as the test's `$ref` finds it: a JSON pointer written for a URI fragment (RFC 6901
+/// escapes, then percent-encoding of what a fragment cannot hold, section 6, such as the `{}` of
+/// path templates and the `#` some documents put in path keys), into the copy of the document
+/// the test validates. For 3.0 that copy is rewritten (`nullable_as_json_schema` in the emitted
+/// test): a `nullable: true` schema without a single `type` becomes `{"anyOf": [schema,
+/// {"type": "null"}]}`, so whatever lies below it is under `anyOf/0`.
+fn json_pointer(root: &Node, at: &DocPath, openapi_31: bool) -> String {
     let mut out = String::new();
+    let mut node = Some(root);
     for key in at.keys() {
+        let wrapped = |n: &Node| {
+            n.get("nullable").and_then(Node::as_bool) == Some(true)
+                && n.get("type").and_then(Node::as_str).is_none()
+        };
+        if !openapi_31 && node.is_some_and(wrapped) {
+            out.push_str("/anyOf/0");
+        }
         out.push('/');
         for byte in key.replace('~', "~0").replace('/', "~1").bytes() {
             if byte.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@".contains(&byte) {
@@ -146,66 +166,9 @@ fn json_pointer(at: &DocPath) -> String {
                 out.push_str(&format!("%{byte:02X}"));
             }
         }
+        node = node.and_then(|n| n.pointer(std::slice::from_ref(&key)));
     }
     out
-}
-
-/// For a 3.0 document the test validates a rewritten copy of the document
-/// (`nullable_as_json_schema` in the emitted test): a `nullable: true` schema without a single
-/// `type` becomes `{"anyOf": [schema, {"type": "null"}]}`, so whatever lies below it moves under
-/// `anyOf/0`. `pointer` (as [`json_pointer`] writes it) is mapped to the same place in the copy.
-fn through_nullable_wrappers(root: &Node, pointer: &str) -> String {
-    let mut node = Some(root);
-    let mut out = String::new();
-    for token in pointer.split('/').skip(1) {
-        if let Some(current) = node {
-            if current.get("nullable").and_then(Node::as_bool) == Some(true)
-                && current.get("type").and_then(Node::as_str).is_none()
-            {
-                out.push_str("/anyOf/0");
-            }
-        }
-        out.push('/');
-        out.push_str(token);
-        node = node.and_then(|n| child(n, &unescape(token)));
-    }
-    out
-}
-
-/// The member or item `key` of `node`.
-fn child<'a>(node: &'a Node, key: &str) -> Option<&'a Node> {
-    match node.as_seq() {
-        Some(items) => key.parse::<usize>().ok().and_then(|i| items.get(i)),
-        None => node.get(key),
-    }
-}
-
-/// A token of [`json_pointer`]'s output back to the key it names.
-fn unescape(token: &str) -> String {
-    let mut bytes = Vec::new();
-    let mut rest = token.as_bytes();
-    while let Some((&first, tail)) = rest.split_first() {
-        match (first, tail) {
-            (b'%', [hi, lo, tail @ ..]) => {
-                let hex = [*hi, *lo];
-                match std::str::from_utf8(&hex)
-                    .ok()
-                    .and_then(|h| u8::from_str_radix(h, 16).ok())
-                {
-                    Some(byte) => bytes.push(byte),
-                    None => bytes.extend_from_slice(&[b'%', *hi, *lo]),
-                }
-                rest = tail;
-            }
-            _ => {
-                bytes.push(first);
-                rest = tail;
-            }
-        }
-    }
-    String::from_utf8_lossy(&bytes)
-        .replace("~1", "/")
-        .replace("~0", "~")
 }
 
 fn admits_null(node: &Node) -> bool {
@@ -217,8 +180,8 @@ fn admits_null(node: &Node) -> bool {
         })
 }
 
-fn schema_examples(node: &Node, at: &DocPath, ty: &Ty, out: &mut Vec<ExamplePair>) {
-    let schema = json_pointer(at);
+/// `schema` is the pointer the test validates against ([`json_pointer`]).
+fn schema_examples(node: &Node, at: &DocPath, schema: String, ty: &Ty, out: &mut Vec<ExamplePair>) {
     if let Some(value) = node.get("example") {
         out.push(ExamplePair {
             place: at.key("example").to_string(),
@@ -239,11 +202,13 @@ fn schema_examples(node: &Node, at: &DocPath, ty: &Ty, out: &mut Vec<ExamplePair
     }
 }
 
-/// The examples of the media type `content_type` under the body or response `node`.
+/// The examples of the media type `content_type` under the body or response `node`; `schema`
+/// is the pointer the test validates against ([`json_pointer`]).
 fn media_examples(
     root: &Node,
     node: &Node,
     at: &DocPath,
+    schema: String,
     content_type: &str,
     ty: &Ty,
     out: &mut Vec<ExamplePair>,
@@ -254,7 +219,6 @@ fn media_examples(
     if media.get("schema").is_none() {
         return;
     }
-    let schema = json_pointer(&at.key("schema"));
     if let Some(value) = media.get("example") {
         out.push(ExamplePair {
             place: at.key("example").to_string(),
